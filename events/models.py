@@ -1,0 +1,554 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Prefetch, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from people.models import Affiliation, Organization, Person
+from saga_cms.dates import DatePrecision, format_at_precision, local_day, validate_time_zone
+from saga_cms.models import UidKeyed, UidManagerMixin, Versioned
+from saga_cms.publishing import PublicationState, Publishable, PublishableQuerySet, visible_q
+from saga_cms.translation import (
+    Localized,
+    TranslatableModel,
+    TranslatableQuerySet,
+    Translation,
+    TranslationStatus,
+    language_choices,
+    translation_constraints,
+    translations_prefetch,
+)
+
+# ------------------------------------------------------------------------------
+# Saga
+# ------------------------------------------------------------------------------
+
+
+class SagaQuerySet(PublishableQuerySet, TranslatableQuerySet):
+    pass
+
+
+class SagaManager(models.Manager.from_queryset(SagaQuerySet)):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Saga(TranslatableModel, Publishable, Versioned):
+    """A story that unfolds over days, told as a timeline of events."""
+
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        validators=[validate_time_zone],
+        help_text=_(
+            "Where the story happened (IANA name, such as America/Los_Angeles): "
+            "its days are that place's days."
+        ),
+    )
+    original_language = models.CharField(
+        _("original language"), max_length=15, choices=language_choices
+    )
+
+    objects = SagaManager()
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name = _("saga")
+        verbose_name_plural = _("sagas")
+
+    def __str__(self):
+        return self.slug
+
+    def get_absolute_url(self):
+        return reverse("events:saga", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class SagaTranslation(Translation):
+    parent_field = "saga"
+    translated_fields = ("title", "standfirst")
+    required_fields = ("title",)
+
+    saga = models.ForeignKey(Saga, on_delete=models.CASCADE, related_name="translations")
+    title = models.CharField(_("title"), max_length=300)
+    standfirst = models.TextField(
+        _("standfirst"), blank=True, help_text=_("The one-paragraph summary under the title.")
+    )
+
+    class Meta(Translation.Meta):
+        verbose_name = _("saga's text")
+        verbose_name_plural = _("saga's texts")
+        constraints = translation_constraints("saga", "sagatranslation")
+
+
+# ------------------------------------------------------------------------------
+# Chapter
+# ------------------------------------------------------------------------------
+
+
+class ChapterManager(models.Manager.from_queryset(TranslatableQuerySet)):
+    def get_by_natural_key(self, saga_slug, slug):
+        return self.get(saga__slug=saga_slug, slug=slug)
+
+
+class Chapter(TranslatableModel):
+    """A span of a saga with a heading ("Friday: fired"); a TimelineJS era."""
+
+    original_language_path = "saga__original_language"
+
+    saga = models.ForeignKey(
+        Saga, verbose_name=_("saga"), on_delete=models.CASCADE, related_name="chapters"
+    )
+    slug = models.SlugField(_("slug"), max_length=120)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    start_at = models.DateTimeField(_("starts at"))
+    end_at = models.DateTimeField(_("ends at"), null=True, blank=True)
+
+    objects = ChapterManager()
+
+    class Meta:
+        ordering = ["saga", "position", "start_at"]
+        verbose_name = _("chapter")
+        verbose_name_plural = _("chapters")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["saga", "slug"],
+                name="chapter_slug_unique_in_saga",
+                violation_error_message=_("This saga already has a chapter with this slug."),
+            ),
+            models.CheckConstraint(
+                condition=Q(end_at__isnull=True) | Q(end_at__gte=F("start_at")),
+                name="chapter_ends_after_start",
+                violation_error_message=_("A chapter cannot end before it starts."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.saga} / {self.slug}"
+
+    def natural_key(self):
+        return (self.saga.slug, self.slug)
+
+    natural_key.dependencies = ["events.saga"]
+
+    @property
+    def original_language(self):
+        return self.saga.original_language
+
+    def contains(self, moment) -> bool:
+        return self.start_at <= moment and (self.end_at is None or moment <= self.end_at)
+
+
+class ChapterTranslation(Translation):
+    parent_field = "chapter"
+    translated_fields = ("heading",)
+    required_fields = ("heading",)
+
+    chapter = models.ForeignKey(Chapter, on_delete=models.CASCADE, related_name="translations")
+    heading = models.CharField(_("heading"), max_length=200)
+
+    class Meta(Translation.Meta):
+        verbose_name = _("chapter's heading")
+        verbose_name_plural = _("chapter's headings")
+        constraints = translation_constraints("chapter", "chaptertranslation")
+
+
+# ------------------------------------------------------------------------------
+# Tag
+# ------------------------------------------------------------------------------
+
+
+class TagManager(models.Manager.from_queryset(TranslatableQuerySet)):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Tag(TranslatableModel):
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    original_language = models.CharField(
+        _("original language"), max_length=15, choices=language_choices
+    )
+
+    objects = TagManager()
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
+
+    def __str__(self):
+        return self.slug
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class TagTranslation(Translation):
+    parent_field = "tag"
+    translated_fields = ("name",)
+    required_fields = ("name",)
+
+    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="translations")
+    name = models.CharField(_("name"), max_length=100)
+
+    class Meta(Translation.Meta):
+        verbose_name = _("tag's name")
+        verbose_name_plural = _("tag's names")
+        constraints = translation_constraints("tag", "tagtranslation")
+
+
+# ------------------------------------------------------------------------------
+# Event
+# ------------------------------------------------------------------------------
+
+
+class EventQuerySet(TranslatableQuerySet):
+    def published(self, now=None):
+        """Return the events readers may see: published, scheduled time passed, saga public."""
+        return self.filter(visible_q(now=now), visible_q("saga__", now=now))
+
+    def for_timeline(self, language_code: str):
+        """Prefetch what a reader's timeline shows of each event, in constant queries."""
+        return self.select_related("saga", "chapter").prefetch_related(
+            translations_prefetch("translations", Event, language_code),
+            translations_prefetch("tags__translations", Tag, language_code),
+            Prefetch(
+                "involvements",
+                queryset=Involvement.objects.select_related("person").prefetch_related(
+                    translations_prefetch("person__translations", Person, language_code)
+                ),
+            ),
+        )
+
+    def for_detail(self, language_code: str):
+        """Prefetch everything an event page or API detail shows, including roles then."""
+        return self.for_timeline(language_code).prefetch_related(
+            Prefetch(
+                "involvements__person__affiliations",
+                queryset=Affiliation.objects.select_related("organization").prefetch_related(
+                    translations_prefetch("translations", Affiliation, language_code),
+                    translations_prefetch(
+                        "organization__translations", Organization, language_code
+                    ),
+                ),
+            ),
+            Prefetch(
+                "citations",
+                queryset=Citation.objects.select_related(
+                    "source", "source__publisher"
+                ).prefetch_related(
+                    "translations",
+                    translations_prefetch(
+                        "source__publisher__translations", Organization, language_code
+                    ),
+                ),
+            ),
+        )
+
+
+class EventManager(models.Manager.from_queryset(EventQuerySet)):
+    def get_by_natural_key(self, saga_slug, slug):
+        return self.get(saga__slug=saga_slug, slug=slug)
+
+
+class Event(TranslatableModel, Publishable, Versioned):
+    """
+    Something that happened, on a date known to some precision.
+
+    ``start_at`` is the best estimate of the moment (it orders the timeline); ``precision``
+    says how much of it is known and therefore how much of it may be printed.
+    """
+
+    saga = models.ForeignKey(
+        Saga, verbose_name=_("saga"), on_delete=models.CASCADE, related_name="events"
+    )
+    chapter = models.ForeignKey(
+        Chapter,
+        verbose_name=_("chapter"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="events",
+    )
+    slug = models.SlugField(_("slug"), max_length=120)
+    start_at = models.DateTimeField(_("when"), db_index=True)
+    end_at = models.DateTimeField(_("until"), null=True, blank=True)
+    precision = models.CharField(
+        _("known to the"),
+        max_length=8,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+        help_text=_("How much of the date is known; nothing finer is ever shown to readers."),
+    )
+    is_approximate = models.BooleanField(
+        _("approximate"), default=False, help_text=_("Shown to readers as “around …”.")
+    )
+    position = models.SmallIntegerField(
+        _("order within the same moment"), default=0, help_text=_("Lower comes first.")
+    )
+    original_language = models.CharField(
+        _("original language"), max_length=15, choices=language_choices
+    )
+    people = models.ManyToManyField(
+        Person, through="Involvement", related_name="events", verbose_name=_("people")
+    )
+    sources = models.ManyToManyField(
+        "sources.Source", through="Citation", related_name="events", verbose_name=_("sources")
+    )
+    tags = models.ManyToManyField(Tag, blank=True, related_name="events", verbose_name=_("tags"))
+    image = models.ForeignKey(
+        "images.Image",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = EventManager()
+
+    class Meta:
+        ordering = ["saga", "start_at", "position", "slug"]
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["saga", "slug"],
+                name="event_slug_unique_in_saga",
+                violation_error_message=_("This saga already has an event with this slug."),
+            ),
+            models.CheckConstraint(
+                condition=Q(end_at__isnull=True) | Q(end_at__gte=F("start_at")),
+                name="event_ends_after_start",
+                violation_error_message=_("An event cannot end before it starts."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.saga} / {self.slug}"
+
+    def get_absolute_url(self):
+        return reverse("events:event", kwargs={"saga_slug": self.saga.slug, "slug": self.slug})
+
+    def natural_key(self):
+        return (self.saga.slug, self.slug)
+
+    natural_key.dependencies = ["events.saga"]
+
+    @property
+    def local_day(self):
+        """The calendar day of the event where the story happened."""
+        return local_day(self.start_at, self.saga.time_zone)
+
+    def formatted_date(self) -> str:
+        """The date in the saga's time zone, in the active language, to the precision known."""
+        return format_at_precision(
+            self.start_at, self.precision, self.saga.time_zone, approximate=self.is_approximate
+        )
+
+    def clean(self):
+        super().clean()
+        if self.chapter_id and self.saga_id and self.chapter.saga_id != self.saga_id:
+            raise ValidationError({"chapter": _("This chapter belongs to another saga.")})
+
+
+class EventTranslation(Translation):
+    parent_field = "event"
+    translated_fields = ("headline", "display_date", "summary", "body")
+    required_fields = ("headline",)
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="translations")
+    headline = models.CharField(_("headline"), max_length=300)
+    display_date = models.CharField(
+        _("display date"),
+        max_length=120,
+        blank=True,
+        help_text=_("How the date reads in words when it is vague, such as “late Tuesday night”."),
+    )
+    summary = models.TextField(_("summary"), blank=True)
+    body = models.TextField(_("body"), blank=True, help_text=_("Markdown."))
+
+    class Meta(Translation.Meta):
+        verbose_name = _("event's text")
+        verbose_name_plural = _("event's texts")
+        constraints = translation_constraints("event", "eventtranslation")
+
+
+# ------------------------------------------------------------------------------
+# Involvement and Citation
+# ------------------------------------------------------------------------------
+
+
+class InvolvementRole(models.TextChoices):
+    SUBJECT = "subject", _("subject")
+    ACTOR = "actor", _("actor")
+    QUOTED = "quoted", _("quoted")
+    MENTIONED = "mentioned", _("mentioned")
+
+
+class InvolvementManager(models.Manager):
+    def get_by_natural_key(self, saga_slug, event_slug, person_slug, role):
+        return self.get(
+            event__saga__slug=saga_slug, event__slug=event_slug, person__slug=person_slug, role=role
+        )
+
+
+class Involvement(models.Model):
+    event = models.ForeignKey(
+        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="involvements"
+    )
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="involvements"
+    )
+    role = models.CharField(_("role in the event"), max_length=16, choices=InvolvementRole.choices)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    objects = InvolvementManager()
+
+    class Meta:
+        ordering = ["event", "position", "pk"]
+        verbose_name = _("person involved")
+        verbose_name_plural = _("people involved")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "person", "role"],
+                name="involvement_unique_role",
+                violation_error_message=_("This person already has this role in this event."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} ({self.get_role_display()})"
+
+    def natural_key(self):
+        return (*self.event.natural_key(), self.person.slug, self.role)
+
+    natural_key.dependencies = ["events.event", "people.person"]
+
+    def affiliations_then(self):
+        """The person's roles as of the event."""
+        return self.person.affiliations_at(self.event.start_at)
+
+
+class Stance(models.TextChoices):
+    SUPPORTS = "supports", _("supports")
+    DISPUTES = "disputes", _("disputes")
+
+
+class CitationManager(UidManagerMixin, models.Manager.from_queryset(TranslatableQuerySet)):
+    pass
+
+
+class Citation(TranslatableModel, UidKeyed):
+    """
+    A source backing (or disputing) an event, with the words it used.
+
+    The quote is kept exactly as published, in the source's language; its translations
+    are rows like any other translatable text, and the quote itself is their source text.
+    """
+
+    original_language_path = "source__language"
+
+    event = models.ForeignKey(
+        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="citations"
+    )
+    source = models.ForeignKey(
+        "sources.Source",
+        verbose_name=_("source"),
+        on_delete=models.PROTECT,
+        related_name="citations",
+    )
+    stance = models.CharField(
+        _("stance"), max_length=16, choices=Stance.choices, default=Stance.SUPPORTS
+    )
+    quote = models.TextField(
+        _("quote"), blank=True, help_text=_("The source's own words, in the source's language.")
+    )
+    locator = models.CharField(
+        _("where in the source"),
+        max_length=200,
+        blank=True,
+        help_text=_("A paragraph, a time code, a page."),
+    )
+    note = models.CharField(
+        _("what it says"),
+        max_length=500,
+        blank=True,
+        help_text=_("For disputed facts: what this source reports, such as “505 signatures”."),
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    objects = CitationManager()
+
+    class Meta:
+        ordering = ["event", "position", "pk"]
+        verbose_name = _("citation")
+        verbose_name_plural = _("citations")
+
+    def __str__(self):
+        return f"{self.event} ← {self.source}"
+
+    natural_key = UidKeyed.natural_key
+
+    @property
+    def original_language(self):
+        return self.source.language
+
+    def source_texts(self):
+        return {"quote": self.quote} if self.quote else None
+
+    def original_localized(self, requested_language, *, public):
+        if not self.quote:
+            return Localized(requested_language=requested_language)
+        return Localized(
+            requested_language=requested_language,
+            language_code=self.original_language,
+            status=TranslationStatus.APPROVED,
+            texts={"quote": self.quote},
+        )
+
+
+class CitationTranslation(Translation):
+    parent_field = "citation"
+    translated_fields = ("quote",)
+    required_fields = ("quote",)
+
+    citation = models.ForeignKey(Citation, on_delete=models.CASCADE, related_name="translations")
+    quote = models.TextField(_("quote"))
+
+    class Meta(Translation.Meta):
+        verbose_name = _("quote translation")
+        verbose_name_plural = _("quote translations")
+        constraints = translation_constraints("citation", "citationtranslation")
+
+    def clean(self):
+        super().clean()
+        if self.citation_id and self.language_code == self.citation.original_language:
+            raise ValidationError(
+                {
+                    "language_code": _(
+                        "The quote itself is in this language; translate it into another."
+                    )
+                }
+            )
+
+
+__all__ = [
+    "Saga",
+    "SagaTranslation",
+    "Chapter",
+    "ChapterTranslation",
+    "Tag",
+    "TagTranslation",
+    "Event",
+    "EventTranslation",
+    "Involvement",
+    "InvolvementRole",
+    "Citation",
+    "CitationTranslation",
+    "Stance",
+    "PublicationState",
+]

@@ -1,0 +1,76 @@
+import uuid
+from pathlib import PurePosixPath
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from saga_cms.translation import (
+    TranslatableModel,
+    TranslatableQuerySet,
+    Translation,
+    language_choices,
+    translation_constraints,
+)
+
+
+def image_upload_to(instance, filename: str) -> str:
+    """
+    Return a unique storage path keeping the file's extension.
+
+    A module-level function so that migrations can reference it.
+    """
+    suffix = PurePosixPath(filename).suffix.lower()
+    return f"images/{uuid.uuid4().hex}{suffix}"
+
+
+class Image(TranslatableModel):
+    """A picture used as a portrait, a logo or an event's media, with its credit and alt text."""
+
+    file = models.ImageField(
+        _("file"), upload_to=image_upload_to, width_field="width", height_field="height"
+    )
+    width = models.PositiveIntegerField(_("width"), null=True, editable=False)
+    height = models.PositiveIntegerField(_("height"), null=True, editable=False)
+    credit = models.CharField(_("credit"), max_length=255, blank=True)
+    licence = models.CharField(_("licence"), max_length=255, blank=True)
+    original_language = models.CharField(
+        _("original language"), max_length=15, choices=language_choices
+    )
+    renditions = models.JSONField(
+        _("renditions"),
+        default=list,
+        blank=True,
+        editable=False,
+        help_text=_("The resized copies made at upload: width, height, format and storage name."),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = TranslatableQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("image")
+        verbose_name_plural = _("images")
+
+    def __str__(self):
+        return PurePosixPath(self.file.name).name if self.file else f"image {self.pk}"
+
+
+class ImageTranslation(Translation):
+    parent_field = "image"
+    translated_fields = ("alt_text", "caption")
+    required_fields = ("alt_text",)
+
+    image = models.ForeignKey(Image, on_delete=models.CASCADE, related_name="translations")
+    alt_text = models.CharField(
+        _("alt text"),
+        max_length=500,
+        help_text=_("What the picture shows, for readers who cannot see it."),
+    )
+    caption = models.CharField(_("caption"), max_length=500, blank=True)
+
+    class Meta(Translation.Meta):
+        verbose_name = _("image text")
+        verbose_name_plural = _("image texts")
+        constraints = translation_constraints("image", "imagetranslation")

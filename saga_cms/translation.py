@@ -1,0 +1,369 @@
+"""
+The shared translation machinery, used by every translatable model.
+
+A translatable object (``Event``, ``Person``...) holds the language-neutral facts. Its text
+lives in a sibling table, one row per (object, language), whose model subclasses
+``Translation``. The row in the object's original language is the *source text*; every
+other row is a translation of it and records the digest (and a snapshot) of the source
+text it was made from, so that staleness is derived, never stored:
+
+    stale  <=>  not the source row  and  its source_digest != digest(current source text)
+
+Readers get ``obj.localized(lang)``: the approved text in their language, else the approved
+source text marked as a fallback, never a draft. Adding a language is a settings change:
+language fields take their choices from ``settings.LANGUAGES`` when they are validated.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Prefetch, Q
+from django.utils.translation import gettext_lazy as _
+
+
+def language_choices():
+    """Return the content languages; a callable so that migrations never capture them."""
+    return list(settings.LANGUAGES)
+
+
+def language_codes() -> list[str]:
+    return [code for code, _name in settings.LANGUAGES]
+
+
+def validate_language_code(value: str) -> None:
+    if value not in language_codes():
+        raise ValidationError(
+            _("“%(value)s” is not one of this site's languages (%(languages)s)."),
+            code="unknown_language",
+            params={"value": value, "languages": ", ".join(language_codes())},
+        )
+
+
+def text_digest(texts: Mapping[str, str]) -> str:
+    """Return a stable digest of a set of text fields (order and key order do not matter)."""
+    payload = json.dumps(dict(texts), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+class TranslationStatus(models.TextChoices):
+    MACHINE = "machine", _("machine output")
+    DRAFT = "draft", _("draft")
+    IN_REVIEW = "in_review", _("in review")
+    APPROVED = "approved", _("approved")
+
+
+class TranslationOrigin(models.TextChoices):
+    HUMAN = "human", _("written by a person")
+    MACHINE = "machine", _("machine translation")
+    IMPORT = "import", _("imported from a file")
+    PIVOT = "pivot", _("translated via another language")
+
+
+class TranslationState(models.TextChoices):
+    """What a reader-facing badge says of one object in one language (derived)."""
+
+    APPROVED = "approved", _("approved")
+    IN_REVIEW = "in_review", _("in review")
+    DRAFT = "draft", _("draft")
+    MACHINE = "machine", _("machine")
+    STALE = "stale", _("stale")
+    MISSING = "missing", _("missing")
+
+
+def translation_constraints(parent_field: str, model_name: str) -> list:
+    """Return the database constraints every translation table carries."""
+    return [
+        models.UniqueConstraint(
+            fields=[parent_field, "language_code"],
+            name=f"{model_name}_one_per_language",
+            violation_error_message=_("There is already a text in this language."),
+        ),
+        # The list of languages is a setting, so the database can only hold the shape of a
+        # code; membership in LANGUAGES is checked by model validation.
+        models.CheckConstraint(
+            condition=Q(language_code__regex=r"^[a-z]{2,3}(-[a-z0-9]{2,8})*$"),
+            name=f"{model_name}_language_code_shape",
+            violation_error_message=_("A language code looks like “ja”, “en” or “zh-hans”."),
+        ),
+    ]
+
+
+class TranslationManager(models.Manager):
+    def get_by_natural_key(self, *key):
+        """Look a row up by its object's natural key followed by the language code."""
+        *parent_key, language_code = key
+        parent_model = self.model._meta.get_field(self.model.parent_field).related_model
+        parent = parent_model._default_manager.get_by_natural_key(*parent_key)
+        return self.get(**{self.model.parent_field: parent, "language_code": language_code})
+
+
+class Translation(models.Model):
+    """
+    Abstract base of every translation table.
+
+    Concrete subclasses declare a foreign key to their object with
+    ``related_name="translations"``, name it in ``parent_field``, list their text fields
+    in ``translated_fields`` (and the ones that may not be empty in ``required_fields``),
+    and add ``translation_constraints(...)`` to their ``Meta.constraints``.
+    """
+
+    parent_field: str = ""
+    translated_fields: tuple[str, ...] = ()
+    required_fields: tuple[str, ...] = ()
+
+    language_code = models.CharField(
+        _("language"), max_length=15, choices=language_choices, db_index=True
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=TranslationStatus.choices,
+        default=TranslationStatus.DRAFT,
+        db_index=True,
+    )
+    origin = models.CharField(
+        _("origin"),
+        max_length=16,
+        choices=TranslationOrigin.choices,
+        default=TranslationOrigin.HUMAN,
+    )
+    origin_detail = models.CharField(
+        _("origin detail"),
+        max_length=255,
+        blank=True,
+        help_text=_("The engine, the imported file's name, or how the text was obtained."),
+    )
+    origin_language = models.CharField(
+        _("translated via"),
+        max_length=15,
+        blank=True,
+        help_text=_("For a text translated via another language: that language's code."),
+    )
+    origin_at = models.DateTimeField(
+        _("obtained at"),
+        null=True,
+        blank=True,
+        help_text=_("When the text was imported or generated."),
+    )
+    source_digest = models.CharField(
+        _("source digest"),
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text=_("Digest of the source text this translation was made from."),
+    )
+    source_snapshot = models.JSONField(
+        _("source snapshot"),
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text=_("The source text this translation was made from, to show what changed since."),
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("approved by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = TranslationManager()
+
+    class Meta:
+        abstract = True
+        ordering = ["language_code"]
+
+    def __str__(self):
+        return f"{self.parent} [{self.language_code}]"
+
+    def natural_key(self):
+        return (*self.parent.natural_key(), self.language_code)
+
+    @property
+    def parent(self) -> TranslatableModel:
+        return getattr(self, self.parent_field)
+
+    def texts(self) -> dict[str, str]:
+        return {name: getattr(self, name) or "" for name in self.translated_fields}
+
+    @property
+    def is_source(self) -> bool:
+        """Whether this row is the source text (the object's original language)."""
+        return self.language_code == self.parent.original_language
+
+    @property
+    def is_stale(self) -> bool:
+        """Whether the source text changed after this translation was made from it."""
+        if self.is_source:
+            return False
+        current = self.parent.source_digest()
+        return current is not None and self.source_digest != current
+
+    @property
+    def state(self) -> TranslationState:
+        if self.is_stale:
+            return TranslationState.STALE
+        return TranslationState(self.status)
+
+    def record_source(self) -> None:
+        """Mark this translation as made from the object's current source text."""
+        if self.is_source:
+            self.source_digest, self.source_snapshot = "", {}
+            return
+        source = self.parent.source_texts() or {}
+        self.source_digest = text_digest(source) if source else ""
+        self.source_snapshot = source
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.language_code:
+            try:
+                validate_language_code(self.language_code)
+            except ValidationError as error:
+                errors["language_code"] = error
+        for name in self.required_fields:
+            if not (getattr(self, name) or "").strip():
+                errors[name] = ValidationError(_("This text may not be empty."), code="required")
+        if errors:
+            raise ValidationError(errors)
+
+
+@dataclass(frozen=True)
+class Localized:
+    """The text of one object as shown in one language, and how it was chosen."""
+
+    requested_language: str
+    language_code: str = ""
+    status: str = TranslationState.MISSING
+    texts: Mapping[str, str] = field(default_factory=dict)
+    translation: Translation | None = None
+
+    @property
+    def is_fallback(self) -> bool:
+        """Whether the text is in another language than the one asked for."""
+        return bool(self.language_code) and self.language_code != self.requested_language
+
+    @property
+    def exists(self) -> bool:
+        return bool(self.language_code)
+
+    def __getattr__(self, name):
+        # Lets templates and serializers read fields directly: ``{{ text.headline }}``.
+        texts = self.__dict__.get("texts", {})
+        if name in texts:
+            return texts[name]
+        raise AttributeError(name)
+
+    @classmethod
+    def from_row(cls, row: Translation, requested_language: str) -> Localized:
+        return cls(
+            requested_language=requested_language,
+            language_code=row.language_code,
+            status=row.state,
+            texts=row.texts(),
+            translation=row,
+        )
+
+
+class TranslatableModel(models.Model):
+    """
+    Abstract base of every model with text in several languages.
+
+    Concrete models provide ``original_language`` (a field, or a property that follows a
+    relation) and name its ORM path in ``original_language_path``.
+    """
+
+    original_language_path = "original_language"
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def translation_model(cls) -> type[Translation]:
+        return cls._meta.get_field("translations").related_model
+
+    def translation_rows(self) -> list[Translation]:
+        """Return the translations, from the prefetch cache when the queryset made one."""
+        return list(self.translations.all())
+
+    def translation(self, language_code: str) -> Translation | None:
+        return next((t for t in self.translation_rows() if t.language_code == language_code), None)
+
+    def source_texts(self) -> dict[str, str] | None:
+        """Return the source text (the original language's row), whatever its status."""
+        row = self.translation(self.original_language)
+        return row.texts() if row else None
+
+    def source_digest(self) -> str | None:
+        texts = self.source_texts()
+        return text_digest(texts) if texts is not None else None
+
+    def original_localized(self, requested_language: str, *, public: bool) -> Localized:
+        """Return the source text as a fallback (approved only, for readers)."""
+        row = self.translation(self.original_language)
+        if row is None or (public and row.status != TranslationStatus.APPROVED):
+            return Localized(requested_language=requested_language)
+        return Localized.from_row(row, requested_language)
+
+    def localized(self, language_code: str, *, public: bool = True) -> Localized:
+        """
+        Return the text to show in ``language_code``.
+
+        Readers (``public=True``) get the approved translation in that language, else the
+        approved source text as a fallback, else nothing. Editors (``public=False``) get
+        whatever text exists in that language, else the source text.
+        """
+        row = self.translation(language_code)
+        if row is not None and (not public or row.status == TranslationStatus.APPROVED):
+            return Localized.from_row(row, language_code)
+        return self.original_localized(language_code, public=public)
+
+    def translation_state(self, language_code: str) -> TranslationState:
+        row = self.translation(language_code)
+        return row.state if row else TranslationState.MISSING
+
+    def translation_states(self) -> dict[str, TranslationState]:
+        return {code: self.translation_state(code) for code in language_codes()}
+
+
+def translations_prefetch(
+    lookup: str, model: type[TranslatableModel], language_code: str | None = None
+) -> Prefetch:
+    """
+    Return a Prefetch of ``lookup`` (a path ending in ``translations``) for ``model``.
+
+    With a language, only the rows a reader of that language can be shown are fetched:
+    that language and the source text.
+    """
+    rows = model.translation_model().objects.all()
+    if language_code:
+        parent = model.translation_model().parent_field
+        rows = rows.filter(
+            Q(language_code=language_code)
+            | Q(language_code=F(f"{parent}__{model.original_language_path}"))
+        )
+    return Prefetch(lookup, queryset=rows)
+
+
+class TranslatableQuerySet(models.QuerySet):
+    def with_translations(self):
+        """Prefetch every translation (editors' views, badges, exports)."""
+        return self.prefetch_related(translations_prefetch("translations", self.model))
+
+    def for_language(self, language_code: str):
+        """Prefetch just what ``localized(language_code)`` needs (readers' views)."""
+        return self.prefetch_related(
+            translations_prefetch("translations", self.model, language_code)
+        )

@@ -1,0 +1,111 @@
+from django.conf import global_settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from saga_cms.dates import DatePrecision
+from saga_cms.models import SlugManagerMixin, Versioned
+
+
+def source_language_choices():
+    """A source may be in any language, not only the ones the site is translated into."""
+    return list(global_settings.LANGUAGES)
+
+
+class SourceKind(models.TextChoices):
+    ARTICLE = "article", _("news article")
+    SOCIAL_POST = "social_post", _("social media post")
+    PRESS_RELEASE = "press_release", _("press release or announcement")
+    INTERVIEW = "interview", _("interview")
+    VIDEO = "video", _("video")
+    DOCUMENT = "document", _("document or letter")
+
+
+class Availability(models.TextChoices):
+    LIVE = "live", _("online")
+    REMOVED = "removed", _("no longer online")
+    UNKNOWN = "unknown", _("not checked")
+
+
+class SourceQuerySet(models.QuerySet):
+    def for_listing(self):
+        return self.select_related("publisher").prefetch_related("publisher__translations")
+
+
+class SourceManager(SlugManagerMixin, models.Manager.from_queryset(SourceQuerySet)):
+    pass
+
+
+class Source(Versioned):
+    """
+    Where a claim comes from: an article, a post, a statement.
+
+    A source that has gone offline keeps its citations and quotes; pages say it is no
+    longer online and link to the archived copy when there is one.
+    """
+
+    slug = models.SlugField(_("slug"), max_length=160, unique=True)
+    url = models.URLField(
+        _("URL"),
+        max_length=1000,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=_("Leave empty when the address is not known; say so in the note."),
+    )
+    publisher = models.ForeignKey(
+        "people.Organization",
+        verbose_name=_("publisher"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="published_sources",
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=SourceKind.choices)
+    language = models.CharField(
+        _("language"), max_length=15, choices=source_language_choices, default="en"
+    )
+    title = models.CharField(
+        _("title"), max_length=500, help_text=_("As published, in the source's language.")
+    )
+    author = models.CharField(_("author"), max_length=255, blank=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    published_precision = models.CharField(
+        _("known to the"), max_length=8, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    archived_url = models.URLField(_("archived copy"), max_length=1000, blank=True)
+    availability = models.CharField(
+        _("availability"),
+        max_length=16,
+        choices=Availability.choices,
+        default=Availability.UNKNOWN,
+        db_index=True,
+    )
+    availability_checked_at = models.DateTimeField(
+        _("availability checked at"), null=True, blank=True
+    )
+    note = models.TextField(
+        _("editors' note"), blank=True, help_text=_("For the newsroom; not shown to readers.")
+    )
+
+    objects = SourceManager()
+
+    class Meta:
+        ordering = ["-published_at", "slug"]
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("sources:detail", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
+
+    natural_key.dependencies = ["people.organization"]
+
+    @property
+    def is_removed(self) -> bool:
+        return self.availability == Availability.REMOVED
