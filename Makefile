@@ -39,10 +39,12 @@ check: $(VENV)/.installed
 	DJANGO_DEBUG=false DJANGO_SECRET_KEY=$$(openssl rand -hex 32) DJANGO_ALLOWED_HOSTS=example.org \
 		$(PY) manage.py check --deploy --fail-level WARNING
 
-# Regenerate the translation catalogues after changing interface strings (needs gettext),
-# then translate the new entries in locale/*/LC_MESSAGES/django.po and compile them.
+# Regenerate the interface catalogues after changing strings (needs gettext): collect the
+# strings, fill the Japanese ones from locale/ja-*.json, compile. `make messages` prints
+# what is still untranslated.
 messages: $(VENV)/.installed
-	$(PY) manage.py makemessages --all --ignore '.venv/*' --ignore 'bench/*'
+	$(PY) manage.py makemessages --all --no-obsolete --ignore '.venv/*' --ignore 'bench/*' --ignore 'tests/*'
+	$(PY) locale/fill_po.py locale/ja/LC_MESSAGES/django.po locale/ja-*.json
 	$(PY) manage.py compilemessages --ignore '.venv/*'
 
 clean:

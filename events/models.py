@@ -56,6 +56,7 @@ class Saga(TranslatableModel, Publishable, Versioned):
         ordering = ["slug"]
         verbose_name = _("saga")
         verbose_name_plural = _("sagas")
+        permissions = [("publish_saga", _("Can publish sagas"))]
 
     def __str__(self):
         return self.slug
@@ -314,6 +315,7 @@ class Event(TranslatableModel, Publishable, Versioned):
         ordering = ["saga", "start_at", "position", "slug"]
         verbose_name = _("event")
         verbose_name_plural = _("events")
+        permissions = [("publish_event", _("Can publish events"))]
         constraints = [
             models.UniqueConstraint(
                 fields=["saga", "slug"],

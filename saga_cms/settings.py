@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "reversion",
     "saga_cms",
+    "accounts",
     "images",
     "people",
     "sources",

@@ -1,0 +1,59 @@
+"""
+Who may do what with content: the one set of rules the admin, the pages and the API call.
+
+Roles are Django groups (created by a migration): Editors do everything with content and
+publish; Translators edit translation rows in their assigned languages; Reviewers also
+approve them. The rules below read permissions, not group names, so a site can compose
+its own groups.
+"""
+
+from saga_cms.translation import TranslationStatus, language_codes
+
+EDITORS, TRANSLATORS, REVIEWERS = "Editors", "Translators", "Reviewers"
+
+
+def is_editor(user) -> bool:
+    """Editors change facts (dates, people, sources), publish, and work in every language."""
+    return user.is_active and user.has_perm("events.publish_event")
+
+
+def can_publish(user) -> bool:
+    return is_editor(user)
+
+
+def languages_of(user) -> set[str]:
+    """Return the languages a user may edit text in."""
+    if not user.is_authenticated or not user.is_active:
+        return set()
+    if is_editor(user):
+        return set(language_codes())
+    if not hasattr(user, "_assigned_languages"):
+        user._assigned_languages = set(
+            user.language_assignments.values_list("language_code", flat=True)
+        ) & set(language_codes())
+    return user._assigned_languages
+
+
+def can_edit_text(user, language_code: str) -> bool:
+    """Whether the user may write text (a translation row) in this language."""
+    if is_editor(user):
+        return True
+    return user.has_perm("accounts.translate") and language_code in languages_of(user)
+
+
+def can_review(user, language_code: str) -> bool:
+    """Whether the user may approve, or send back, text in this language."""
+    if is_editor(user):
+        return True
+    return user.has_perm("accounts.review") and language_code in languages_of(user)
+
+
+def can_set_status(user, language_code: str, status: str) -> bool:
+    """Translators move text between machine, draft and in review; approving takes a reviewer."""
+    if status == TranslationStatus.APPROVED:
+        return can_review(user, language_code)
+    return can_edit_text(user, language_code) or can_review(user, language_code)
+
+
+def allowed_statuses(user, language_code: str) -> list[str]:
+    return [s for s in TranslationStatus.values if can_set_status(user, language_code, s)]

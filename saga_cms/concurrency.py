@@ -1,0 +1,41 @@
+"""
+Optimistic concurrency: an edit carries the version it started from, and a save made from
+an older version is refused instead of silently overwriting someone else's change.
+"""
+
+from django.db import models, transaction
+from django.db.models import F
+from django.utils.translation import gettext_lazy as _
+
+
+class StaleEdit(Exception):
+    """Someone else saved the object after this edit began."""
+
+    def __init__(self, current):
+        self.current = current  # the row as it now stands: version, updated_by, updated_at
+        who = current.updated_by or _("someone")
+        super().__init__(
+            _("%(who)s saved this at %(when)s, after you started editing (version %(version)s).")
+            % {"who": who, "when": current.updated_at, "version": current.version}
+        )
+
+
+@transaction.atomic
+def claim_version(obj: models.Model, *, expected_version: int, user=None) -> int:
+    """
+    Move ``obj`` to its next version if it is still at ``expected_version``; else raise.
+
+    Call it inside the transaction that saves the edit: the conditional UPDATE locks the
+    row, so of two concurrent edits from the same version exactly one wins.
+    """
+    model = type(obj)
+    changes = {"version": F("version") + 1}
+    if user is not None and user.is_authenticated:
+        changes["updated_by"] = user
+    claimed = model._default_manager.filter(pk=obj.pk, version=expected_version).update(**changes)
+    if not claimed:
+        raise StaleEdit(model._default_manager.select_related("updated_by").get(pk=obj.pk))
+    obj.version = expected_version + 1
+    if "updated_by" in changes:
+        obj.updated_by = user
+    return obj.version
