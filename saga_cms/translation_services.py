@@ -4,7 +4,8 @@ The one way a translation row's text or status is written (admin, API and import
 Rules: only people who may write in the row's language change its text; only reviewers (in
 that language) and editors approve; changing an approved text sends it back to review unless
 a reviewer makes the change; approving records who and when; a changed text is marked as
-made from the current source text (so it is not stale).
+made from the current source text (so it is not stale). Every save of an existing row moves
+its ``version`` on, and a save made from an older version is refused (``StaleEdit``).
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,14 +14,24 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.permissions import can_edit_text, can_review, can_set_status
+from saga_cms.concurrency import claim_version
 from saga_cms.translation import Translation, TranslationStatus
 
 
 @transaction.atomic
 def translation_save(
-    *, row: Translation, user, texts: dict[str, str] | None = None, status: str | None = None
+    *,
+    row: Translation,
+    user,
+    texts: dict[str, str] | None = None,
+    status: str | None = None,
+    expected_version: int | None = None,
 ) -> Translation:
-    """Apply ``texts`` and/or ``status`` to ``row`` (new or existing) on behalf of ``user``."""
+    """
+    Apply ``texts`` and/or ``status`` to ``row`` (new or existing) on behalf of ``user``.
+
+    ``expected_version`` is the version the edit started from (default: the row's as loaded).
+    """
     texts = texts or {}
     unknown = set(texts) - set(row.translated_fields)
     if unknown:
@@ -58,5 +69,11 @@ def translation_save(
     if user is not None and user.is_authenticated:
         row.updated_by = user
     row.full_clean()
+    if row.pk is not None:
+        claim_version(
+            row,
+            expected_version=row.version if expected_version is None else expected_version,
+            user=user,
+        )
     row.save()
     return row
