@@ -8,6 +8,7 @@ from tests.images.pictures import (
     CAMERA,
     SECRET_COMMENT,
     animated_gif,
+    camera_exif,
     encoded,
     jpeg_upload,
     tagged_png,

@@ -51,10 +51,13 @@ def test_a_rolled_back_replace_keeps_every_file_the_image_points_to(
     image = make_image()
     old_names = set(image.stored_names())
 
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        with pytest.raises(Interrupted), transaction.atomic():
-            image_replace(image=Image.objects.get(pk=image.pk), upload=jpeg_upload())
-            raise Interrupted
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(Interrupted),
+        transaction.atomic(),
+    ):
+        image_replace(image=Image.objects.get(pk=image.pk), upload=jpeg_upload())
+        raise Interrupted
 
     assert callbacks == []
     image.refresh_from_db()
@@ -67,10 +70,13 @@ def test_a_rolled_back_delete_keeps_the_files(
 ):
     image = make_image()
 
-    with django_capture_on_commit_callbacks(execute=True):
-        with pytest.raises(Interrupted), transaction.atomic():
-            image_delete(image=image)
-            raise Interrupted
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(Interrupted),
+        transaction.atomic(),
+    ):
+        image_delete(image=image)
+        raise Interrupted
 
     assert stored_files() == set(Image.objects.get().stored_names())
 
