@@ -59,6 +59,7 @@ def test_a_refused_upload_shows_why_and_keeps_the_editors_input(
     response = editor_client.post(
         reverse("admin:images_image_add"),
         add_data(upload(data, name), languages=("en", "ja")),
+        headers={"accept-language": "en"},
     )
 
     assert response.status_code == 200
@@ -70,11 +71,23 @@ def test_a_refused_upload_shows_why_and_keeps_the_editors_input(
     assert stored_files() == set()
 
 
+def test_a_japanese_editor_reads_the_refusal_in_japanese(editor_client):
+    response = editor_client.post(
+        reverse("admin:images_image_add"),
+        add_data(upload(b"not a picture", "photo.jpg")),
+        headers={"accept-language": "ja"},
+    )
+
+    assert "JPEG・PNG・WebP・GIF のいずれの画像でもありません。" in response.content.decode()
+
+
 def test_an_image_cannot_be_added_without_alt_text_in_its_original_language(
     editor_client, stored_files
 ):
     response = editor_client.post(
-        reverse("admin:images_image_add"), add_data(jpeg_upload(), languages=("ja",))
+        reverse("admin:images_image_add"),
+        add_data(jpeg_upload(), languages=("ja",)),
+        headers={"accept-language": "en"},
     )
 
     assert response.status_code == 200
@@ -176,3 +189,15 @@ def test_the_image_list_shows_thumbnails_in_constant_queries(
 
     assert response.status_code == 200
     assert response.content.decode().count("/renditions/") == 3
+
+
+def test_the_change_page_previews_the_image_and_lists_its_renditions(editor_client, make_image):
+    image = make_image(jpeg_upload(size=(500, 250)))
+
+    response = editor_client.get(reverse("admin:images_image_change", args=[image.pk]))
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert image.fallback_renditions()[0].url in page
+    assert "500 × 250 WEBP" in page
+    assert "megapixels" in page or "メガピクセル" in page
