@@ -9,6 +9,10 @@ Files live in storage, outside the database transaction, so the order matters:
   (``transaction.on_commit``), so a rolled-back transaction never loses a file its rows
   still point to.
 
+Django has no hook for a rollback, so when a caller's own transaction rolls back *after*
+a service returned (or the process dies before the commit), the files just written are
+left unreferenced; ``manage.py delete_orphan_image_files`` sweeps them.
+
 Everything goes through the field's storage (``default_storage`` unless configured), so the
 same code serves a local folder or object storage through django-storages.
 """
