@@ -28,11 +28,10 @@ class ProgressBar:
 
 
 def is_outdated(image: Image) -> bool:
-    made = sorted({(entry["width"], entry["format"]) for entry in image.renditions})
-    expected_widths = rendition_widths(image.width or 0)
-    return sorted({width for width, _format in made}) != expected_widths or len(made) != 2 * len(
-        expected_widths
-    )
+    """Whether ``image`` lacks a WebP and a fallback at exactly the widths now configured."""
+    made = {(entry["width"], entry["format"]) for entry in image.renditions}
+    expected = rendition_widths(image.width or 0)
+    return sorted({width for width, _format in made}) != expected or len(made) != 2 * len(expected)
 
 
 class Command(BaseCommand):
