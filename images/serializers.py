@@ -7,11 +7,28 @@ or ``Accept-Language``), else the active language. ``language`` in the output sa
 language the text is in, so a client can mark a fallback with ``lang``.
 """
 
+from contextlib import contextmanager
+
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import get_language
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from images.models import Image, Rendition
+from images.services import image_create
+from images.validation import read_image
+from saga_cms.translation import validate_language_code
+
+
+@contextmanager
+def django_errors_as_api_errors():
+    """Re-raise a Django ``ValidationError`` as DRF's, so the API answers 400, never 500."""
+    try:
+        yield
+    except DjangoValidationError as error:
+        if hasattr(error, "error_dict"):
+            raise serializers.ValidationError(serializers.as_serializer_error(error)) from None
+        raise serializers.ValidationError(error.messages) from None
 
 
 class RenditionSerializer(serializers.Serializer):
@@ -68,3 +85,39 @@ class ImageSerializer(serializers.ModelSerializer):
 
     def get_language(self, image: Image) -> str:
         return self._text(image).language_code
+
+
+class ImageUploadSerializer(serializers.Serializer):
+    """
+    Input for uploading an image through the API: the file, its alt text and caption in
+    the original language, credit and licence. A refused file answers 400 with the reason
+    under ``file``, exactly as the admin form says it.
+    """
+
+    file = serializers.FileField()
+    original_language = serializers.CharField(max_length=15)
+    alt_text = serializers.CharField(max_length=500)
+    caption = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+    credit = serializers.CharField(max_length=255, required=False, allow_blank=True, default="")
+    licence = serializers.CharField(max_length=255, required=False, allow_blank=True, default="")
+
+    def validate_file(self, upload):
+        with django_errors_as_api_errors():
+            read_image(upload)
+        return upload
+
+    def validate_original_language(self, value):
+        with django_errors_as_api_errors():
+            validate_language_code(value)
+        return value
+
+    def create(self, validated_data):
+        with django_errors_as_api_errors():
+            return image_create(
+                upload=validated_data.pop("file"),
+                user=self.context["request"].user,
+                **validated_data,
+            )
+
+    def to_representation(self, image):
+        return ImageSerializer(image, context=self.context).data

@@ -3,9 +3,9 @@
 import pytest
 from rest_framework.test import APIRequestFactory
 
-from images.serializers import ImageSerializer
+from images.serializers import ImageSerializer, ImageUploadSerializer
 from tests.factories import add_text
-from tests.images.pictures import jpeg_upload
+from tests.images.pictures import jpeg_upload, truncated_jpeg, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -46,3 +46,46 @@ def test_the_alt_text_is_in_the_requested_language_or_says_it_is_the_original(ma
     row.save()
     fallback = ImageSerializer(image, context={"language": "ja"}).data
     assert (fallback["alt_text"], fallback["language"]) == ("Two coloured halves", "en")
+
+
+def upload_request(editor):
+    request = APIRequestFactory().post("/api/v1/images/")
+    request.user = editor
+    return request
+
+
+def test_an_upload_through_the_api_serializer_stores_the_image_and_answers_its_renditions(
+    editor, stored_files
+):
+    serializer = ImageUploadSerializer(
+        data={"file": jpeg_upload(size=(500, 250)), "original_language": "en", "alt_text": "Alt"},
+        context={"request": upload_request(editor), "language": "en"},
+    )
+
+    assert serializer.is_valid(), serializer.errors
+    image = serializer.save()
+
+    assert image.localized("en", public=False).alt_text == "Alt"
+    assert stored_files() == set(image.stored_names())
+    assert [r["width"] for r in serializer.data["renditions"]] == [320, 320, 500, 500]
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"plain text", "This is not a JPEG, PNG, WebP or GIF image."),
+        (truncated_jpeg(), "This image cannot be read: the file is truncated or damaged."),
+    ],
+)
+def test_a_refused_api_upload_is_a_field_error_and_stores_nothing(
+    editor, stored_files, data, message
+):
+    serializer = ImageUploadSerializer(
+        data={"file": upload(data), "original_language": "xx", "alt_text": "Alt"},
+        context={"request": upload_request(editor)},
+    )
+
+    assert not serializer.is_valid()
+    assert serializer.errors["file"] == [message]
+    assert serializer.errors["original_language"][0].startswith("“xx” is not one of")
+    assert stored_files() == set()
