@@ -24,6 +24,20 @@ def upload_help_text() -> str:
     }
 
 
+def smallest_rendition_html(image, *, box: int) -> str:
+    """Return an ``<img>`` of the image's smallest rendition, fitted in a ``box`` px square."""
+    smallest = image.fallback_renditions()[0]
+    return format_html(
+        '<img src="{}" alt="" width="{}" height="{}" loading="lazy" '
+        'style="max-width:{}px;max-height:{}px;width:auto;height:auto">',
+        smallest.url,
+        smallest.width,
+        smallest.height,
+        box,
+        box,
+    )
+
+
 class ImageAdminForm(forms.ModelForm):
     # A plain file field: the model's ImageField form field would answer every problem with
     # one generic message; read_image says what is wrong.
@@ -89,24 +103,11 @@ class ImageAdmin(TranslatableAdmin):
 
     @admin.display(description=_("image"))
     def thumbnail(self, image):
-        smallest = next(iter(image.fallback_renditions()), None)
-        if smallest is None:
-            return str(image)
-        return format_html(
-            '<img src="{}" alt="" height="48" style="width:auto" loading="lazy">', smallest.url
-        )
+        return smallest_rendition_html(image, box=48) if image.renditions else str(image)
 
     @admin.display(description=_("preview"))
     def preview(self, image):
-        renditions = image.fallback_renditions() if image.pk else []
-        if not renditions:
-            return "—"
-        return format_html(
-            '<img src="{}" alt="" width="{}" height="{}" style="max-width:320px;height:auto">',
-            renditions[0].url,
-            renditions[0].width,
-            renditions[0].height,
-        )
+        return smallest_rendition_html(image, box=320) if image.pk and image.renditions else "—"
 
     @admin.display(description=_("renditions"))
     def rendition_sizes(self, image):

@@ -3,6 +3,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from django.db import models
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from saga_cms.translation import (
@@ -70,6 +71,12 @@ class Image(TranslatableModel):
         verbose_name_plural = _("images")
 
     def __str__(self):
+        # Editors pick portraits and logos by this label (admin autocomplete), so it is the
+        # alt text when the admin's queryset has prefetched it; never a query of its own.
+        if "translations" in getattr(self, "_prefetched_objects_cache", {}):
+            alt_text = (self.source_texts() or {}).get("alt_text")
+            if alt_text:
+                return Truncator(alt_text).chars(80)
         return PurePosixPath(self.file.name).name if self.file else f"image {self.pk}"
 
     @property

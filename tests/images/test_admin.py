@@ -201,3 +201,14 @@ def test_the_change_page_previews_the_image_and_lists_its_renditions(editor_clie
     assert image.fallback_renditions()[0].url in page
     assert "500 × 250 WEBP" in page
     assert "megapixels" in page or "メガピクセル" in page
+
+
+def test_editors_pick_a_portrait_by_its_alt_text(editor_client, make_image):
+    make_image(alt_text="Sam Altman at the DevDay keynote")
+
+    response = editor_client.get(
+        reverse("admin:autocomplete"),
+        {"app_label": "people", "model_name": "person", "field_name": "portrait", "term": "Alt"},
+    )
+
+    assert [r["text"] for r in response.json()["results"]] == ["Sam Altman at the DevDay keynote"]
