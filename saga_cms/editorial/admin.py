@@ -102,6 +102,9 @@ class EditorialAdmin(RevisionHistoryMixin, VersionAdmin):
     recover_form_template = "admin/editorial/recover_form.html"
     recover_list_template = "admin/editorial/recover_list.html"
     history_latest_first = True
+    # False where an old revision cannot be brought back (see ImageAdmin): then history and
+    # diffs are shown, but nothing is reverted or recovered.
+    revisions_restorable = True
 
     class Media:
         css = {"all": ["saga_cms/admin/editorial.css"]}
@@ -119,6 +122,10 @@ class EditorialAdmin(RevisionHistoryMixin, VersionAdmin):
     def set_publication(self, request, obj, *, state, publish_at):
         """Move ``obj`` to a publication state through its workflow service."""
         raise ImproperlyConfigured(f"{type(self).__name__} must define set_publication().")
+
+    def save_object(self, request, obj, form, change):
+        """Write the object itself (after the checks of save_model); a service may do it."""
+        super().save_model(request, obj, form, change)
 
     # -- Roles ----------------------------------------------------------------------------
 
@@ -186,7 +193,7 @@ class EditorialAdmin(RevisionHistoryMixin, VersionAdmin):
             for message in refusal.messages:
                 form.add_error(field, message)
         forbidden_fields = [
-            str(self.model._meta.get_field(name).verbose_name)
+            self._field_label(name)
             for name in self.fact_fields(request, form.instance)
             if name not in form.fields and self._is_posted(form, name)
         ]
@@ -199,6 +206,12 @@ class EditorialAdmin(RevisionHistoryMixin, VersionAdmin):
             )
         if form.instance.pk is not None and self.can_change_facts(request):
             self._check_version(request, form)
+
+    def _field_label(self, name) -> str:
+        try:
+            return str(self.model._meta.get_field(name).verbose_name)
+        except FieldDoesNotExist:
+            return name
 
     @staticmethod
     def _is_posted(form, name) -> bool:
@@ -246,7 +259,7 @@ class EditorialAdmin(RevisionHistoryMixin, VersionAdmin):
         return admin.ModelAdmin.change_view(self, request, object_id, form_url, extra_context)
 
     def changelist_view(self, request, extra_context=None):
-        can_recover = self.has_add_permission(request) and self.can_change_facts(request)
+        can_recover = self.has_add_permission(request) and self.can_restore(request)
         context = {"can_recover": can_recover, **(extra_context or {})}
         return admin.ModelAdmin.changelist_view(self, request, context)
 
@@ -279,7 +292,7 @@ class EditorialAdmin(RevisionHistoryMixin, VersionAdmin):
         self._claim_owner_version(request, obj, form, change)
         if isinstance(obj, Publishable):
             self._hold_back_publication(obj, change)
-        super().save_model(request, obj, form, change)
+        self.save_object(request, obj, form, change)
 
     def _keep_what_others_changed(self, obj, form) -> None:
         """Write only the fields this editor changed; the rest stay as they are now."""
@@ -414,6 +427,8 @@ class EditorialAdmin(RevisionHistoryMixin, VersionAdmin):
 
     def _record_before_deleting(self, request, objects) -> None:
         # A revision of the object as it was, with its rows, is what "recover" restores.
+        if not self.revisions_restorable:
+            return
         for obj in objects:
             with reversion.create_revision():
                 reversion.set_user(request.user)
@@ -439,15 +454,23 @@ class EditorialAdmin(RevisionHistoryMixin, VersionAdmin):
             model._default_manager.filter(pk=pk).update(**values)
         request.editorial_live_state = None
 
+    def can_restore(self, request) -> bool:
+        return self.revisions_restorable and self.can_change_facts(request)
+
     def revision_view(self, request, object_id, version_id, extra_context=None):
-        if not self.can_change_facts(request):
+        if not self.can_restore(request):
             raise PermissionDenied
         self.prepare_revision_form(request, version_id, self.revision_form_template)
         context = {"title": _("Revert to this version"), **(extra_context or {})}
         return super().revision_view(request, object_id, version_id, context)
 
+    def recoverlist_view(self, request, extra_context=None):
+        if not self.can_restore(request):
+            raise PermissionDenied
+        return super().recoverlist_view(request, extra_context)
+
     def recover_view(self, request, version_id, extra_context=None):
-        if not self.can_change_facts(request):
+        if not self.can_restore(request):
             raise PermissionDenied
         self.prepare_revision_form(request, version_id, self.recover_form_template)
         context = {"title": _("Recover a deleted item"), **(extra_context or {})}

@@ -41,7 +41,7 @@ class RevisionHistoryMixin:
         zone = self.time_zone_for(request, object_id)
         with timezone.override(zone) if zone else nullcontext():
             versions = list(object_versions(self.model, unquote(object_id)))
-            can_revert = self.can_change_facts(request)
+            can_revert = self.can_restore(request)
             entries = []
             for index, version in enumerate(versions):
                 earlier = versions[index + 1] if index + 1 < len(versions) else None
