@@ -80,10 +80,11 @@ class SourceAdmin(EditorialAdmin):
     def availability_status(self, source):
         checked_at = source.availability_checked_at
         if checked_at is None:
-            checked = _("never checked")
+            # "not checked" already says it for a source of unknown availability.
+            checked = "" if source.availability == Availability.UNKNOWN else _("never checked")
             title = ""
         else:
-            checked = _("checked %(time)s ago") % {"time": timesince(checked_at)}
+            checked = _("checked %(time)s ago") % {"time": timesince(checked_at, depth=1)}
             title = formats.date_format(timezone.localtime(checked_at), "DATETIME_FORMAT")
         archived = (
             format_html(

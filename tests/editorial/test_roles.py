@@ -9,6 +9,7 @@ anyway is refused with nothing changed.
 import datetime as dt
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from events.models import Event, EventTranslation, Involvement
@@ -286,3 +287,17 @@ def test_roles_are_read_from_permissions_so_an_editor_user_gets_a_plain_change_f
 
     assert 'name="start_at_0"' in page
     assert "You work on the texts in" not in page
+
+
+def test_refusals_read_in_the_users_language(desk, story):
+    client = Client(HTTP_ACCEPT_LANGUAGE="ja")
+    client.force_login(desk["translator"])
+    data = form_data(client, change_url(story))
+    data["slug"] = "renamed"
+
+    response = client.post(change_url(story), data)
+
+    assert (
+        "次の項目は変更できません：スラッグ。何も保存されていません。" in response.content.decode()
+    )
+    assert "担当言語：en。" in response.content.decode()
