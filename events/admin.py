@@ -1,6 +1,7 @@
 import reversion
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import get_language, gettext_lazy, ngettext
@@ -238,8 +239,6 @@ class EventAdmin(PublicationActionsMixin, EditorialAdmin, TranslatableAdmin):
         "state_badge",
         "badges",
         "people_involved",
-        "chapter_heading",
-        "saga",
         "public_page",
     ]
     list_display_links = ["headline"]
@@ -272,6 +271,12 @@ class EventAdmin(PublicationActionsMixin, EditorialAdmin, TranslatableAdmin):
         if match is not None and match.url_name == "events_event_changelist":
             return queryset.for_admin_list()
         return queryset.with_translations()
+
+    def get_list_display(self, request):
+        columns = super().get_list_display(request)
+        if not _public_pages_exist():
+            return [column for column in columns if column != "public_page"]
+        return columns
 
     def get_list_filter(self, request):
         return [
@@ -321,7 +326,12 @@ class EventAdmin(PublicationActionsMixin, EditorialAdmin, TranslatableAdmin):
 
     @admin.display(description=gettext_lazy("when (saga's time zone)"), ordering="start_at")
     def when(self, event):
-        return event.formatted_date()
+        chapter = self.chapter_heading(event)
+        if chapter is None:
+            return event.formatted_date()
+        return format_html(
+            '{}<br><span class="editorial-detail">{}</span>', event.formatted_date(), chapter
+        )
 
     @admin.display(description=gettext_lazy("state"), ordering="state")
     def state_badge(self, event):
@@ -341,10 +351,10 @@ class EventAdmin(PublicationActionsMixin, EditorialAdmin, TranslatableAdmin):
             names.append(person.localized(language, public=False).texts.get("name") or person.slug)
         return ", ".join(dict.fromkeys(names)) or "—"
 
-    @admin.display(description=gettext_lazy("chapter"), ordering="chapter__position")
-    def chapter_heading(self, event):
+    @staticmethod
+    def chapter_heading(event) -> str | None:
         if event.chapter is None:
-            return "—"
+            return None
         text = event.chapter.localized(get_language(), public=False)
         return text.texts.get("heading") or event.chapter.slug
 
@@ -355,6 +365,14 @@ class EventAdmin(PublicationActionsMixin, EditorialAdmin, TranslatableAdmin):
             return "—"
         label = _("view") if event.is_public() and event.saga.is_public() else _("preview")
         return format_html('<a href="{}" target="_blank" rel="noopener">{}</a>', url, label)
+
+
+def _public_pages_exist() -> bool:
+    try:
+        reverse("events:event", kwargs={"saga_slug": "s", "slug": "e"})
+    except NoReverseMatch:
+        return False
+    return True
 
 
 def _only_saga_zone() -> str | None:

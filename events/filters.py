@@ -36,6 +36,8 @@ class ChapterFilter(admin.SimpleListFilter):
         saga = request.GET.get(SagaFilter.parameter_name, "")
         if saga.isdigit():
             chapters = chapters.filter(saga_id=saga)
+        chapters = list(chapters)
+        if len({chapter.saga_id for chapter in chapters}) == 1:
             return [(c.pk, _label(c, "heading")) for c in chapters]
         return [(c.pk, f"{c.saga.slug} · {_label(c, 'heading')}") for c in chapters]
 

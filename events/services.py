@@ -35,6 +35,8 @@ def _check_transition(*, obj, state: str, user) -> None:
 
 
 def _apply_state(obj, *, state, publish_at, user, expected_version):
+    if (obj.state, obj.publish_at) == (state, publish_at):
+        return obj  # checked, and nothing to change
     # A change of state is an edit like any other: a form opened before it must not undo it.
     claim_version(
         obj,

@@ -34,6 +34,7 @@ from reversion.models import Version
 
 from accounts.permissions import can_change_facts, can_work_on_texts, languages_of
 from saga_cms.concurrency import StaleEdit, claim_version
+from saga_cms.editorial.display import moment_label
 from saga_cms.editorial.forms import (
     EditorialModelForm,
     TranslationRowForm,
@@ -264,9 +265,11 @@ class EditorialAdmin(RevisionHistoryMixin, VersionAdmin):
         return admin.ModelAdmin.changelist_view(self, request, context)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        zone = self.time_zone_for(request, object_id)
+        zone = request.editorial_time_zone = self.time_zone_for(request, object_id)
         with timezone.override(zone) if zone else nullcontext():
             self.restore_live_state(request)
+            if request.method == "POST" and object_id is not None:
+                self.record_baseline(object_id)
             try:
                 with self.create_revision(request):
                     response = super().changeform_view(request, object_id, form_url, extra_context)
@@ -435,6 +438,21 @@ class EditorialAdmin(RevisionHistoryMixin, VersionAdmin):
                 reversion.set_comment(_("Deleted."))
                 reversion.add_to_revision(obj)
 
+    def record_baseline(self, object_id) -> None:
+        """
+        Before the first recorded change of an object (created by an import, a fixture or
+        a script), record it as it is, so its history, diffs and the edit-conflict notice
+        have a starting point.
+        """
+        if not str(object_id).isdigit():
+            return
+        obj = self.model._default_manager.filter(pk=object_id).first()
+        if obj is None or latest_version(self.model, obj.pk) is not None:
+            return
+        with reversion.create_revision():
+            reversion.set_comment(_("As it was before its first recorded change."))
+            reversion.add_to_revision(obj)
+
     def prepare_revision_form(self, request, version_id, template) -> None:
         """Before reversion reverts a revision, remember what is live (see restore_live_state)."""
         version = get_object_or_404(Version, pk=version_id)
@@ -498,13 +516,25 @@ class EditorialAdmin(RevisionHistoryMixin, VersionAdmin):
         languages = None
         if not self.can_change_facts(request) and obj is not None:
             languages = sorted(languages_of(request.user))
-        return {
+        context = {
             "is_public_now": obj.is_public() if isinstance(obj, Publishable) else True,
             "edit_conflict": conflict,
+            "edit_conflict_when": moment_label(conflict.when) if conflict and conflict.when else "",
             "edit_conflict_changes": self.conflict_changes(conflict, obj),
             "text_only_languages": languages,
             "can_change_facts": self.can_change_facts(request),
+            "last_change": self._last_change(obj),
         }
+        if obj is not None and obj.pk is not None and hasattr(self, "localized_label"):
+            context["subtitle"] = self.localized_label(obj)  # the headline, not the slug
+        return context
+
+    def _last_change(self, obj):
+        owner = self.version_owner(obj) if obj is not None and obj.pk is not None else None
+        if owner is None or owner.pk is None:
+            return None
+        when = moment_label(owner.updated_at) if owner.updated_at else ""
+        return {"who": owner.updated_by, "when": when, "version": owner.version}
 
     @staticmethod
     def _row_conflict(request, context):

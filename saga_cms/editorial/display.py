@@ -12,6 +12,12 @@ from saga_cms.dates import in_zone
 from saga_cms.publishing import PublicationState, Publishable
 
 
+def moment_label(value) -> str:
+    """A saved-at time as people read it, with its zone (the form's zone may not be theirs)."""
+    local = timezone.localtime(value)
+    return f"{formats.date_format(local, 'DATETIME_FORMAT')} {local.tzname()}"
+
+
 def language_badges(obj) -> SafeString:
     """One badge per site language: approved, in review, draft, machine, stale or missing."""
     return format_html(

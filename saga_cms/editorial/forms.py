@@ -14,10 +14,10 @@ import copy
 import re
 
 from django import forms
-from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from accounts.permissions import can_edit_text, can_review, can_set_status
+from saga_cms.editorial.display import moment_label
 from saga_cms.translation import TranslationStatus
 
 
@@ -54,6 +54,17 @@ def posted_value_differs(form: forms.BaseForm, name: str) -> bool:
     return field.has_changed(form.get_initial_for_field(field, name), value)
 
 
+def say_where_times_are(form: forms.BaseForm, time_zone: str | None) -> None:
+    """Name the zone under each date-and-time field (the admin's own note assumes the
+    browser's zone, which is not the one times are typed in here)."""
+    if not time_zone:
+        return
+    note = _("Time in %(time_zone)s.") % {"time_zone": time_zone}
+    for field in form.fields.values():
+        if isinstance(field, forms.SplitDateTimeField):
+            field.help_text = f"{field.help_text} {note}".strip()
+
+
 class EditorialModelForm(forms.ModelForm):
     """Base form of every editorial ModelAdmin (``EditorialAdmin.get_form`` binds it)."""
 
@@ -67,6 +78,7 @@ class EditorialModelForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         remember_opened_values(self)
+        say_where_times_are(self, getattr(self.editorial_request, "editorial_time_zone", None))
         if not self.is_bound and self.instance.pk is not None:
             self.fields["opened_version"].initial = self.editorial_admin.owner_version(
                 self.instance
@@ -181,7 +193,7 @@ class TranslationRowsFormSet:
 
 def conflict_message(who, when) -> str:
     """Say who saved what this form was about to overwrite, and when."""
-    moment = formats.date_format(timezone.localtime(when), "DATETIME_FORMAT") if when else "?"
+    moment = moment_label(when) if when else "?"
     name = (who.get_full_name() or who.get_username()) if who else _("someone")
     return _(
         "%(who)s saved a change at %(when)s, after you opened this page. Nothing was saved: "

@@ -12,7 +12,16 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from saga_cms.editorial.display import moment_label
 from saga_cms.revisions import object_versions, previous_version, revision_changes
+
+
+def _saved(version) -> dict | None:
+    if version is None:
+        return None
+    user = version.revision.user
+    who = (user.get_full_name() or user.get_username()) if user else "—"
+    return {"when": moment_label(version.revision.date_created), "who": who}
 
 
 class RevisionHistoryMixin:
@@ -50,6 +59,7 @@ class RevisionHistoryMixin:
                     {
                         "version": version,
                         "revision": version.revision,
+                        "saved_at": moment_label(version.revision.date_created),
                         "changes_url": f"{compare_url}?to={version.pk}"
                         + (f"&from={earlier.pk}" if earlier else ""),
                         "revert_url": (
@@ -59,9 +69,11 @@ class RevisionHistoryMixin:
                         ),
                     }
                 )
+            obj = self.get_object(request, unquote(object_id))
             context = {
                 "entries": entries,
                 "compare_url": self._admin_url("compare", object_id),
+                **({"title": _("Change history: %s") % self._label(obj)} if obj else {}),
                 **(extra_context or {}),
             }
             response = super().history_view(request, object_id, context)
@@ -91,12 +103,14 @@ class RevisionHistoryMixin:
         with timezone.override(zone) if zone else nullcontext():
             context = {
                 **self.admin_site.each_context(request),
-                "title": _("Changes to %(object)s") % {"object": obj},
+                "title": _("Changes to %(object)s") % {"object": self._label(obj)},
                 "subtitle": None,
                 "opts": self.model._meta,
                 "object": obj,
                 "old": old,
                 "new": new,
+                "old_saved": _saved(old),
+                "new_saved": _saved(new),
                 "changes": revision_changes(old, new),
                 "history_url": self._admin_url("history", object_id),
             }
@@ -104,6 +118,10 @@ class RevisionHistoryMixin:
             response = TemplateResponse(request, self.compare_template, context)
             response.render()
             return response
+
+    def _label(self, obj) -> str:
+        """The object as the desk names it: its headline or name where it has one."""
+        return self.localized_label(obj) if hasattr(self, "localized_label") else str(obj)
 
     def conflict_changes(self, conflict, obj):
         """Return what the other person changed since the form was opened (or None)."""

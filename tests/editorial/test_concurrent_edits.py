@@ -37,7 +37,9 @@ def test_a_save_after_someone_elses_is_refused_with_input_kept_and_their_change_
     assert "Ben Ito saved a change at" in page
     assert "Someone else saved this while you were editing" in page
     assert 'value="取締役会、アルトマン氏を電撃解任"' in page  # her input is still there
-    assert "12:23" in page.split('class="editorial-conflict"')[1].split("</section>")[0]
+    their_change = page.split('class="editorial-conflict"')[1].split("</section>")[0]
+    assert "12:23" in their_change
+    assert "Slug" not in their_change  # only what he changed
     assert snapshot(story) == after_ben  # nothing of hers was saved
 
     # Saving again keeps her change and does not undo his: she never changed the time.
