@@ -1,0 +1,75 @@
+"""
+Body text for readers: Markdown rendered to HTML, then sanitised.
+
+Editors write Markdown; whatever HTML it contains (or produces) passes through an allow-list
+(nh3), so no script, event handler, style or ``javascript:`` link ever reaches a reader.
+Headings start at <h2>: the page's own headline is its only <h1>.
+"""
+
+import markdown
+import nh3
+from django.utils.safestring import SafeString, mark_safe
+
+ALLOWED_TAGS = frozenset(
+    {
+        "a",
+        "abbr",
+        "b",
+        "blockquote",
+        "br",
+        "cite",
+        "code",
+        "del",
+        "em",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "hr",
+        "i",
+        "li",
+        "ol",
+        "p",
+        "pre",
+        "q",
+        "s",
+        "strong",
+        "sub",
+        "sup",
+        "ul",
+    }
+)
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title", "hreflang", "lang"},
+    "abbr": {"title"},
+    "blockquote": {"lang"},
+    "q": {"lang"},
+    "span": {"lang"},
+}
+ALLOWED_URL_SCHEMES = frozenset({"http", "https", "mailto"})
+
+
+def render_markdown(text: str) -> SafeString:
+    """Return ``text`` (Markdown, possibly with HTML in it) as sanitised HTML."""
+    if not text:
+        return mark_safe("")
+    html = markdown.markdown(
+        text,
+        extensions=["sane_lists", "toc"],
+        extension_configs={"toc": {"baselevel": 2, "anchorlink": False}},
+        output_format="html",
+    )
+    return mark_safe(sanitise_html(html))
+
+
+def sanitise_html(html: str) -> str:
+    """Keep only the allowed tags, attributes and link schemes of ``html``."""
+    return nh3.clean(
+        html,
+        tags=set(ALLOWED_TAGS),
+        attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
+        url_schemes=set(ALLOWED_URL_SCHEMES),
+        link_rel="noopener noreferrer nofollow",
+        strip_comments=True,
+    )
