@@ -3,8 +3,10 @@ Body text for readers: Markdown rendered to HTML, then sanitised.
 
 Editors write Markdown; whatever HTML it contains (or produces) passes through an allow-list
 (nh3), so no script, event handler, style or ``javascript:`` link ever reaches a reader.
-Headings start at <h2>: the page's own headline is its only <h1>.
+A level-one heading becomes <h2>: the page's own headline is its only <h1>.
 """
+
+import re
 
 import markdown
 import nh3
@@ -48,19 +50,15 @@ ALLOWED_ATTRIBUTES = {
     "span": {"lang"},
 }
 ALLOWED_URL_SCHEMES = frozenset({"http", "https", "mailto"})
+TOP_HEADING = re.compile(r"<(/?)h1(\b[^>]*)>", re.IGNORECASE)
 
 
 def render_markdown(text: str) -> SafeString:
     """Return ``text`` (Markdown, possibly with HTML in it) as sanitised HTML."""
     if not text:
         return mark_safe("")
-    html = markdown.markdown(
-        text,
-        extensions=["sane_lists", "toc"],
-        extension_configs={"toc": {"baselevel": 2, "anchorlink": False}},
-        output_format="html",
-    )
-    return mark_safe(sanitise_html(html))
+    html = markdown.markdown(text, extensions=["sane_lists"], output_format="html")
+    return mark_safe(sanitise_html(TOP_HEADING.sub(r"<\1h2\2>", html)))
 
 
 def sanitise_html(html: str) -> str:
