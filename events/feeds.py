@@ -36,9 +36,6 @@ class SagaFeed(Feed):
     def feed_guid(self, saga):
         return self.feed_url(saga)
 
-    def language(self, saga):
-        return get_language()
-
     def feed_updateddate(self, saga):
         return saga.updated_at
 

@@ -40,8 +40,13 @@ def language_versions(request) -> list[LanguageVersion]:
 
 
 def default_version_url(request) -> str:
-    """Return the x-default address: this page in the site's default language."""
-    return request.build_absolute_uri(translate_url(request.path, settings.LANGUAGE_CODE))
+    """
+    Return the x-default address: this page without a language prefix, which redirects each
+    reader to their language (LocaleMiddleware), the same address the sitemap gives.
+    """
+    default = settings.LANGUAGE_CODE
+    path = translate_url(request.path, default).replace(f"/{default}/", "/", 1)
+    return request.build_absolute_uri(path)
 
 
 def site(request):

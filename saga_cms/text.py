@@ -7,6 +7,8 @@ A level-one heading becomes <h2>: the page's own headline is its only <h1>.
 """
 
 import re
+import threading
+from functools import lru_cache
 
 import markdown
 import nh3
@@ -53,12 +55,27 @@ ALLOWED_URL_SCHEMES = frozenset({"http", "https", "mailto"})
 TOP_HEADING = re.compile(r"<(/?)h1(\b[^>]*)>", re.IGNORECASE)
 
 
+_local = threading.local()
+
+
+def _converter() -> markdown.Markdown:
+    # Building a Markdown instance costs more than converting a paragraph; one per thread.
+    if not hasattr(_local, "converter"):
+        _local.converter = markdown.Markdown(extensions=["sane_lists"], output_format="html")
+    return _local.converter
+
+
 def render_markdown(text: str) -> SafeString:
     """Return ``text`` (Markdown, possibly with HTML in it) as sanitised HTML."""
     if not text:
         return mark_safe("")
-    html = markdown.markdown(text, extensions=["sane_lists"], output_format="html")
-    return mark_safe(sanitise_html(TOP_HEADING.sub(r"<\1h2\2>", html)))
+    return mark_safe(_render(text))
+
+
+@lru_cache(maxsize=4096)
+def _render(text: str) -> str:
+    html = _converter().reset().convert(text)
+    return sanitise_html(TOP_HEADING.sub(r"<\1h2\2>", html))
 
 
 def sanitise_html(html: str) -> str:

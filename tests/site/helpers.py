@@ -39,3 +39,27 @@ def alternates(html: str) -> dict[str, str]:
 def page(response) -> str:
     assert response.status_code == 200, response.status_code
     return response.content.decode()
+
+
+DANGEROUS_SCHEMES = ("javascript:", "vbscript:", "data:")
+URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "xlink:href"}
+
+
+def dangerous_markup(html: str) -> list[str]:
+    """Return what in ``html`` could run script: script-like elements, handlers, bad URLs."""
+    collector = _ElementCollector()
+    collector.feed(html)
+    problems = []
+    for tag, attrs in collector.elements:
+        if tag in {"script", "iframe", "object", "embed", "style", "form", "meta", "base"}:
+            if not (tag == "script" and attrs.get("type") == "application/ld+json"):
+                problems.append(f"<{tag}>")
+        for name, value in attrs.items():
+            if name.startswith("on"):
+                problems.append(f"{tag}[{name}]")
+            squashed = "".join((value or "").split()).lower()
+            if name in URL_ATTRIBUTES and squashed.startswith(DANGEROUS_SCHEMES):
+                problems.append(f"{tag}[{name}={value}]")
+            if name == "style":
+                problems.append(f"{tag}[style]")
+    return problems

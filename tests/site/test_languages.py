@@ -44,7 +44,7 @@ def test_an_event_page_lists_its_alternates_and_x_default(client, story):
     assert alternates(html) == {
         "ja": "http://testserver/ja/sagas/openai-2023/altman-fired/",
         "en": "http://testserver/en/sagas/openai-2023/altman-fired/",
-        "x-default": "http://testserver/ja/sagas/openai-2023/altman-fired/",
+        "x-default": "http://testserver/sagas/openai-2023/altman-fired/",
     }
     canonical = [link for link in elements(html, "link") if link.get("rel") == "canonical"]
     assert canonical == [
@@ -64,18 +64,16 @@ def test_an_english_quote_on_a_japanese_page_carries_its_language(client, story)
     html = page(client.get("/ja/sagas/openai-2023/altman-fired/"))
 
     assert "アルトマン氏の退任は" in html
-    assert (
-        '<q lang="en">Mr. Altman&#x27;s departure follows a deliberative review process'
-        in html
-    )
+    assert '<q lang="en">Mr. Altman&#x27;s departure follows a deliberative review process' in html
     assert '<cite lang="en"><a href="https://openai.com/' in html
 
 
 def test_a_japanese_fallback_on_an_english_page_carries_its_language(client, story):
     html = page(client.get("/en/sagas/openai-2023/"))
 
-    assert '<h4 class="event-headline" lang="ja"><a href="/en/sagas/openai-2023/altman-posts/">' in (
-        html
+    assert (
+        '<h4 class="event-headline" lang="ja"><a href="/en/sagas/openai-2023/altman-posts/">'
+        in (html)
     )
 
 
@@ -90,3 +88,10 @@ def test_a_third_language_just_works_with_fallbacks(client, story):
     assert '<h1 lang="ja">取締役会がアルトマン氏を解任</h1>' in html
     assert alternates(html)["de"] == "http://testserver/de/sagas/openai-2023/altman-fired/"
     assert 'href="/ja/sagas/openai-2023/altman-fired/"' in html  # the original's page
+
+
+def test_the_x_default_address_sends_each_reader_to_their_language(client, story):
+    response = client.get("/sagas/openai-2023/altman-fired/", HTTP_ACCEPT_LANGUAGE="en")
+
+    assert response.status_code == 302
+    assert response["Location"] == "/en/sagas/openai-2023/altman-fired/"
