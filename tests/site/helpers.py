@@ -42,6 +42,7 @@ def page(response) -> str:
 
 
 DANGEROUS_SCHEMES = ("javascript:", "vbscript:", "data:")
+ACTIVE_ELEMENTS = {"script", "iframe", "object", "embed", "style", "form", "meta", "base"}
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "xlink:href"}
 
 
@@ -51,9 +52,9 @@ def dangerous_markup(html: str) -> list[str]:
     collector.feed(html)
     problems = []
     for tag, attrs in collector.elements:
-        if tag in {"script", "iframe", "object", "embed", "style", "form", "meta", "base"}:
-            if not (tag == "script" and attrs.get("type") == "application/ld+json"):
-                problems.append(f"<{tag}>")
+        is_json_ld = tag == "script" and attrs.get("type") == "application/ld+json"
+        if tag in ACTIVE_ELEMENTS and not is_json_ld:
+            problems.append(f"<{tag}>")
         for name, value in attrs.items():
             if name.startswith("on"):
                 problems.append(f"{tag}[{name}]")
