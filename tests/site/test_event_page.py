@@ -41,7 +41,7 @@ def test_a_citation_shows_the_translated_quote_the_original_publisher_and_date(c
     html = page(client.get(FIRED.format("ja")))
 
     assert '<blockquote class="quote"><p>アルトマン氏の退任は' in html
-    assert "Original (英語)" in html or "原文（英語）" in html
+    assert "原文（英語）：" in html
     assert '<q lang="en">Mr. Altman&#x27;s departure' in html
     assert '<a href="/ja/organisations/openai/">OpenAI</a>' in html
     assert '<time datetime="2023-11-17T20:28+00:00">' in html
