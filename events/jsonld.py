@@ -6,9 +6,8 @@ from django.utils.translation import get_language
 from saga_cms.dates import iso_at_precision
 from saga_cms.structured_data import (
     SCHEMA_CONTEXT,
+    entity_ref,
     iso,
-    organization_ref,
-    person_ref,
     publisher,
     without_empty,
 )
@@ -66,7 +65,8 @@ def event_data(event, text, request) -> dict:
                 }
             ),
             "mentions": _unique(
-                person_ref(involvement.person, request) for involvement in event.involvements.all()
+                entity_ref(involvement.person, "Person", request)
+                for involvement in event.involvements.all()
             ),
             "citation": [_citation_data(citation, request) for citation in event.citations.all()],
         }
@@ -88,7 +88,9 @@ def _citation_data(citation, request) -> dict:
             )
             if source.published_at
             else None,
-            "publisher": organization_ref(source.publisher, request) if source.publisher else None,
+            "publisher": entity_ref(source.publisher, "Organization", request)
+            if source.publisher
+            else None,
         }
     )
 

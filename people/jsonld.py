@@ -4,7 +4,7 @@ from django.utils.translation import get_language
 
 from saga_cms.structured_data import (
     SCHEMA_CONTEXT,
-    organization_ref,
+    entity_ref,
     wikidata_url,
     without_empty,
 )
@@ -45,4 +45,4 @@ def organization_data(organization, request) -> dict:
 
 def _unique_organizations(affiliations, request) -> list[dict]:
     organizations = {a.organization_id: a.organization for a in affiliations}
-    return [organization_ref(o, request) for o in organizations.values()]
+    return [entity_ref(o, "Organization", request) for o in organizations.values()]

@@ -15,26 +15,15 @@ def wikidata_url(qid: str) -> str:
     return f"https://www.wikidata.org/wiki/{qid}"
 
 
-def person_ref(person, request) -> dict:
-    """Return a short schema.org Person: name, page and Wikidata identity."""
+def entity_ref(obj, schema_type: str, request) -> dict:
+    """Return a short schema.org Person or Organization: name, page and Wikidata identity."""
     data = {
-        "@type": "Person",
-        "name": person.localized(get_language()).texts.get("name", person.slug),
-        "url": request.build_absolute_uri(person.get_absolute_url()),
+        "@type": schema_type,
+        "name": obj.localized(get_language()).texts.get("name", obj.slug),
+        "url": request.build_absolute_uri(obj.get_absolute_url()),
     }
-    if person.wikidata_qid:
-        data["sameAs"] = wikidata_url(person.wikidata_qid)
-    return data
-
-
-def organization_ref(organization, request) -> dict:
-    data = {
-        "@type": "Organization",
-        "name": organization.localized(get_language()).texts.get("name", organization.slug),
-        "url": request.build_absolute_uri(organization.get_absolute_url()),
-    }
-    if organization.wikidata_qid:
-        data["sameAs"] = wikidata_url(organization.wikidata_qid)
+    if obj.wikidata_qid:
+        data["sameAs"] = wikidata_url(obj.wikidata_qid)
     return data
 
 
