@@ -35,7 +35,8 @@ def group_timeline(events, time_zone: str) -> list[ChapterSpan]:
     Group ``events`` (in timeline order) by chapter, then by day in ``time_zone``.
 
     An event known only to the month or year is grouped under that month or year, never
-    under a day that is not known.
+    under a day that is not known. An approximate time still has a known day, so only
+    events whose approximate part is the day (or coarser) share an "around" heading.
     """
     spans: list[ChapterSpan] = []
     anchors: set[str] = set()
@@ -44,7 +45,8 @@ def group_timeline(events, time_zone: str) -> list[ChapterSpan]:
             spans.append(ChapterSpan(chapter=event.chapter, anchor=_unique_anchor(event, anchors)))
         precision = coarser_precision(event.precision, DatePrecision.DAY)
         key = iso_at_precision(event.start_at, precision, time_zone)
-        if event.is_approximate:
+        is_approximate = event.is_approximate and event.precision != DatePrecision.TIME
+        if is_approximate:
             key = f"~{key}"
         days = spans[-1].days
         if not days or days[-1].key != key:
@@ -53,7 +55,7 @@ def group_timeline(events, time_zone: str) -> list[ChapterSpan]:
                     key=key,
                     moment=event.start_at,
                     precision=precision,
-                    is_approximate=event.is_approximate,
+                    is_approximate=is_approximate,
                 )
             )
         days[-1].events.append(event)

@@ -85,8 +85,8 @@ def event_detail(request, saga_slug, slug):
         "is_public": is_public,
         "involvements": list(event.involvements.all()),
         "citations": citations,
-        "supporting": [c for c in citations if c.stance == Stance.SUPPORTS],
-        "disputing": [c for c in citations if c.stance == Stance.DISPUTES],
+        "supporting": _accounts(citations, Stance.SUPPORTS),
+        "disputing": _accounts(citations, Stance.DISPUTES),
         "neighbours": _neighbours(event, language) if is_public else (None, None),
         "json_ld": event_data(event, text, request),
     }
@@ -94,6 +94,17 @@ def event_detail(request, saga_slug, slug):
     if preview:
         response["X-Robots-Tag"] = "noindex"
     return response
+
+
+def _accounts(citations, stance) -> list[tuple[object, list[str]]]:
+    """Return each source taking ``stance``, once, with what it reports (its notes)."""
+    accounts: dict[int, tuple[object, list[str]]] = {}
+    for citation in citations:
+        if citation.stance == stance:
+            _source, notes = accounts.setdefault(citation.source_id, (citation.source, []))
+            if citation.note and citation.note not in notes:
+                notes.append(citation.note)
+    return list(accounts.values())
 
 
 def _neighbours(event, language):

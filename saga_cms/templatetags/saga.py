@@ -76,7 +76,9 @@ def event_date(event):
 @register.simple_tag
 def event_time_of_day(event):
     """Return the event's time of day in its saga's zone, or nothing when no time is known."""
-    text = format_time_of_day(event.start_at, event.precision, event.saga.time_zone)
+    text = format_time_of_day(
+        event.start_at, event.precision, event.saga.time_zone, approximate=event.is_approximate
+    )
     if not text:
         return ""
     iso = iso_at_precision(event.start_at, DatePrecision.TIME, event.saga.time_zone)

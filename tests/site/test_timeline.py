@@ -131,3 +131,19 @@ def test_the_saga_index_lists_published_sagas_with_their_public_event_count(clie
 
     assert '<a href="/en/sagas/openai-2023/">Five days at OpenAI</a>' in html
     assert "4 events" in html
+
+
+def test_an_approximate_time_keeps_its_known_day_and_says_around(client, story):
+    noon = EventFactory(
+        saga=story.saga,
+        chapter=story.fired.chapter,
+        slug="around-noon",
+        start_at=utc(2023, 11, 17, 20),
+        is_approximate=True,
+    )
+    add_text(noon, "en", headline="Around noon", status="approved")
+    add_text(noon, "ja", headline="正午ごろ")
+    html = page(client.get(TIMELINE.format("en")))
+
+    assert headings(html, 3) == ["2015", "Nov. 17, 2023", "Nov. 20, 2023"]
+    assert '<time datetime="2023-11-17T12:00-08:00">around noon PST</time>' in html
