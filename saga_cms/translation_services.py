@@ -78,7 +78,7 @@ def translation_save_problems(
     return problems
 
 
-def _stored_source_digest(parent: TranslatableModel) -> str | None:
+def stored_source_digest(parent: TranslatableModel) -> str | None:
     """Return the digest of the source text as stored (not as a prefetch remembers it)."""
     return type(parent)._default_manager.get(pk=parent.pk).source_digest()
 
@@ -112,7 +112,7 @@ def translation_save(
         raise PermissionDenied(" ".join(problems))
     language = row.language_code
     text_changed = _text_changed(row, texts)
-    previous_digest = _stored_source_digest(row.parent) if minor_change else None
+    previous_digest = stored_source_digest(row.parent) if minor_change else None
     for name, value in texts.items():
         setattr(row, name, value)
 
