@@ -92,12 +92,16 @@ def translation_save(
     status: str | None = None,
     provenance: Provenance | None = None,
     minor_change: bool = False,
+    made_from_current_source: bool | None = None,
 ) -> Translation:
     """
     Apply ``texts`` and/or ``status`` (and ``provenance``) to ``row`` on behalf of ``user``.
 
     ``row`` is new or as it stands in the database. With ``minor_change`` (editors, source
     rows only) the translations that were current before the change stay current.
+    A changed text is marked as made from the current source text unless
+    ``made_from_current_source`` says otherwise: True also marks an unchanged text (its
+    translator confirmed it still fits), False keeps a stale text stale.
     """
     texts = texts or {}
     unknown = set(texts) - set(row.translated_fields)
@@ -131,7 +135,9 @@ def translation_save(
     row.status = new_status
     if provenance is not None:
         provenance.apply_to(row)
-    if text_changed or row.pk is None:
+    if row.pk is None or (
+        made_from_current_source if made_from_current_source is not None else text_changed
+    ):
         row.record_source()
     if user is not None and user.is_authenticated:
         row.updated_by = user

@@ -97,6 +97,15 @@ def export_file_name(saga, language_code: str) -> str:
     return f"{saga.slug}.{language_code}.xlf"
 
 
+def stale_fields(row) -> set[str]:
+    """Return the fields of ``row`` whose source text changed since it was made from it."""
+    if row is None or not row.is_stale:
+        return set()
+    current = row.parent.source_texts() or {}
+    before = row.source_snapshot or {}
+    return {n for n in row.translated_fields if before.get(n, "") != current.get(n, "")}
+
+
 # ------------------------------------------------------------------------------
 # Export
 # ------------------------------------------------------------------------------
@@ -113,6 +122,8 @@ def _translatable_objects(saga, language_code: str):
 def _unit(obj, name: str, source_text: str, language_code: str) -> ET.Element:
     row = obj.translation(language_code)
     state = obj.translation_state(language_code)
+    if state == TranslationState.STALE and name not in stale_fields(row):
+        state = TranslationState(row.status)  # this field's source did not change
     unit = ET.Element(_x("trans-unit"), {"id": unit_id(obj, name), "resname": name})
     unit.set(_s("source-digest"), field_digest(source_text))
     unit.set(_s("state"), state.value)
@@ -208,8 +219,17 @@ class _ObjectUnits:
     obj: TranslatableModel
     texts: dict[str, str] = field(default_factory=dict)
     unit_ids: list[str] = field(default_factory=list)
-    all_done: bool = True
+    done: set[str] = field(default_factory=set)  # fields the translator marked as finished
     refusal: str = ""
+
+    def changed(self, row) -> set[str]:
+        if row is None:
+            return set(self.texts)
+        return {n for n, text in self.texts.items() if (getattr(row, n) or "") != text}
+
+    def is_current(self, row) -> bool:
+        """Whether every field whose source changed was updated or confirmed."""
+        return stale_fields(row) <= self.changed(row) | self.done
 
 
 def _parse(data: bytes):
@@ -339,8 +359,8 @@ def _collect_units(root, members, language) -> tuple[dict, list[str]]:
         if text is None or not text.strip():
             continue
         entry.texts[name] = text
-        state = unit.find(_x("target")).get("state", "")
-        entry.all_done = entry.all_done and state in DONE_STATES
+        if unit.find(_x("target")).get("state", "") in DONE_STATES:
+            entry.done.add(name)
         entry.refusal = entry.refusal or _changed_since_export(unit, obj, name, language)
     return by_object, problems
 
@@ -391,14 +411,10 @@ def import_xliff(
 
 def _needs_writing(entry: _ObjectUnits, language: str) -> bool:
     row = entry.obj.translation(language)
-    if not entry.texts:
-        return False
-    if row is None:
+    if entry.changed(row):
         return True
-    if any((getattr(row, name) or "") != text for name, text in entry.texts.items()):
-        return True
-    # Same text, but the translator marked a stale translation as still right.
-    return row.is_stale and entry.all_done
+    # Same text, but the translator confirmed that a stale translation still fits.
+    return row is not None and row.is_stale and entry.is_current(row)
 
 
 def _write(pending, result: ImportResult, *, user, file_name: str, language: str) -> None:
@@ -407,9 +423,8 @@ def _write(pending, result: ImportResult, *, user, file_name: str, language: str
         for entry in pending:
             obj = entry.obj
             model = obj.translation_model()
-            row = obj.translation(language) or model(
-                **{model.parent_field: obj}, language_code=language
-            )
+            existing = obj.translation(language)
+            row = existing or model(**{model.parent_field: obj}, language_code=language)
             try:
                 translation_save(
                     row=row,
@@ -417,6 +432,7 @@ def _write(pending, result: ImportResult, *, user, file_name: str, language: str
                     texts=entry.texts,
                     status=TranslationStatus.IN_REVIEW,
                     provenance=provenance,
+                    made_from_current_source=entry.is_current(existing),
                 )
             except (PermissionDenied, ValidationError) as error:
                 raise XliffError(
