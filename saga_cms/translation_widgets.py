@@ -62,7 +62,7 @@ def put_sources_beside(form, *, source: dict[str, str] | None, language: str, ch
     """Wrap each text field of ``form`` that has a source text in a ``SourceBesideWidget``."""
     changes = changes or {}
     for name, text in (source or {}).items():
-        if name in form.fields:
+        if name in form.fields and (text.strip() or name in changes):
             form.fields[name].widget = SourceBesideWidget(
                 form.fields[name].widget,
                 source_text=text,
