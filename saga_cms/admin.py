@@ -11,7 +11,14 @@ from saga_cms.translation_admin import TranslationRowAdmin
 
 @admin.register(DebrisPhrase)
 class DebrisPhraseAdmin(admin.ModelAdmin):
-    list_display = ["phrase", "language_code", "is_pattern", "what_happened", "meaning", "is_active"]
+    list_display = [
+        "phrase",
+        "language_code",
+        "is_pattern",
+        "what_happened",
+        "meaning",
+        "is_active",
+    ]
     list_filter = ["language_code", "is_pattern", "is_active"]
     search_fields = ["phrase", "what_happened", "meaning"]
     fieldsets = [

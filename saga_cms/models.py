@@ -156,7 +156,11 @@ class DebrisPhrase(models.Model):
                 ) from error
             if pattern.search(""):
                 raise ValidationError(
-                    {"phrase": _("This expression matches an empty text, so it matches every text.")}
+                    {
+                        "phrase": _(
+                            "This expression matches an empty text, so it matches every text."
+                        )
+                    }
                 )
         if self.language_code:
             validate_language_code(self.language_code)

@@ -274,7 +274,6 @@ class Translation(models.Model):
         if errors:
             raise ValidationError(errors)
 
-
     def provenance_errors(self) -> dict[str, ValidationError]:
         """Return what is missing or contradictory in the provenance fields."""
         errors = {}
@@ -406,9 +405,10 @@ class TranslatableModel(models.Model):
         row = self.translation(language_code)
         if row is not None:
             return row.state
-        if language_code == self.original_language and self.original_localized(
-            language_code, public=True
-        ).exists:
+        if (
+            language_code == self.original_language
+            and self.original_localized(language_code, public=True).exists
+        ):
             # The source text lives on the object itself (a citation's quote).
             return TranslationState.APPROVED
         return TranslationState.MISSING

@@ -18,9 +18,8 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
 from django.utils.html import format_html, format_html_join
-from django.utils.translation import get_language, gettext, ngettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.permissions import can_edit_text, can_review, is_editor, languages_of
@@ -60,7 +59,9 @@ class TranslationInlineForm(forms.ModelForm):
             )
         probe = copy(self.instance)
         probe.language_code = language
-        texts = {n: cleaned.get(n) or "" for n in self._meta.model.translated_fields if n in cleaned}
+        texts = {
+            n: cleaned.get(n) or "" for n in self._meta.model.translated_fields if n in cleaned
+        }
         problems = translation_save_problems(
             row=probe, user=self.user, texts=texts, status=cleaned.get("status")
         )
@@ -215,7 +216,9 @@ class TranslatableAdmin(admin.ModelAdmin):
         super().save_related(request, form, formsets, change)
         previous = getattr(form, "previous_source_digest", None)
         if previous:
-            translations_keep_current(parent=form.instance, previous_digest=previous, user=request.user)
+            translations_keep_current(
+                parent=form.instance, previous_digest=previous, user=request.user
+            )
 
     def construct_change_message(self, request, form, formsets, add=False):
         message = super().construct_change_message(request, form, formsets, add)
@@ -289,7 +292,9 @@ def download_xliff(modeladmin, request, queryset):
     languages = [code for code in language_codes() if code in languages_of(request.user)]
     sagas = list(queryset)
     if len(sagas) == 1 and len(languages) == 1:
-        return redirect("translations:xliff_export", saga_slug=sagas[0].slug, language_code=languages[0])
+        return redirect(
+            "translations:xliff_export", saga_slug=sagas[0].slug, language_code=languages[0]
+        )
     return TemplateResponse(
         request,
         "admin/translations/xliff_choice.html",
@@ -346,7 +351,14 @@ class TranslationRowAdmin(admin.ModelAdmin):
     says so, so another language's row is a 404), and only change them through the editor.
     """
 
-    list_display = ["object_link", "language_code", "state_column", "status", "origin", "updated_at"]
+    list_display = [
+        "object_link",
+        "language_code",
+        "state_column",
+        "status",
+        "origin",
+        "updated_at",
+    ]
     list_filter = [LanguageFilter, "status", "origin"]
     list_per_page = 50
 

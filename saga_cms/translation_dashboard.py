@@ -194,9 +194,7 @@ def xliff_export(request, saga_slug: str, language_code: str):
     response = HttpResponse(
         export_xliff(saga, language), content_type="application/x-xliff+xml; charset=utf-8"
     )
-    response["Content-Disposition"] = (
-        f'attachment; filename="{export_file_name(saga, language)}"'
-    )
+    response["Content-Disposition"] = f'attachment; filename="{export_file_name(saga, language)}"'
     return response
 
 

@@ -60,7 +60,9 @@ class TranslationForm(forms.Form):
             statuses = [row.status, *statuses]  # keeping the current status is always allowed
         self.fields["status"] = forms.ChoiceField(
             label=gettext_lazy("status"),
-            choices=[(s, TranslationStatus(s).label) for s in TranslationStatus.values if s in statuses],
+            choices=[
+                (s, TranslationStatus(s).label) for s in TranslationStatus.values if s in statuses
+            ],
             widget=forms.RadioSelect,
         )
         origins = [o for o in TranslationOrigin if o in CHOSEN_ORIGINS or o == row.origin]
@@ -103,7 +105,9 @@ class TranslationForm(forms.Form):
         """Return the provenance the user set, or None when they left it as it was."""
         if not self.row.pk or set(self.changed_data) & set(PROVENANCE_FIELDS):
             data = self.cleaned_data
-            return Provenance(data["origin"], data.get("origin_detail") or "", data["origin_language"])
+            return Provenance(
+                data["origin"], data.get("origin_detail") or "", data["origin_language"]
+            )
         return None
 
     def clean(self):
@@ -215,7 +219,9 @@ class TranslationEditor:
             form.add_error(None, str(refusal))
             return None
         except ValidationError as error:
-            for name, problems in getattr(error, "message_dict", {"__all__": error.messages}).items():
+            for name, problems in getattr(
+                error, "message_dict", {"__all__": error.messages}
+            ).items():
                 form.add_error(name if name in form.fields else None, problems)
             return None
         if self.row.pk is None:
@@ -226,7 +232,9 @@ class TranslationEditor:
 
     def comment(self, row, form, minor: bool) -> str:
         changed = [
-            str(form.fields[name].label) for name in row.translated_fields if name in form.changed_data
+            str(form.fields[name].label)
+            for name in row.translated_fields
+            if name in form.changed_data
         ]
         if minor:
             return _("Minor change to the source text (%(fields)s); translations kept current.") % {

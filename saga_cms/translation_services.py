@@ -149,9 +149,7 @@ def translation_save(
 
 
 @transaction.atomic
-def translations_keep_current(
-    *, parent: TranslatableModel, previous_digest: str, user
-) -> int:
+def translations_keep_current(*, parent: TranslatableModel, previous_digest: str, user) -> int:
     """
     After a minor change to ``parent``'s source text, mark its translations that were made
     from the previous source text (``previous_digest``) as made from the new one.

@@ -9,7 +9,9 @@ app_name = "translations"
 
 urlpatterns = [
     path("", admin.site.admin_view(views.dashboard), name="dashboard"),
-    path("<slug:saga_slug>/import/", admin.site.admin_view(views.xliff_import), name="xliff_import"),
+    path(
+        "<slug:saga_slug>/import/", admin.site.admin_view(views.xliff_import), name="xliff_import"
+    ),
     path(
         "<slug:saga_slug>/<str:language_code>/xliff/",
         admin.site.admin_view(views.xliff_export),

@@ -22,7 +22,9 @@ from tests.factories import (
 @pytest.fixture
 def make_user(db, django_user_model):
     def make(username, group, *languages):
-        user = django_user_model.objects.create_user(username, password="pw-12345678", is_staff=True)
+        user = django_user_model.objects.create_user(
+            username, password="pw-12345678", is_staff=True
+        )
         user.groups.add(Group.objects.get(name=group))
         for code in languages:
             LanguageAssignment.objects.create(user=user, language_code=code)

@@ -1,5 +1,11 @@
 """Small helpers for the translation tests."""
 
+import xml.etree.ElementTree as ET
+
+from saga_cms.xliff import XLIFF_NS
+
+LETTER = "events.event:openai-2023/letter:headline"
+
 
 def fresh(row):
     """Return ``row`` as stored now."""
@@ -15,3 +21,14 @@ def edit_source(obj, **texts):
         setattr(row, name, value)
     row.save()
     return row
+
+
+def set_target(document: bytes, unit_id: str, text: str, state="translated") -> bytes:
+    """Change one target the way a translator's tool would, and return the file."""
+    root = ET.fromstring(document)
+    for unit in root.iter(f"{{{XLIFF_NS}}}trans-unit"):
+        if unit.get("id") == unit_id:
+            target = unit.find(f"{{{XLIFF_NS}}}target")
+            target.text = text
+            target.set("state", state)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True)

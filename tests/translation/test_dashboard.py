@@ -6,11 +6,11 @@ import pytest
 from django.urls import reverse
 
 from events.models import EventTranslation
-from saga_cms.translation import TranslationState
-from saga_cms.xliff import export_xliff
 from images.models import Image
+from saga_cms.translation import TranslationState
+from saga_cms.xliff import export_xliff, import_xliff
 from tests.factories import EventFactory, add_text
-from tests.translation.helpers import edit_source
+from tests.translation.helpers import LETTER, edit_source, set_target
 
 pytestmark = pytest.mark.django_db
 
@@ -70,9 +70,10 @@ def test_each_number_links_to_the_filtered_list(desk, saga, fired):
 
     assert [item["key"] for item in listing.context["items"]] == ["openai-2023 / altman-fired"]
     row = EventTranslation.objects.get(event=fired, language_code="en")
-    assert reverse("admin:events_eventtranslation_change", args=[row.pk]) in listing.context[
-        "items"
-    ][0]["url"]
+    assert (
+        reverse("admin:events_eventtranslation_change", args=[row.pk])
+        in listing.context["items"][0]["url"]
+    )
 
 
 def test_a_missing_translation_links_to_a_new_one_for_that_object(desk, saga):
@@ -93,7 +94,9 @@ def test_translators_see_only_their_languages(client, team, saga):
     response = client.get(reverse("translations:dashboard"))
 
     assert response.context["languages"] == ["en"]
-    assert client.get(reverse("translations:worklist", args=["openai-2023", "ja"])).status_code == 404
+    assert (
+        client.get(reverse("translations:worklist", args=["openai-2023", "ja"])).status_code == 404
+    )
 
 
 def test_the_dashboard_needs_a_staff_login(client, saga):
@@ -103,7 +106,9 @@ def test_the_dashboard_needs_a_staff_login(client, saga):
     assert "/admin/login/" in response.url
 
 
-def test_the_dashboards_queries_do_not_grow_with_the_saga(desk, saga, django_assert_max_num_queries):
+def test_the_dashboards_queries_do_not_grow_with_the_saga(
+    desk, saga, django_assert_max_num_queries
+):
     with django_assert_max_num_queries(40) as small:
         desk.get(reverse("translations:dashboard"))
     for number in range(15):
@@ -141,14 +146,14 @@ def test_a_third_language_appears_on_the_dashboard(desk, german, saga):
 
 
 def test_a_third_language_can_be_exported_translated_and_imported(german, saga, team):
-    from saga_cms.xliff import import_xliff
-    from tests.translation.test_xliff import LETTER, set_target
-
     document = set_target(export_xliff(saga, "de"), LETTER, "505 Mitarbeiter unterschreiben")
     import_xliff(document, file_name="de.xlf", user=team["editor"])
 
     row = EventTranslation.objects.get(event__slug="letter", language_code="de")
-    assert (row.headline, row.state) == ("505 Mitarbeiter unterschreiben", TranslationState.IN_REVIEW)
+    assert (row.headline, row.state) == (
+        "505 Mitarbeiter unterschreiben",
+        TranslationState.IN_REVIEW,
+    )
 
 
 def test_a_third_language_is_offered_in_the_editor_and_the_inline(desk, german, fired):

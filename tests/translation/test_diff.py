@@ -34,7 +34,9 @@ def test_an_english_change_is_marked_word_by_word():
 
 
 def test_a_japanese_change_marks_only_the_changed_characters():
-    html = diff_html("取締役会はアルトマン氏を解任した。", "取締役会は金曜日にアルトマン氏を解任した。")
+    html = diff_html(
+        "取締役会はアルトマン氏を解任した。", "取締役会は金曜日にアルトマン氏を解任した。"
+    )
 
     assert html == "取締役会は<ins>金曜日に</ins>アルトマン氏を解任した。"
 

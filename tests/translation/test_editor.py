@@ -18,7 +18,9 @@ def edit_url(row):
 
 
 def add_url(event, language):
-    return reverse("admin:events_eventtranslation_add") + f"?event={event.pk}&language_code={language}"
+    return (
+        reverse("admin:events_eventtranslation_add") + f"?event={event.pk}&language_code={language}"
+    )
 
 
 def post_data(row, **changes):

@@ -141,7 +141,9 @@ def test_a_changed_url_or_a_dropped_handle_is_flagged():
 
 
 def test_an_email_address_is_not_mistaken_for_a_handle():
-    assert check_links({"body": "press@openai.com まで"}, {"body": "write to press@openai.com"}) == []
+    assert (
+        check_links({"body": "press@openai.com まで"}, {"body": "write to press@openai.com"}) == []
+    )
 
 
 # -- machine-translation debris ---------------------------------------------------
@@ -241,7 +243,9 @@ def test_a_copy_of_the_source_is_flagged():
 
 
 def test_a_full_width_copy_is_still_a_copy():
-    assert codes(check_copy({"headline": "OpenAI fires CEO"}, {"headline": "ＯｐｅｎＡＩ fires CEO"}))
+    assert codes(
+        check_copy({"headline": "OpenAI fires CEO"}, {"headline": "ＯｐｅｎＡＩ fires CEO"})
+    )
 
 
 def test_names_and_figures_identical_in_both_languages_are_not_copies(saga):

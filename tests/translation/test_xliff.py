@@ -3,14 +3,17 @@
 import xml.etree.ElementTree as ET
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from translate.storage.xliff import xlifffile
 
-from events.models import EventTranslation
+from events.models import Event, EventTranslation
 from people.models import PersonTranslation
 from saga_cms.translation import TranslationState
 from saga_cms.xliff import SAGA_NS, XLIFF_NS, XliffError, export_xliff, import_xliff
-from tests.translation.helpers import edit_source, fresh
+from tests.factories import EventFactory, InvolvementFactory, PersonFactory, SagaFactory, add_text
+from tests.translation.helpers import LETTER, edit_source, fresh, set_target
 
 pytestmark = pytest.mark.django_db
 NS = {"x": XLIFF_NS}
@@ -21,19 +24,7 @@ def units(document: bytes) -> dict[str, ET.Element]:
     return {unit.get("id"): unit for unit in root.iter(f"{{{XLIFF_NS}}}trans-unit")}
 
 
-def set_target(document: bytes, unit_id: str, text: str, state="translated") -> bytes:
-    """Change one target the way a translator's tool would, and return the file."""
-    root = ET.fromstring(document)
-    for unit in root.iter(f"{{{XLIFF_NS}}}trans-unit"):
-        if unit.get("id") == unit_id:
-            target = unit.find("x:target", NS)
-            target.text = text
-            target.set("state", state)
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
-
-
 HEADLINE = "events.event:openai-2023/altman-fired:headline"
-LETTER = "events.event:openai-2023/letter:headline"
 
 
 # -- export ------------------------------------------------------------------------
@@ -87,8 +78,6 @@ def test_a_stale_translation_is_exported_as_needing_translation_with_the_old_sou
 
 
 def test_the_export_opens_in_translate_toolkits_xliff_parser(saga):
-    from translate.storage.xliff import xlifffile
-
     store = xlifffile.parsestring(export_xliff(saga, "en"))
 
     # translate-toolkit prefixes each id with its file's "original" and \x04.
@@ -185,7 +174,10 @@ def test_a_unit_whose_source_changed_since_export_is_listed_and_not_applied(saga
 
     result = import_xliff(document, file_name="x.xlf", user=team["translator"])
 
-    assert [r.unit_id for r in result.refused] == [HEADLINE, HEADLINE.replace("headline", "summary")]
+    assert [r.unit_id for r in result.refused] == [
+        HEADLINE,
+        HEADLINE.replace("headline", "summary"),
+    ]
     assert "source text changed since the export" in result.refused[0].reason
     assert EventTranslation.objects.get(event=fired, language_code="en").headline == (
         "OpenAI board fires Altman"
@@ -226,7 +218,7 @@ def test_an_unknown_unit_id_rejects_the_whole_file_naming_it(saga, team):
 @pytest.mark.parametrize(
     ("old", "new", "problem"),
     [
-        (b":headline\"", b":dateline\"", "is not a text field here"),
+        (b':headline"', b':dateline"', "is not a text field here"),
         (b'unit id="events.event:', b'unit id="events.eventx:', "there is no kind of object"),
         (b'unit id="events.event:openai-2023/', b'unit id="', "this is not a saga_cms unit id"),
     ],
@@ -241,8 +233,6 @@ def test_malformed_ids_are_refused_by_name(saga, team, old, new, problem):
 
 
 def test_an_object_of_another_saga_is_refused(saga, team):
-    from tests.factories import EventFactory, SagaFactory, add_text
-
     other = EventFactory(saga=SagaFactory(slug="other"), slug="elsewhere")
     add_text(other, "ja", headline="別の話")
     document = export_xliff(saga, "en").replace(
@@ -254,8 +244,6 @@ def test_an_object_of_another_saga_is_refused(saga, team):
 
 
 def test_a_file_for_another_saga_or_language_is_refused(saga, team):
-    from tests.factories import SagaFactory
-
     other = SagaFactory(slug="other")
     document = export_xliff(saga, "en")
 
@@ -300,7 +288,10 @@ def test_a_dtd_or_entities_are_refused(saga, team):
     ("data", "problem"),
     [
         (b"<xliff", "not well-formed"),
-        (b'<xliff version="2.0" xmlns="urn:oasis:names:tc:xliff:document:2.0"/>', "not an XLIFF 1.2"),
+        (
+            b'<xliff version="2.0" xmlns="urn:oasis:names:tc:xliff:document:2.0"/>',
+            "not an XLIFF 1.2",
+        ),
         (b'<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2"/>', "no <file>"),
     ],
 )
@@ -311,9 +302,7 @@ def test_files_that_are_not_our_xliff_are_refused_with_the_reason(team, data, pr
 
 def test_the_import_command_fails_with_one_line_naming_the_unit(saga, team, tmp_path):
     path = tmp_path / "bad.xlf"
-    path.write_bytes(
-        export_xliff(saga, "en").replace(b"openai-2023/letter:", b"openai-2023/nope:")
-    )
+    path.write_bytes(export_xliff(saga, "en").replace(b"openai-2023/letter:", b"openai-2023/nope:"))
 
     with pytest.raises(CommandError) as failure:
         call_command("import_xliff", str(path), "--user", "tr-en")
@@ -342,8 +331,6 @@ def test_the_admin_downloads_and_uploads_the_same_files(client, saga, team):
     assert download["Content-Disposition"] == 'attachment; filename="openai-2023.en.xlf"'
     document = set_target(download.content, LETTER, "Staff letter")
 
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     response = client.post(
         reverse("translations:xliff_import", args=["openai-2023"]),
         {"language_code": "en", "file": SimpleUploadedFile("back.xlf", document)},
@@ -356,8 +343,6 @@ def test_the_admin_downloads_and_uploads_the_same_files(client, saga, team):
 
 
 def test_the_admin_upload_shows_the_same_errors_and_writes_nothing(client, saga, team):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     client.force_login(team["translator"])
     client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
     document = set_target(export_xliff(saga, "en"), LETTER, "Staff letter").replace(
@@ -384,13 +369,8 @@ def test_a_translator_cannot_download_a_language_not_theirs(client, saga, team):
 
 
 def test_people_names_round_trip_into_japanese(saga, team, make_user):
-    from tests.factories import PersonFactory, add_text
-
     shear = PersonFactory(slug="emmett-shear", original_language="en")
     add_text(shear, "en", name="Emmett Shear")
-    from tests.factories import InvolvementFactory
-    from events.models import Event
-
     InvolvementFactory(event=Event.objects.get(slug="letter"), person=shear)
     translator = make_user("tr-ja2", "Translators", "ja")
     document = set_target(

@@ -38,7 +38,9 @@ class Command(BaseCommand):
                 f"Nothing imported from {path.name}: " + " ".join(error.problems)
             ) from error
         for refusal in result.refused:
-            self.stderr.write(self.style.WARNING(f"Not applied: {refusal.unit_id}: {refusal.reason}"))
+            self.stderr.write(
+                self.style.WARNING(f"Not applied: {refusal.unit_id}: {refusal.reason}")
+            )
         self.stdout.write(
             self.style.SUCCESS(
                 f"{result.saga.slug} [{result.language_code}]: {len(result.applied)} object(s) "
