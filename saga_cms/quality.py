@@ -544,22 +544,19 @@ def check_translation(
     if source:
         glossary = glossary or Glossary.load()
         parent = row.parent
+        languages = {
+            "source_language": parent.original_language,
+            "target_language": row.language_code,
+        }
         warnings += check_names(
             source,
             target,
-            source_language=parent.original_language,
-            target_language=row.language_code,
+            **languages,
             glossary=glossary,
             model=model,
             exclude=(parent._meta.label_lower, parent.pk),
         )
-        warnings += check_numbers(
-            source,
-            target,
-            source_language=parent.original_language,
-            target_language=row.language_code,
-            model=model,
-        )
+        warnings += check_numbers(source, target, **languages, model=model)
         warnings += check_links(source, target, model=model)
         warnings += check_copy(source, target, glossary=glossary, model=model)
     order = {name: index for index, name in enumerate(row.translated_fields)}

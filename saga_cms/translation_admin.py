@@ -245,14 +245,12 @@ def save_translation_formset(formset, *, parent, user) -> None:
     """Save the changed text blocks through ``translation_save``, the source text first."""
     model = formset.model
     formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
-    changed = []
-    for form in formset.initial_forms + formset.extra_forms:
-        if formset.can_delete and formset._should_delete_form(form):
-            if form.instance.pk:
-                formset.deleted_objects.append(form.instance)
-                form.instance.delete()
-        elif form.has_changed():
-            changed.append(form)
+    deleted = formset.deleted_forms if formset.can_delete else []
+    for form in deleted:
+        if form.instance.pk:
+            formset.deleted_objects.append(form.instance)
+            form.instance.delete()
+    changed = [f for f in formset.forms if f not in deleted and f.has_changed()]
     changed.sort(key=lambda f: f.cleaned_data["language_code"] != parent.original_language)
     for form in changed:
         data = form.cleaned_data

@@ -44,6 +44,23 @@ def team(make_user):
 
 
 @pytest.fixture
+def as_user(client, team):
+    """Log the test client in as one of the team, reading the admin in English."""
+
+    def login(role):
+        client.force_login(team[role])
+        client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+        return client
+
+    return login
+
+
+@pytest.fixture
+def desk(as_user):
+    return as_user("editor")
+
+
+@pytest.fixture
 def saga(db):
     """The OpenAI saga in miniature: one chapter, two events, two people, a quote."""
     saga = SagaFactory(slug="openai-2023", original_language="ja")

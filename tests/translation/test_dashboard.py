@@ -15,13 +15,6 @@ from tests.translation.helpers import LETTER, edit_source, set_target
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def desk(client, team):
-    client.force_login(team["editor"])
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
-    return client
-
-
 def counts(response, language):
     line = next(
         line

@@ -42,16 +42,6 @@ def english(fired):
     return EventTranslation.objects.get(event=fired, language_code="en")
 
 
-@pytest.fixture
-def as_user(client, team):
-    def login(role):
-        client.force_login(team[role])
-        client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
-        return client
-
-    return login
-
-
 # -- what each role sees -----------------------------------------------------------
 
 

@@ -12,13 +12,6 @@ from tests.translation.helpers import edit_source, fresh
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def desk(client, team):
-    client.force_login(team["editor"])
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
-    return client
-
-
 def event_url(event):
     return reverse("admin:events_event_change", args=[event.pk])
 
@@ -95,3 +88,19 @@ def test_the_language_of_an_existing_block_cannot_be_changed(desk, settings, fir
     assert fresh(EventTranslation.objects.get(event=fired, language_code="en")).headline == (
         "OpenAI board fires Altman"
     )
+
+
+def test_a_translation_block_can_be_deleted_from_the_event_form(desk, fired):
+    data = form_data(desk, event_url(fired))
+    data[f"{block(data, 'en')}-DELETE"] = "on"
+
+    response = desk.post(event_url(fired), data)
+
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert not EventTranslation.objects.filter(event=fired, language_code="en").exists()
+
+
+def test_the_admin_home_links_the_translation_dashboard(desk):
+    page = desk.get(reverse("admin:index")).content.decode()
+
+    assert f'href="{reverse("translations:dashboard")}"' in page

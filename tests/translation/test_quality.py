@@ -298,3 +298,16 @@ def test_the_source_text_itself_is_checked_for_debris_and_empty_fields(fired):
     source.save()
 
     assert codes(check_translation(source)) == ["debris"]
+
+
+def test_a_broken_or_empty_matching_debris_pattern_is_refused_in_the_admin(client, team):
+    client.force_login(team["editor"])
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    url = "/admin/saga_cms/debrisphrase/add/"
+
+    broken = client.post(url, {"phrase": "(unclosed", "is_pattern": "on", "what_happened": "x"})
+    empty = client.post(url, {"phrase": "a*", "is_pattern": "on", "what_happened": "x"})
+
+    assert "not a valid regular expression" in broken.content.decode()
+    assert "matches every text" in empty.content.decode()
+    assert not DebrisPhrase.objects.filter(phrase__in=["(unclosed", "a*"]).exists()
