@@ -42,12 +42,13 @@ def model_by_key(key: str) -> type[TranslatableModel] | None:
 
 
 def for_states(queryset: models.QuerySet) -> models.QuerySet:
-    """Add what ``translation_state`` reads: every text row and the original language."""
+    """
+    Add what ``translation_state``, labels and natural keys read: every text row, and the
+    objects the non-null foreign keys point to (the saga of an event, the source of a
+    quote, which give their original language).
+    """
     model = queryset.model
-    related = model.original_language_path.rsplit("__", 1)[0]
-    if related != model.original_language_path:
-        queryset = queryset.select_related(related)
-    return queryset.prefetch_related(translations_prefetch("translations", model))
+    return queryset.select_related().prefetch_related(translations_prefetch("translations", model))
 
 
 def saga_querysets(saga) -> Iterator[tuple[type[TranslatableModel], models.QuerySet]]:

@@ -402,3 +402,14 @@ def test_updating_another_field_of_a_stale_translation_leaves_it_stale(saga, fir
     row = EventTranslation.objects.get(event=fired, language_code="en")
     assert row.headline == "OpenAI board ousts Altman"
     assert row.state == TranslationState.STALE  # the changed summary still needs its update
+
+
+def test_export_queries_do_not_grow_with_the_saga(saga, django_assert_max_num_queries):
+    with django_assert_max_num_queries(30) as small:
+        export_xliff(saga, "en")
+    for number in range(12):
+        event = EventFactory(saga=saga, slug=f"more-{number}")
+        add_text(event, "ja", headline=f"出来事{number}")
+
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        assert export_xliff(saga, "en").count(b"<trans-unit ") == 5 + 12
