@@ -413,3 +413,18 @@ def test_export_queries_do_not_grow_with_the_saga(saga, django_assert_max_num_qu
 
     with django_assert_max_num_queries(len(small.captured_queries)):
         assert export_xliff(saga, "en").count(b"<trans-unit ") == 5 + 12
+
+
+def test_the_saga_lists_actions_download_and_upload_xliff(as_user, saga):
+    changelist = reverse("admin:events_saga_changelist")
+    chosen = {"_selected_action": [saga.pk], "index": "0"}
+
+    translator = as_user("translator").post(changelist, {**chosen, "action": "download_xliff"})
+    assert translator.status_code == 302
+    assert translator.url == reverse("translations:xliff_export", args=["openai-2023", "en"])
+
+    desk = as_user("editor")
+    choice = desk.post(changelist, {**chosen, "action": "download_xliff"}).content.decode()
+    assert reverse("translations:xliff_export", args=["openai-2023", "ja"]) in choice
+    upload = desk.post(changelist, {**chosen, "action": "upload_xliff"})
+    assert upload.url == reverse("translations:xliff_import", args=["openai-2023"])
