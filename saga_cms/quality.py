@@ -63,14 +63,15 @@ def _field_label(model, name: str) -> str:
 # ------------------------------------------------------------------------------
 
 
-def mentions(text: str, name: str) -> bool:
+def mentions(text: str, name: str, *, ignore_case: bool = False) -> bool:
     """Whether ``text`` names ``name``: a whole word in Latin scripts, anywhere in CJK."""
     text, name = normalized(text), normalized(name).strip()
     if not name:
         return False
     if _HAS_CJK.search(name):
         return name in text
-    return re.search(rf"(?<!{_WORD_CHAR}){re.escape(name)}(?!{_WORD_CHAR})", text) is not None
+    pattern = rf"(?<!{_WORD_CHAR}){re.escape(name)}(?!{_WORD_CHAR})"
+    return re.search(pattern, text, re.IGNORECASE if ignore_case else 0) is not None
 
 
 @dataclass
@@ -80,9 +81,10 @@ class GlossaryEntry:
     key: tuple[str, int]
     names: dict[str, list[str]] = field(default_factory=dict)
 
-    def named_in(self, text: str, language_code: str) -> str | None:
+    def named_in(self, text: str, language_code: str, *, ignore_case=False) -> str | None:
         """Return the first of its names in ``language_code`` that ``text`` mentions."""
-        return next((n for n in self.names.get(language_code, []) if mentions(text, n)), None)
+        names = self.names.get(language_code, [])
+        return next((n for n in names if mentions(text, n, ignore_case=ignore_case)), None)
 
 
 class Glossary:
@@ -133,48 +135,48 @@ def check_names(
     model=None,
     exclude: tuple[str, int] | None = None,
 ) -> list[QualityWarning]:
-    """Each person or organisation the source names is named in the target (any alias)."""
+    """
+    Each person or organisation the source names is named in the target, by one of its
+    names in the target language.
+
+    The whole text counts, not field by field: a translator may write “he” in the body
+    once the summary has named him. Case is ignored in the target (a quoted post may
+    write “openai”), not in the source, where it tells a name from a word.
+    """
+    target_text = "\n".join(t for t in target.values() if t)
+    if not target_text.strip():
+        return []
     warnings = []
     for entry in glossary.entries:
         if entry.key == exclude:
             continue
+        found = next(
+            (
+                (name, named)
+                for name, text in source.items()
+                if (named := entry.named_in(text, source_language))
+            ),
+            None,
+        )
+        if found is None:
+            continue
+        field_name, source_name = found
         expected = entry.names.get(target_language, [])
-        for name, source_text in source.items():
-            source_name = entry.named_in(source_text, source_language)
-            if source_name is None or not (target.get(name) or "").strip():
-                continue
-            if not expected:
-                warnings.append(
-                    QualityWarning(
-                        "name_not_in_glossary",
-                        _(
-                            "%(field)s: the source names “%(name)s”, who has no name in "
-                            "%(language)s in the glossary yet; add it to their page."
-                        )
-                        % {
-                            "field": _field_label(model, name),
-                            "name": source_name,
-                            "language": language_name(target_language),
-                        },
-                        name,
-                    )
-                )
-            elif entry.named_in(target[name], target_language) is None:
-                warnings.append(
-                    QualityWarning(
-                        "name_missing",
-                        _(
-                            "%(field)s: the source names “%(name)s”; the translation should "
-                            "name them as %(expected)s."
-                        )
-                        % {
-                            "field": _field_label(model, name),
-                            "name": source_name,
-                            "expected": " / ".join(f"“{n}”" for n in expected),
-                        },
-                        name,
-                    )
-                )
+        params = {"field": _field_label(model, field_name), "name": source_name}
+        if not expected:
+            message = _(
+                "%(field)s: the source names “%(name)s”, who has no name in %(language)s in "
+                "the glossary yet; add it to their page."
+            )
+            params["language"] = language_name(target_language)
+            warnings.append(QualityWarning("name_not_in_glossary", message % params, field_name))
+        elif entry.named_in(target_text, target_language, ignore_case=True) is None:
+            message = _(
+                "%(field)s: the source names “%(name)s”; the translation should name them as "
+                "%(expected)s."
+            )
+            params["expected"] = " / ".join(f"“{n}”" for n in expected)
+            warnings.append(QualityWarning("name_missing", message % params, field_name))
     return warnings
 
 
@@ -214,7 +216,12 @@ _AMOUNT = re.compile(
     rf"(?<![\d.,])({_DIGITS})(?:\s*({'|'.join(sorted(_SCALES, key=len, reverse=True))})\b)?",
     re.IGNORECASE,
 )
-_TIME = re.compile(r"(?<![\d:.])([01]?\d|2[0-3]):([0-5]\d)(?![\d:])")
+# Clock times: 12:23, 9.40 a.m., 午後0時23分, 8時 (minutes optional in Japanese).
+_TIME = re.compile(
+    r"(?<![\d:.])([01]?\d|2[0-3])(?::([0-5]\d)(?![\d:])|\.([0-5]\d)(?=\s?[ap]\.?m\b))"
+    r"|(?<![\d.])(\d{1,2})時(?:([0-5]?\d)分|(半))?",
+    re.IGNORECASE,
+)
 _URL = re.compile(r"https?://[^\s<>\"'「」『』（）()、。]+")
 _HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_]{1,30}")
 
@@ -317,9 +324,13 @@ def amounts_in(text: str, language_code: str = "") -> list[Amount]:
 
 
 def times_in(text: str) -> list[tuple[int, int, str]]:
-    return [
-        (int(h), int(m), f"{h}:{m}") for h, m in _TIME.findall(_without_links(normalized(text)))
-    ]
+    """Return the clock times in ``text`` as (hour, minute, as written)."""
+    found = []
+    for match in _TIME.finditer(_without_links(normalized(text))):
+        hour, colon, dot, ja_hour, ja_minute, half = match.groups()
+        minute = 30 if half else int(colon or dot or ja_minute or 0)
+        found.append((int(hour or ja_hour), minute, match.group(0)))
+    return found
 
 
 def _kanji_value(numeral: str) -> int:
@@ -385,7 +396,8 @@ def check_numbers(
                     shown = f"{shown} ({_plain(amount.value)})"
                 warnings.append(_number_missing(model, name, shown))
         for hour, minute, written in times_in(source_text):
-            hours = {hour, hour % 12 or 12}
+            # 0:23 is 午前0時23分 and 12:23 a.m.; 12:23 is 午後0時23分; 17:00 is 5 p.m.
+            hours = {Decimal(h) for h in (hour, hour % 12, hour % 12 or 12, (hour + 12) % 24)}
             if not (hours & accepted) or (minute and minute not in accepted):
                 warnings.append(_number_missing(model, name, written))
     return warnings
@@ -492,6 +504,11 @@ def check_empty(
     return warnings
 
 
+def _is_acronym(text: str) -> bool:
+    """Whether ``text`` is one Latin word without lower case (CEO, AI), the same everywhere."""
+    return len(text.split()) == 1 and text.isascii() and text == text.upper()
+
+
 def _squeezed(text: str) -> str:
     return " ".join(normalized(text).split())
 
@@ -507,7 +524,7 @@ def check_copy(
         if not text or text != _squeezed(source_text) or not re.search(r"[^\W\d_]", text):
             continue
         lines = [line.strip() for line in normalized(target[name]).splitlines() if line.strip()]
-        if all(line in names for line in lines):
+        if all(line in names or _is_acronym(line) for line in lines):
             continue
         warnings.append(
             QualityWarning(

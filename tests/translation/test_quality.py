@@ -311,3 +311,41 @@ def test_a_broken_or_empty_matching_debris_pattern_is_refused_in_the_admin(clien
     assert "not a valid regular expression" in broken.content.decode()
     assert "matches every text" in empty.content.decode()
     assert not DebrisPhrase.objects.filter(phrase__in=["(unclosed", "a*"]).exists()
+
+
+# -- cases met in the OpenAI 2023 fixtures ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [
+        ("金曜日の午後0時23分", "Friday, 12:23 p.m."),
+        ("At 12:19pm, Greg got a text", "午後0時19分、グレッグは"),
+        ("午前9時40分ごろには700人近く", "nearly 700 by about 9.40 a.m."),
+        ("午前8時過ぎに約650人", "some 650 soon after 8 a.m."),
+        ("0時23分にリンクが届いた", "at 12:23 a.m. a link arrived"),
+    ],
+)
+def test_clock_times_written_the_other_languages_way_are_not_flagged(source, target):
+    assert check_numbers({"body": source}, {"body": target}) == []
+
+
+def test_a_pronoun_in_one_field_is_fine_once_another_field_names_the_person(saga):
+    warnings = check_names(
+        {"summary": "アルトマン氏が声明", "body": "アルトマン氏は社員に感謝した。"},
+        {"summary": "Altman issues a statement", "body": "He thanked the staff."},
+        source_language="ja",
+        target_language="en",
+        glossary=Glossary.load(),
+    )
+
+    assert warnings == []
+
+
+def test_a_name_quoted_in_lower_case_still_counts(saga):
+    assert names_warnings("「OpenAIのチームが大好きだ」", '"i love the openai team so much"') == []
+
+
+def test_an_acronym_kept_as_it_is_is_not_an_untranslated_copy():
+    assert check_copy({"title": "CEO"}, {"title": "CEO"}) == []
+    assert codes(check_copy({"title": "chief executive"}, {"title": "chief executive"}))
