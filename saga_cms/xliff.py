@@ -139,6 +139,8 @@ def _unit(obj, name: str, source_text: str, language_code: str) -> ET.Element:
     target.set("state", XLIFF_STATES[state])
     if state == TranslationState.MACHINE:
         target.set("state-qualifier", "leveraged-mt")
+    if state == TranslationState.APPROVED:
+        unit.set("approved", "yes")
     ET.SubElement(
         unit, _x("note"), {"from": "saga_cms", "annotates": "general"}
     ).text = f"{obj._meta.verbose_name} “{obj}”: {model_field.verbose_name}"
@@ -361,7 +363,7 @@ def _collect_units(root, members, language) -> tuple[dict, list[str]]:
         if text is None or not text.strip():
             continue
         entry.texts[name] = text
-        if unit.find(_x("target")).get("state", "") in DONE_STATES:
+        if unit.find(_x("target")).get("state", "") in DONE_STATES or unit.get("approved") == "yes":
             entry.done.add(name)
         entry.refusal = entry.refusal or _changed_since_export(unit, obj, name, language)
     return by_object, problems

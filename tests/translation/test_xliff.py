@@ -86,6 +86,8 @@ def test_the_export_opens_in_translate_toolkits_xliff_parser(saga):
     assert parsed[HEADLINE].target == "OpenAI board fires Altman"
     assert store.gettargetlanguage() == "en"
     assert len(parsed) == 5
+    assert parsed[HEADLINE].isapproved()
+    assert not parsed[LETTER].isapproved()
 
 
 def test_the_export_command_writes_the_file(saga, tmp_path):
@@ -428,3 +430,16 @@ def test_the_saga_lists_actions_download_and_upload_xliff(as_user, saga):
     assert reverse("translations:xliff_export", args=["openai-2023", "ja"]) in choice
     upload = desk.post(changelist, {**chosen, "action": "upload_xliff"})
     assert upload.url == reverse("translations:xliff_import", args=["openai-2023"])
+
+
+def test_a_file_edited_and_saved_by_translate_toolkit_imports(saga, team):
+    store = xlifffile.parsestring(export_xliff(saga, "en"))
+    unit = next(u for u in store.units if u.getid().endswith(LETTER))
+    unit.target = "505 staff sign a letter"
+    unit.markapproved(True)
+
+    result = import_xliff(bytes(store), file_name="ttk.xlf", user=team["translator"])
+
+    assert result.applied == ["events.event:openai-2023/letter"]
+    row = EventTranslation.objects.get(event__slug="letter", language_code="en")
+    assert (row.headline, row.status) == ("505 staff sign a letter", "in_review")
