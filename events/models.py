@@ -47,6 +47,8 @@ class SagaManager(models.Manager.from_queryset(SagaQuerySet)):
 class Saga(TranslatableModel, Publishable, Versioned):
     """A story that unfolds over days, told as a timeline of events."""
 
+    saga_lookups = ("pk",)
+
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     time_zone = models.CharField(
         _("time zone"),
@@ -110,6 +112,7 @@ class Chapter(TranslatableModel):
     """A span of a saga with a heading ("Friday: fired"); a TimelineJS era."""
 
     original_language_path = "saga__original_language"
+    saga_lookups = ("saga",)
 
     saga = models.ForeignKey(
         Saga, verbose_name=_("saga"), on_delete=models.CASCADE, related_name="chapters"
@@ -179,6 +182,8 @@ class TagManager(models.Manager.from_queryset(TranslatableQuerySet)):
 
 
 class Tag(TranslatableModel):
+    saga_lookups = ("events__saga",)
+
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     original_language = models.CharField(
         _("original language"), max_length=15, choices=language_choices
@@ -337,6 +342,8 @@ class Event(TranslatableModel, Publishable, Versioned):
     ``start_at`` is the best estimate of the moment (it orders the timeline); ``precision``
     says how much of it is known and therefore how much of it may be printed.
     """
+
+    saga_lookups = ("saga",)
 
     saga = models.ForeignKey(
         Saga, verbose_name=_("saga"), on_delete=models.CASCADE, related_name="events"
@@ -528,6 +535,7 @@ class Citation(TranslatableModel, UidKeyed):
     """
 
     original_language_path = "source__language"
+    saga_lookups = ("event__saga",)
 
     event = models.ForeignKey(
         Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="citations"

@@ -46,6 +46,8 @@ class PersonManager(SlugManagerMixin, models.Manager.from_queryset(PersonQuerySe
 
 
 class Person(TranslatableModel, Versioned):
+    saga_lookups = ("events__saga",)
+
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     wikidata_qid = models.CharField(
         _("Wikidata id"),
@@ -153,6 +155,9 @@ class OrganizationManager(SlugManagerMixin, models.Manager.from_queryset(Organiz
 
 
 class Organization(TranslatableModel, Versioned):
+    # Where the saga's people work, and who published its sources.
+    saga_lookups = ("affiliations__person__events__saga", "published_sources__events__saga")
+
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     kind = models.CharField(
         _("kind"), max_length=16, choices=OrganizationKind.choices, default=OrganizationKind.COMPANY
@@ -237,6 +242,7 @@ class Affiliation(TranslatableModel, UidKeyed):
     """
 
     original_language_path = "person__original_language"
+    saga_lookups = ("person__events__saga",)
 
     person = models.ForeignKey(
         Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="affiliations"
