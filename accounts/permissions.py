@@ -80,3 +80,8 @@ def can_work_on_texts(user) -> bool:
         user.has_perm(permission) for permission in ("accounts.translate", "accounts.review")
     )
     return works_on_text and bool(languages_of(user))
+
+
+def can_preview(user) -> bool:
+    """Whether the user may open unpublished events on the public site (staff previews)."""
+    return user.is_active and user.is_staff and user.has_perm("events.view_event")

@@ -177,6 +177,10 @@ class ChapterAdmin(EditorialAdmin, TranslatableAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).with_translations()
 
+    def version_owner(self, obj):
+        # A chapter is part of its saga's telling: one version guards both.
+        return obj.saga if obj.saga_id else None
+
     def time_zone_for(self, request, object_id):
         if object_id and str(object_id).isdigit():
             saga_id = Chapter.objects.filter(pk=object_id).values_list("saga", flat=True).first()

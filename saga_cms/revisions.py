@@ -1,12 +1,13 @@
 """
-What changed between two revisions of an object, in words an editor reads.
+Revisions of one object: what changed between two, in words an editor reads, and revert.
 
 A revision (django-reversion) holds an object and the rows that follow it: an event with its
 texts, the people involved, its citations and their quotes' translations. ``revision_changes``
 compares the object's rows in two revisions, row by row and field by field, for the history
 page and for the notice shown when someone else saved first. Texts are compared word by word
 (character by character in Japanese and Chinese, which have no spaces), so a changed comma in
-a long body is visible.
+a long body is visible. ``revert_object`` restores one object and its rows from a revision
+and nothing else stored in it.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
-from django.db import models
+from django.db import models, transaction
 from django.utils import formats, timezone
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -25,6 +26,7 @@ from django.utils.text import capfirst
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from reversion.models import Version
+from reversion.revisions import _follow_relations_recursive
 
 from saga_cms.translation import TranslatableModel, Translation
 
@@ -126,6 +128,43 @@ def revision_changes(old: Version | None, new: Version) -> list[RowChange]:
     return changes
 
 
+def object_cluster(version: Version) -> list[Version]:
+    """
+    Return ``version`` and the versions of the rows following its object in the same
+    revision (its texts, people, citations...), parents before children.
+
+    A revision may hold other objects too (an import, a save adding a parent): they are not
+    part of this object's cluster.
+    """
+    rows = sorted(_object_rows(version).values(), key=lambda row: row.depth)
+    return [row.version for row in rows]
+
+
+@transaction.atomic
+def revert_object(version: Version) -> None:
+    """
+    Restore the object of ``version`` and the rows following it as they were then.
+
+    Rows following it now that did not exist then are deleted (a citation added since);
+    other objects stored in the same revision are left as they are.
+    """
+    cluster = object_cluster(version)
+    kept = {(v._model, v.object_id) for v in cluster}
+    current = version._model._default_manager.filter(pk=version.object_id).first()
+    if current is not None:
+        # reversion's own walk of the registered "follow" relations (the rows it stores).
+        added_since = [
+            obj
+            for obj in _follow_relations_recursive(current)
+            if (type(obj), str(obj.pk)) not in kept
+        ]
+        for obj in added_since:
+            if type(obj)._default_manager.filter(pk=obj.pk).exists():  # not gone by cascade
+                obj.delete()
+    for stored in cluster:
+        stored.revert()
+
+
 @dataclass
 class _Row:
     model: type[models.Model]
@@ -133,12 +172,13 @@ class _Row:
     values: dict
     depth: int
     parent_field: str | None
+    version: Version | None = None
 
 
 def _object_rows(version: Version) -> dict[tuple, _Row]:
     """Return the object's row and its descendants' rows (by foreign key) in the revision."""
     candidates = [
-        _Row(v._model, v.object_id, v.field_dict, 0, None)
+        _Row(v._model, v.object_id, v.field_dict, 0, None, v)
         for v in version.revision.version_set.select_related("content_type")
         if v._model is not None
     ]

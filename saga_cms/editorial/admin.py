@@ -17,19 +17,21 @@ from contextlib import nullcontext
 from dataclasses import dataclass
 
 import reversion
-from django.contrib import admin
-from django.contrib.admin.utils import flatten_fieldsets
+from django.contrib import admin, messages
+from django.contrib.admin.utils import flatten_fieldsets, quote, unquote
 from django.core.exceptions import (
     FieldDoesNotExist,
     ImproperlyConfigured,
     PermissionDenied,
     ValidationError,
 )
-from django.shortcuts import get_object_or_404
+from django.db import IntegrityError, models, transaction
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import NoReverseMatch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from reversion.admin import VersionAdmin
+from reversion.errors import RevertError
 from reversion.models import Version
 
 from accounts.permissions import can_change_facts, can_work_on_texts, languages_of
@@ -43,10 +45,9 @@ from saga_cms.editorial.forms import (
 )
 from saga_cms.editorial.history import RevisionHistoryMixin
 from saga_cms.publishing import PublicationState, Publishable
-from saga_cms.revisions import latest_version
+from saga_cms.revisions import latest_version, object_cluster, revert_object
 from saga_cms.translation import Translation
 from saga_cms.translation_admin import TranslationInline
-from saga_cms.translation_services import translation_save
 
 
 class SaveRefused(Exception):
@@ -366,57 +367,14 @@ class EditorialAdmin(RevisionHistoryMixin, VersionAdmin):
             raise SaveRefused.from_error(error, field="state") from error
 
     def save_formset(self, request, form, formset, change):
-        if issubclass(formset.model, Translation):
-            self.save_translation_rows(request, formset)
-        else:
+        # Text rows are saved by TranslatableAdmin through translation_save (its role rules,
+        # each row's version); what it refuses while saving is refused for the whole form.
+        try:
             super().save_formset(request, form, formset, change)
-
-    def save_translation_rows(self, request, formset) -> None:
-        """Save changed text rows through ``translation_save`` (its rules and versions)."""
-        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
-        for form in formset.deleted_forms:
-            if form.instance.pk is not None:
-                formset.deleted_objects.append(form.instance)
-                formset.delete_existing(form.instance)
-        for form in formset.forms:
-            if form in formset.deleted_forms or not form.has_changed():
-                continue
-            row = self._row_to_save(formset, form)
-            texts = {
-                name: form.cleaned_data[name]
-                for name in formset.model.translated_fields
-                if name in form.changed_data or row.pk is None
-            }
-            try:
-                translation_save(
-                    row=row,
-                    user=request.user,
-                    texts=texts,
-                    status=form.cleaned_data.get("status"),
-                    expected_version=form.cleaned_data.get("row_version"),
-                )
-            except StaleEdit as stale:
-                raise self._conflict_refusal(stale, form) from stale
-            except (ValidationError, PermissionDenied) as error:
-                raise SaveRefused.from_error(error) from error
-            if form.instance.pk is None or row is form.instance:
-                formset.new_objects.append(row)
-            else:
-                formset.changed_objects.append((row, form.changed_data))
-            form.instance = row
-
-    @staticmethod
-    def _row_to_save(formset, form):
-        if form.instance.pk is None:
-            setattr(form.instance, formset.fk.name, formset.instance)
-            return form.instance
-        # The form's instance already holds the posted text; translation_save must compare
-        # it with the stored row, and only the fields this editor changed are applied.
-        row = formset.model._default_manager.get(pk=form.instance.pk)
-        others = set(form.changed_data) - {*formset.model.translated_fields, "status"}
-        for name in others & {f.name for f in formset.model._meta.concrete_fields}:
-            setattr(row, name, form.cleaned_data[name])
-        return row
+        except StaleEdit as stale:
+            raise self._conflict_refusal(stale, form) from stale
+        except (ValidationError, PermissionDenied) as error:
+            raise SaveRefused.from_error(error) from error
 
     # -- Deleting and recovering ------------------------------------------------------------
 
@@ -453,12 +411,6 @@ class EditorialAdmin(RevisionHistoryMixin, VersionAdmin):
             reversion.set_comment(_("As it was before its first recorded change."))
             reversion.add_to_revision(obj)
 
-    def prepare_revision_form(self, request, version_id, template) -> None:
-        """Before reversion reverts a revision, remember what is live (see restore_live_state)."""
-        version = get_object_or_404(Version, pk=version_id)
-        request.editorial_form_template = template
-        request.editorial_live_state = list(_live_state(version))
-
     def restore_live_state(self, request) -> None:
         """
         After a revert, keep versions moving forward and the publication state as it is.
@@ -478,9 +430,11 @@ class EditorialAdmin(RevisionHistoryMixin, VersionAdmin):
     def revision_view(self, request, object_id, version_id, extra_context=None):
         if not self.can_restore(request):
             raise PermissionDenied
-        self.prepare_revision_form(request, version_id, self.revision_form_template)
-        context = {"title": _("Revert to this version"), **(extra_context or {})}
-        return super().revision_view(request, object_id, version_id, context)
+        version = get_object_or_404(
+            Version.objects.get_for_model(self.model), pk=version_id, object_id=unquote(object_id)
+        )
+        title = _("Revert to this version")
+        return self._restore_form(request, version, self.revision_form_template, title)
 
     def recoverlist_view(self, request, extra_context=None):
         if not self.can_restore(request):
@@ -488,11 +442,51 @@ class EditorialAdmin(RevisionHistoryMixin, VersionAdmin):
         return super().recoverlist_view(request, extra_context)
 
     def recover_view(self, request, version_id, extra_context=None):
-        if not self.can_restore(request):
+        if not (self.can_restore(request) and self.has_add_permission(request)):
             raise PermissionDenied
-        self.prepare_revision_form(request, version_id, self.recover_form_template)
-        context = {"title": _("Recover a deleted item"), **(extra_context or {})}
-        return super().recover_view(request, version_id, context)
+        version = get_object_or_404(Version.objects.get_for_model(self.model), pk=version_id)
+        title = _("Recover a deleted item")
+        return self._restore_form(request, version, self.recover_form_template, title)
+
+    def _restore_form(self, request, version, template, title):
+        """
+        Show (GET) or save (POST) the change form of the object as it was in ``version``.
+
+        The object and its rows are restored inside a transaction that is kept only when the
+        form is saved; showing the form, or refusing it, changes nothing.
+        """
+        request.editorial_form_template = template
+        request.editorial_live_state = list(_live_state(version))
+        request.editorial_restored_from = version
+        object_id = quote(version.object_id)
+        try:
+            with transaction.atomic(using=version.db):
+                revert_object(version)
+                response = self.changeform_view(request, object_id, request.path, {"title": title})
+                if not (request.method == "POST" and response.status_code == 302):
+                    raise _ShowOnly(response)
+        except _ShowOnly as shown:
+            return shown.response
+        except (RevertError, models.ProtectedError, IntegrityError) as error:
+            messages.error(
+                request, _("This version cannot be restored: %(reason)s") % {"reason": error}
+            )
+            return redirect(f"{self.admin_site.name}:{self._changelist_url_name()}")
+        return response
+
+    def _changelist_url_name(self) -> str:
+        opts = self.model._meta
+        return f"{opts.app_label}_{opts.model_name}_changelist"
+
+    def log_change(self, request, obj, message):
+        entry = super().log_change(request, obj, message)
+        restored = getattr(request, "editorial_restored_from", None)
+        if restored is not None and reversion.is_active():
+            reversion.set_comment(
+                _("Restored the version saved at %(when)s.")
+                % {"when": moment_label(restored.revision.date_created)}
+            )
+        return entry
 
     # -- Viewing on the public site ---------------------------------------------------------
 
@@ -548,10 +542,18 @@ class EditorialAdmin(RevisionHistoryMixin, VersionAdmin):
         return None
 
 
+class _ShowOnly(Exception):
+    """Roll the restored version back: it was only shown (or its save was refused)."""
+
+    def __init__(self, response):
+        super().__init__()
+        self.response = response
+
+
 def _live_state(version: Version):
-    """Yield (model, pk, values to restore) for the versioned rows of ``version``'s revision."""
+    """Yield (model, pk, values to restore) for the versioned rows of ``version``'s object."""
     root = (version._model, version.object_id)
-    for stored in version.revision.version_set.all():
+    for stored in object_cluster(version):
         model = stored._model
         if model is None or not any(f.name == "version" for f in model._meta.concrete_fields):
             continue

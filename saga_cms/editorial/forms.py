@@ -16,9 +16,8 @@ import re
 from django import forms
 from django.utils.translation import gettext as _
 
-from accounts.permissions import can_edit_text, can_review, can_set_status
+from accounts.permissions import can_edit_text, can_review
 from saga_cms.editorial.display import moment_label
-from saga_cms.translation import TranslationStatus
 
 
 class TokenField(forms.IntegerField):
@@ -112,12 +111,11 @@ class TranslationRowForm(forms.ModelForm):
 
 class TranslationRowsFormSet:
     """
-    Mixed into a translation inline's formset: who may touch which row.
+    Mixed into a translation inline's formset: rows the user may not touch, and versions.
 
     Rows in languages the user neither writes nor reviews are shown disabled; posting them
-    anyway is refused. A changed row needs the right to write in its language, a new status
-    the right to set it (reviewers approve, translators do not), and a row changed since the
-    page was opened is refused rather than overwritten.
+    anyway is refused. A row changed since the page was opened is refused rather than
+    overwritten. (What a user may write or approve in a row is the inline form's check.)
     """
 
     editorial_user = None  # set by RoleAwareTranslationInline.get_formset
@@ -142,8 +140,7 @@ class TranslationRowsFormSet:
             if not hasattr(form, "cleaned_data") or self._should_delete_form(form):
                 continue
             self.refuse_disabled_changes(form)
-            if form.has_changed():
-                self.check_rights(form)
+            if form.has_changed():  # the role rules are checked by the form itself
                 self.check_version(form)
 
     def refuse_disabled_changes(self, form) -> None:
@@ -157,25 +154,6 @@ class TranslationRowsFormSet:
                 None,
                 _("You may not change this text (%(language)s); nothing was saved.")
                 % {"language": form.instance.language_code},
-            )
-
-    def check_rights(self, form) -> None:
-        row, user = form.instance, self.editorial_user
-        language = form.cleaned_data.get("language_code") or row.language_code
-        if not language:
-            return
-        edited = set(form.changed_data) - {"status"}
-        if (edited or row.pk is None) and not can_edit_text(user, language):
-            form.add_error(
-                None, _("You may not write text in %(language)s.") % {"language": language}
-            )
-        status = form.cleaned_data.get("status")
-        status_changed = "status" in form.changed_data or row.pk is None
-        if status and status_changed and not can_set_status(user, language, status):
-            form.add_error(
-                "status",
-                _("You may not set text in %(language)s to “%(status)s”.")
-                % {"language": language, "status": TranslationStatus(status).label},
             )
 
     def check_version(self, form) -> None:

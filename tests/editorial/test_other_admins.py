@@ -74,7 +74,7 @@ def test_a_translator_moving_their_text_to_another_language_is_refused(clients, 
     response = clients["translator"].post(change_url(story), data)
 
     assert response.status_code == 200
-    assert "You may not write text in de." in response.content.decode()
+    assert "The language of an existing text cannot be changed" in response.content.decode()
     assert snapshot(story) == before
 
 
