@@ -169,3 +169,27 @@ def test_events_deleted_together_are_recovered_one_by_one(clients, story):
     clients["editor"].post(url, form_data(clients["editor"], url))
 
     assert list(Event.objects.values_list("slug", flat=True)) == ["second"]
+
+
+def test_reverting_one_event_to_an_import_leaves_the_other_imported_events_alone(clients, story):
+    import reversion
+
+    other = Event.objects.create(
+        saga=story.saga, slug="second", start_at=story.start_at, original_language="ja"
+    )
+    EventTranslation.objects.create(event=other, language_code="ja", headline="二つ目")
+    with reversion.create_revision():  # one revision for both, as an XLIFF import makes
+        reversion.add_to_revision(story)
+        reversion.add_to_revision(other)
+    imported = object_versions(Event, story.pk).get()
+    EventTranslation.objects.filter(event=other).update(headline="二つ目（改訂）")
+    save_headline(clients["editor"], story, "en", "Changed after the import")
+
+    url = reverse("admin:events_event_revision", args=[story.pk, imported.pk])
+    response = clients["editor"].post(url, form_data(clients["editor"], url))
+
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert Event.objects.get(pk=story.pk).translation("en").headline == (
+        "The board fires Sam Altman"
+    )
+    assert EventTranslation.objects.get(event=other).headline == "二つ目（改訂）"
