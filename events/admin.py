@@ -177,9 +177,7 @@ class ChapterAdmin(EditorialAdmin, TranslatableAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).with_translations()
 
-    def version_owner(self, obj):
-        # A chapter is part of its saga's telling: one version guards both.
-        return obj.saga if obj.saga_id else None
+    owner_field = "saga"  # a chapter is part of its saga's telling
 
     def time_zone_for(self, request, object_id):
         if object_id and str(object_id).isdigit():
@@ -401,15 +399,9 @@ class CitationAdmin(EditorialAdmin, TranslatableAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("translations")
 
-    def version_owner(self, obj):
-        # A citation is part of its event: editing it here must not be overwritten (or
-        # silently overwrite) from an event form opened before.
-        return obj.event if obj.event_id else None
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        if reversion.is_active():
-            reversion.add_to_revision(form.instance.event)  # the event's history shows it
+    # A citation is part of its event: editing it here must not be overwritten (or silently
+    # overwrite) from an event form opened before.
+    owner_field = "event"
 
     @admin.display(description=gettext_lazy("texts"))
     def badges(self, citation):

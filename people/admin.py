@@ -95,11 +95,5 @@ class AffiliationAdmin(EditorialAdmin, TranslatableAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("translations")
 
-    def version_owner(self, obj):
-        # An affiliation is edited in its person's form too (as a row): one version for both.
-        return obj.person if obj.person_id else None
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        if reversion.is_active():
-            reversion.add_to_revision(form.instance.person)  # the person's history shows it
+    # An affiliation is also edited in its person's form (as a row): one version for both.
+    owner_field = "person"

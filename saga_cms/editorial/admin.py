@@ -107,6 +107,9 @@ class EditorialAdmin(RevisionHistoryMixin, VersionAdmin):
     # False where an old revision cannot be brought back (see ImageAdmin): then history and
     # diffs are shown, but nothing is reverted or recovered.
     revisions_restorable = True
+    # For a part of another object (a citation of its event): that object's field. Its
+    # version then guards edits of the part too, and its history shows them.
+    owner_field: str | None = None
 
     class Media:
         css = {"all": ["saga_cms/admin/editorial.css"]}
@@ -114,7 +117,10 @@ class EditorialAdmin(RevisionHistoryMixin, VersionAdmin):
     # -- Hooks for the content admins ---------------------------------------------------
 
     def version_owner(self, obj):
-        """Return the object whose version guards edits of ``obj`` (itself, or its parent)."""
+        """Return the object whose version guards edits of ``obj`` (itself, or its owner)."""
+        if self.owner_field is not None:
+            owner_id = getattr(obj, obj._meta.get_field(self.owner_field).attname)
+            return getattr(obj, self.owner_field) if owner_id is not None else None
         return obj if any(f.name == "version" for f in obj._meta.concrete_fields) else None
 
     def time_zone_for(self, request, object_id) -> str | None:
@@ -354,6 +360,8 @@ class EditorialAdmin(RevisionHistoryMixin, VersionAdmin):
             self._apply_publication(request, obj, *requested)
         if reversion.is_active():
             reversion.add_to_revision(obj)  # with its rows as they now stand
+            if self.owner_field is not None and self.version_owner(obj) is not None:
+                reversion.add_to_revision(self.version_owner(obj))  # its owner's history shows it
 
     def _apply_publication(self, request, obj, state, publish_at) -> None:
         # Cached rows predate this save; the guard must read the saved ones.
