@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -181,3 +182,19 @@ def test_sources_keep_no_lost_edits_too(clients):
     assert response.status_code == 200
     assert "Ben Ito saved a change at" in response.content.decode()
     assert Source.objects.get(pk=source.pk).note == ""
+
+
+def test_the_user_list_shows_each_persons_roles_and_languages(clients, desk):
+    page = clients["editor"].get(reverse("admin:auth_user_changelist"))
+    assert page.status_code == 403  # editors edit content, not accounts
+
+    from django.contrib.auth import get_user_model
+
+    admin_user = get_user_model().objects.create_superuser("boss", password="pw-for-tests-only")
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client.force_login(admin_user)
+    rows = client.get(reverse("admin:auth_user_changelist"), {"o": "1"}).content.decode()
+
+    assert "Tom Hart" in rows and "Translators" in rows
+    translator_row = rows.split("Tom Hart")[1].split("</tr>")[0]
+    assert ">en<" in translator_row
