@@ -71,6 +71,8 @@ def database_unavailable(request, error: Exception) -> HttpResponse:
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"
     response.database_unavailable = True
+    # Logged once per outage above; this stops Django's request logger repeating it per request.
+    response._has_been_logged = True
     return response
 
 
