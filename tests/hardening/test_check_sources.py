@@ -21,6 +21,7 @@ pytestmark = pytest.mark.django_db
 
 SLOW_SECONDS = 8
 TIMEOUT = "2"
+REDIRECTS = {"/moved": (301, "/ok"), "/loop": (302, "/loop")}
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
@@ -38,15 +39,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
             status = 405 if self.command == "HEAD" else 200
         elif path == "/head-lies":
             status = 404 if self.command == "HEAD" else 200
-        elif path == "/moved":
-            self.send_response(301)
-            self.send_header("Location", "/ok")
-            self.send_header("Content-Length", "0")
-            self.end_headers()
-            return
-        elif path == "/loop":
-            self.send_response(302)
-            self.send_header("Location", "/loop")
+        elif path in REDIRECTS:
+            self.send_response(REDIRECTS[path][0])
+            self.send_header("Location", REDIRECTS[path][1])
             self.send_header("Content-Length", "0")
             self.end_headers()
             return
@@ -389,3 +384,16 @@ def test_verbose_runs_name_every_source_that_was_not_online(web):
     out, _err = run("--verbosity", "2")
 
     assert f"failed: {source.slug}: HTTP 503" in out
+
+
+@pytest.mark.parametrize("count", [2, 6])
+def test_a_run_writes_each_source_in_a_fixed_number_of_queries(
+    web, count, django_assert_max_num_queries
+):
+    for n in range(count):
+        SourceFactory(url=web(f"/500?{n}"))
+
+    # One read of the sources, then per source its own transaction (a savepoint inside the
+    # test's): lock and read the row, write it.
+    with django_assert_max_num_queries(1 + 4 * count):
+        run()
