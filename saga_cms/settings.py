@@ -107,6 +107,9 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=0)
 # instead of failing it (see saga_cms/middleware.py for what readers see meanwhile).
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
+# The demo sagas (`manage.py loaddata openai_2023`, `manage.py load_fixtures`).
+FIXTURE_DIRS = [BASE_DIR / "fixtures"]
+
 # CACHE_URL wins; REDIS_URL is accepted because that is what most platforms export.
 CACHE_URL = env("CACHE_URL", default=env("REDIS_URL", default="locmemcache://"))
 CACHES = {"default": env.cache_url_config(CACHE_URL)}
