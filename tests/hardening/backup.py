@@ -43,7 +43,11 @@ UTC = dt.UTC
 
 
 def build_newsroom(django_user_model) -> None:
-    """Build two sagas with everything a newsroom stores, in both languages and all states."""
+    """
+    Build two sagas with everything a newsroom stores, in both languages and all states.
+
+    Its slugs differ from the shipped fixtures', so both can be in one database.
+    """
     call_command("create_editor", username="desk", password="desk-password-1", verbosity=0)
     translator = django_user_model.objects.create_user("translator", password="tr-pass-1")
     translator.groups.add(Group.objects.get_or_create(name="Translators")[0])
@@ -59,7 +63,7 @@ def build_newsroom(django_user_model) -> None:
     add_text(image, "en", alt_text="The board room")
     add_text(image, "ja", status=TranslationStatus.IN_REVIEW, alt_text="取締役会の部屋")
 
-    saga = SagaFactory(slug="openai-2023", original_language="ja")
+    saga = SagaFactory(slug="board-crisis", original_language="ja")
     add_text(saga, "ja", title="OpenAIの5日間", standfirst="解任から復帰まで。")
     add_text(saga, "en", title="OpenAI's five days", standfirst="From firing to return.")
     draft_saga = SagaFactory(slug="next-story", original_language="en", state="draft")
@@ -70,17 +74,17 @@ def build_newsroom(django_user_model) -> None:
     )
     add_text(friday, "ja", heading="金曜日：解任")
     add_text(friday, "en", heading="Friday: fired")
-    tag = TagFactory(slug="board", original_language="ja")
+    tag = TagFactory(slug="governance", original_language="ja")
     add_text(tag, "ja", name="取締役会")
     add_text(tag, "en", name="board")
 
-    openai = OrganizationFactory(slug="openai", logo=image)
+    openai = OrganizationFactory(slug="lab", logo=image)
     add_text(openai, "en", name="OpenAI")
     add_text(openai, "ja", name="OpenAI")
-    altman = PersonFactory(slug="sam-altman", wikidata_qid="Q7407093", portrait=image)
+    altman = PersonFactory(slug="chief", wikidata_qid="Q7407093", portrait=image)
     add_text(altman, "en", name="Sam Altman", short_bio="Chief executive of OpenAI.")
     add_text(altman, "ja", name="サム・アルトマン")
-    murati = PersonFactory(slug="mira-murati")
+    murati = PersonFactory(slug="deputy")
     add_text(murati, "en", name="Mira Murati")
     add_text(murati, "ja", status=TranslationStatus.MACHINE, name="ミラ・ムラティ")
     for person, title, start, end in [
@@ -100,14 +104,14 @@ def build_newsroom(django_user_model) -> None:
 
     live = SourceFactory(
         slug="blog",
-        url="https://openai.com/blog/leadership-transition",
+        url="https://lab.example.org/blog/leadership-transition",
         publisher=openai,
         availability=Availability.LIVE,
         availability_checked_at=dt.datetime(2024, 1, 2, 3, 4, 5, tzinfo=UTC),
     )
     gone = SourceFactory(
         slug="tweet",
-        url="https://x.com/sama/status/1",
+        url="https://social.example.org/chief/status/1",
         kind="social_post",
         availability=Availability.REMOVED,
         check_failures=3,
@@ -162,6 +166,10 @@ def _value(obj, field):
     if field.is_relation:
         return _ref(getattr(obj, field.name))
     value = field.value_from_object(obj)
+    if isinstance(value, dt.datetime):
+        # dumpdata's JSON keeps times to the millisecond, as does DjangoJSONEncoder here;
+        # cut first, so that 12:00:00.000400 and its restored 12:00:00 compare equal.
+        return value.replace(microsecond=value.microsecond // 1000 * 1000)
     return value.name if isinstance(value, models.fields.files.FieldFile) else value
 
 
