@@ -8,14 +8,11 @@ import sys
 import uuid
 
 import psycopg
-import pytest
 from django.conf import settings
 from django.core.management import call_command
-from django.core.serializers.base import DeserializationError
 from django.db import connection
 
 from events.models import Event
-from images.models import Image
 from tests.hardening.backup import CONTENT_APPS, build_newsroom, snapshot
 
 # The backup command documented in README.md ("Backup and restore").
@@ -43,12 +40,6 @@ print(json.dumps({"snapshot": content, "new_keys": [tag.pk, event.pk]}))
 """
 
 
-@pytest.mark.xfail(
-    not hasattr(Image, "natural_key"),
-    reason="images.Image has no natural key, so its texts' natural keys cannot be built",
-    raises=DeserializationError,
-    strict=True,
-)
 def test_a_natural_key_export_loads_into_an_emptied_database(
     transactional_db, django_user_model, tmp_path
 ):
