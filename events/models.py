@@ -576,7 +576,10 @@ class Citation(TranslatableModel, UidKeyed):
         _("what it says"),
         max_length=500,
         blank=True,
-        help_text=_("For disputed facts: what this source reports, such as “505 signatures”."),
+        help_text=_(
+            "For the newsroom, not shown to readers: what this source reports, such as "
+            "“505 signatures”. Tell readers how reports differ in the event's text."
+        ),
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
