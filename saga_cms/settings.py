@@ -149,6 +149,12 @@ STORAGES = {
     },
 }
 
+# Uploaded images (images/): the largest file and picture accepted, and the widths of the
+# copies made at upload. After changing the widths, run `manage.py regenerate_renditions`.
+IMAGE_MAX_BYTES = env.int("SAGA_IMAGE_MAX_BYTES", default=20 * 1024 * 1024)
+IMAGE_MAX_PIXELS = env.int("SAGA_IMAGE_MAX_PIXELS", default=40_000_000)
+IMAGE_RENDITION_WIDTHS = env.list("SAGA_IMAGE_RENDITION_WIDTHS", cast=int, default=[320, 640, 1280])
+
 # ------------------------------------------------------------------------------
 # Authentication
 # ------------------------------------------------------------------------------
