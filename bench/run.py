@@ -126,16 +126,25 @@ def recreate_database(target: Target) -> None:
     if target.engine == "SQLite":
         Path(urlsplit(target.url).path).unlink(missing_ok=True)
         return
-    import psycopg
     from psycopg import sql
 
     parts = urlsplit(target.url)
     name = parts.path.lstrip("/")
-    with psycopg.connect(urlunsplit(parts._replace(path="/postgres")), autocommit=True) as admin:
+    with postgresql(urlunsplit(parts._replace(path="/postgres")), autocommit=True) as admin:
         admin.execute(
             sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
         )
         admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+
+
+def postgresql(url: str, **options):
+    """Connect to PostgreSQL, turning a refusal into a one-line BenchError."""
+    import psycopg
+
+    try:
+        return psycopg.connect(url, **options)
+    except psycopg.OperationalError as error:
+        raise BenchError(f"cannot connect to PostgreSQL ({url}): {error}") from error
 
 
 def database_version(target: Target) -> str:
@@ -143,9 +152,7 @@ def database_version(target: Target) -> str:
         import sqlite3
 
         return f"SQLite {sqlite3.sqlite_version}"
-    import psycopg
-
-    with psycopg.connect(target.url) as connection:
+    with postgresql(target.url) as connection:
         return f"PostgreSQL {connection.execute('SHOW server_version').fetchone()[0].split()[0]}"
 
 
@@ -429,9 +436,10 @@ def run(args) -> str:
     run_id = uuid.uuid4().hex[:12]
     results = []
     for target in targets(args):
-        result = DatabaseResult(name=database_version(target))
+        result = DatabaseResult(name=target.engine)
         if not args.reuse_data:
             prepare_data(target, args, run_id, result)
+        result.name = database_version(target)
         manage(target, "collectstatic", "--no-input", "--verbosity", "0", run_id=run_id)
         say(f"{target.engine}: counting queries")
         report = probe(target, args, run_id)

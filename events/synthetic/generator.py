@@ -111,10 +111,10 @@ def synthetic_saga_delete(*, slug: str) -> None:
         try:
             model.objects.filter(slug__startswith=prefix).delete()
         except ProtectedError as error:
-            used = next(iter(error.protected_objects))
+            user = next(iter(error.protected_objects))
             raise ValidationError(
-                f"cannot replace “{slug}”: its generated {model._meta.model_name} “{used}” "
-                f"is used by another saga"
+                f"cannot replace “{slug}”: something outside it uses its generated "
+                f"{model._meta.verbose_name_plural} ({user._meta.verbose_name} “{user}”)"
             ) from error
 
 

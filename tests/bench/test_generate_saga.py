@@ -220,7 +220,7 @@ def test_replace_refuses_to_delete_generated_people_another_saga_uses():
         person=Person.objects.filter(slug__startswith="synthetic--")[0],
     )
 
-    with pytest.raises(CommandError, match="is used by another saga"):
+    with pytest.raises(CommandError, match="something outside it uses its generated people"):
         generate(events=20, replace=True)
 
     assert Event.objects.filter(saga__slug="synthetic").count() == 20
