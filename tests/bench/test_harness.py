@@ -1,6 +1,9 @@
 """The benchmark harness's own parts, without running wrk or gunicorn."""
 
 import json
+import os
+import subprocess
+import sys
 
 import pytest
 
@@ -309,3 +312,39 @@ def test_the_small_saga_must_be_smaller_than_the_large_one(capsys):
 def test_probe_entries_become_query_counts_or_reasons_not_to_load(entry, finding, problem):
     assert run.probe_finding(entry) == finding
     assert run.probe_problem(entry) == problem
+
+
+def bench_settings(**environment) -> dict:
+    """Return a few of the benchmark server's settings, read in a fresh process."""
+    script = (
+        "import django, json; django.setup(); from django.conf import settings as s; "
+        "print(json.dumps({'debug': s.DEBUG, 'urls': s.ROOT_URLCONF, "
+        "'cache': s.CACHES['default']['BACKEND'], 'ssl_redirect': s.SECURE_SSL_REDIRECT, "
+        "'throttles': s.REST_FRAMEWORK.get('DEFAULT_THROTTLE_CLASSES'), "
+        "'database': str(s.DATABASES['default']['NAME'])}))"
+    )
+    env = {name: value for name, value in os.environ.items() if not name.startswith("BENCH_")}
+    env.update(DJANGO_SETTINGS_MODULE="bench.settings", **environment)
+    output = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=run.ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    return json.loads(output.stdout)
+
+
+def test_the_server_runs_production_settings_on_plain_http_with_the_cache_of_its_mode():
+    cold = bench_settings(BENCH_CACHE="off", DJANGO_DEBUG="true")
+    warm = bench_settings(BENCH_CACHE="on")
+
+    assert cold["debug"] is False
+    assert cold["urls"] == "bench.urls"
+    assert cold["ssl_redirect"] is False
+    assert cold["throttles"] == []
+    assert cold["database"].endswith("bench/out/bench.sqlite3")
+    assert cold["cache"] == "django.core.cache.backends.dummy.DummyCache"
+    assert warm["cache"] == "django.core.cache.backends.locmem.LocMemCache"
