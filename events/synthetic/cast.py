@@ -239,7 +239,7 @@ class CastWriter:
                 affiliation = Affiliation(
                     uid=self.uid(),
                     person=obj,
-                    organization=role.organization.obj,
+                    organization_id=role.organization.obj.pk,
                     start_at=role.start_at,
                     end_at=role.end_at,
                 )
@@ -312,7 +312,7 @@ class CastWriter:
         obj = Source(
             slug=slug,
             url=url,
-            publisher=publisher.obj,
+            publisher_id=publisher.obj.pk,
             kind=kind,
             language=language,
             title=title,

@@ -276,7 +276,7 @@ class SagaWriter(CastWriter):
             citation = Citation(
                 uid=self.uid(),
                 event=event,
-                source=source.obj,
+                source_id=source.obj.pk,
                 stance=Stance.DISPUTES if disputes else Stance.SUPPORTS,
                 quote=quote[language].format(n=number) if quote else "",
                 locator=locator,
@@ -304,8 +304,8 @@ class SagaWriter(CastWriter):
         precision = rng.choices(tuple(PRECISION_WEIGHTS), tuple(PRECISION_WEIGHTS.values()))[0]
         surname = slugify(subject.names["en"].split()[-1])
         return Event(
-            saga=self.saga,
-            chapter=chapter,
+            saga_id=self.saga.pk,
+            chapter_id=chapter.pk,
             slug=f"{moment.astimezone(self.zone):%Y-%m-%d}-{surname}-{index + 1:05d}",
             start_at=moment,
             end_at=moment + dt.timedelta(hours=rng.randint(1, 48)) if rng.random() < 0.05 else None,
@@ -327,7 +327,7 @@ class SagaWriter(CastWriter):
             zip((subject, actor, reporter), roles, strict=True)
         ):
             batch[Involvement].append(
-                Involvement(event=event, person=person.obj, role=role, position=position)
+                Involvement(event=event, person_id=person.obj.pk, role=role, position=position)
             )
         return [subject, actor, reporter]
 
@@ -380,7 +380,7 @@ class SagaWriter(CastWriter):
         voice = self.event_voice(event, people, number)
         batch[EventTranslation] += self.event_texts(event, wording, voice, state_roll, text_roll)
         for tag in rng.sample(self.tags, rng.randint(1, 3)):
-            batch[Event.tags.through].append(Event.tags.through(event=event, tag=tag))
+            batch[Event.tags.through].append(Event.tags.through(event=event, tag_id=tag.pk))
 
     def event_texts(self, event, wording, voice, state_roll, text_roll) -> list[EventTranslation]:
         """
