@@ -19,7 +19,7 @@ from django.utils.text import slugify
 
 from events.models import Tag, TagTranslation
 from events.synthetic import vocabulary as words
-from events.synthetic.rows import LANGUAGES, text_rows
+from events.synthetic.rows import INSERT_BATCH, LANGUAGES, insert_rows, text_rows
 from events.synthetic.texts import in_language
 from people.models import (
     Affiliation,
@@ -32,7 +32,6 @@ from people.models import (
 from saga_cms.dates import DatePrecision
 from sources.models import Availability, Source, SourceKind
 
-INSERT_BATCH = 500
 SOURCE_KIND_WEIGHTS = {
     SourceKind.ARTICLE: 50,
     SourceKind.SOCIAL_POST: 25,
@@ -105,10 +104,15 @@ class CastWriter:
     def uid(self) -> uuid.UUID:
         return uuid.UUID(int=self.uid_rng.getrandbits(128), version=4)
 
-    def save(self, label: str, model, objects: list) -> list:
+    def save(self, label: str, model, objects: list) -> None:
+        """Insert objects whose ids are needed: they get them, as bulk_create gives them."""
         model.objects.bulk_create(objects, batch_size=INSERT_BATCH)
         self.counts[label] += len(objects)
-        return objects
+
+    def save_rows(self, label: str, model, objects: list) -> None:
+        """Insert rows nothing else points to (text rows, involvements, tag links)."""
+        insert_rows(model, objects)
+        self.counts[label] += len(objects)
 
     def pick_prominent(self, items: list):
         """Pick an item, favouring the first ones: a story has main characters."""
@@ -173,7 +177,7 @@ class CastWriter:
             objects.append(obj)
             self.organizations[kind].append(GeneratedOrganization(obj, names, domain, original))
         self.save("organisations", Organization, objects)
-        self.save("organisation texts", OrganizationTranslation, rows)
+        self.save_rows("organisation texts", OrganizationTranslation, rows)
         self.employers = self.organizations["company"] + self.organizations["nonprofit"]
 
     def person_names(self, is_japanese: bool) -> tuple[dict[str, str], dict[str, str], str]:
@@ -252,9 +256,9 @@ class CastWriter:
                 affiliations.append(affiliation)
             people.append(obj)
         self.save("people", Person, people)
-        self.save("person texts", PersonTranslation, rows)
+        self.save_rows("person texts", PersonTranslation, rows)
         self.save("affiliations", Affiliation, affiliations)
-        self.save("affiliation titles", AffiliationTranslation, affiliation_rows)
+        self.save_rows("affiliation titles", AffiliationTranslation, affiliation_rows)
 
     def write_tags(self) -> None:
         self.tags, rows = [], []
@@ -264,7 +268,7 @@ class CastWriter:
             rows += text_rows(TagTranslation, tag, texts, original="ja", at=self.span[0])
             self.tags.append(tag)
         self.save("tags", Tag, self.tags)
-        self.save("tag names", TagTranslation, rows)
+        self.save_rows("tag names", TagTranslation, rows)
 
     def draw_origin(self, kind: str) -> tuple[GeneratedOrganization, str, str, str]:
         """Return the publisher, language, title and author of a source of ``kind``."""

@@ -206,7 +206,7 @@ class SagaWriter(CastWriter):
             for language in LANGUAGES
         }
         self.save("sagas", Saga, [self.saga])
-        self.save(
+        self.save_rows(
             "saga texts",
             SagaTranslation,
             text_rows(SagaTranslation, self.saga, texts, original="ja", at=self.span[0]),
@@ -232,7 +232,7 @@ class SagaWriter(CastWriter):
             rows += text_rows(ChapterTranslation, chapter, texts, original="ja", at=self.span[0])
             self.chapters.append(chapter)
         self.save("chapters", Chapter, self.chapters)
-        self.save("chapter headings", ChapterTranslation, rows)
+        self.save_rows("chapter headings", ChapterTranslation, rows)
 
     def write_events(self) -> None:
         n, k = self.event_count, self.chapter_count
@@ -241,11 +241,11 @@ class SagaWriter(CastWriter):
             for index in range(start, min(n, start + EVENTS_PER_CHUNK)):
                 self.add_event(batch, index, self.chapters[index * k // n])
             self.save("events", Event, batch[Event])
-            self.save("event texts", EventTranslation, batch[EventTranslation])
-            self.save("involvements", Involvement, batch[Involvement])
+            self.save_rows("event texts", EventTranslation, batch[EventTranslation])
+            self.save_rows("involvements", Involvement, batch[Involvement])
             self.save("citations", Citation, batch[Citation])
-            self.save("quote translations", CitationTranslation, batch[CitationTranslation])
-            self.save("event tags", Event.tags.through, batch[Event.tags.through])
+            self.save_rows("quote translations", CitationTranslation, batch[CitationTranslation])
+            self.save_rows("event tags", Event.tags.through, batch[Event.tags.through])
             self.progress(f"events {min(n, start + EVENTS_PER_CHUNK)}/{n}")
 
     def draw_cited_sources(self, moment: dt.datetime) -> list[GeneratedSource]:
