@@ -16,6 +16,7 @@ import json
 import os
 import platform
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -245,6 +246,7 @@ class Server:
     """gunicorn with the benchmark settings, for the length of a ``with`` block."""
 
     def __init__(self, target: Target, args, *, cache: str, run_id: str, log: Path):
+        self.port = args.port
         self.base_url = f"http://127.0.0.1:{args.port}"
         self.log = log
         command = [
@@ -254,12 +256,16 @@ class Server:
             "--worker-class=sync",
             f"--bind=127.0.0.1:{args.port}",
             "--timeout=120",
+            # Stop promptly after a run even when a slow request is still being served.
+            "--graceful-timeout=5",
             f"--error-logfile={log}",
         ]
         self.command, self.environment = command, target.environment(cache=cache, run_id=run_id)
 
     def __enter__(self) -> Server:
-        self.process = subprocess.Popen(self.command, cwd=ROOT, env=self.environment)
+        self.process = subprocess.Popen(
+            self.command, cwd=ROOT, env=self.environment, start_new_session=True
+        )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -275,8 +281,9 @@ class Server:
         try:
             self.process.wait(timeout=30)
         except subprocess.TimeoutExpired:
-            self.process.kill()
+            os.killpg(self.process.pid, signal.SIGKILL)  # the master and its workers
             self.process.wait()
+        wait_until_closed(self.port)
 
     def worker_memory(self) -> WorkerMemory:
         """Return the largest worker's peak and current resident memory, in MB."""
@@ -288,6 +295,17 @@ class Server:
             peak_mb=max(s["VmHWM"] for s in status) / 1024,
             after_mb=max(s["VmRSS"] for s in status) / 1024,
         )
+
+
+def wait_until_closed(port: int, timeout: float = 60) -> None:
+    """Wait until nothing listens on ``port`` (a worker may outlive its master briefly)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with socket.socket() as probe_socket:
+            if probe_socket.connect_ex(("127.0.0.1", port)) != 0:
+                return
+        time.sleep(0.5)
+    raise BenchError(f"port {port} is still in use {timeout:.0f} s after stopping gunicorn")
 
 
 def child_pids(parent: int) -> list[int]:
