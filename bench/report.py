@@ -31,6 +31,12 @@ cache. Queries are those of one uncached request, on a small and on the large sa
 
 
 @dataclass
+class WorkerMemory:
+    peak_mb: float
+    after_mb: float
+
+
+@dataclass
 class Measurement:
     """One endpoint under load in one cache mode, or why it could not be measured."""
 
@@ -39,16 +45,11 @@ class Measurement:
     path: str = ""
     load: Load | None = None
     problem: str = ""
+    memory: WorkerMemory | None = None  # the largest worker's, after this endpoint's run
 
     @property
     def usable(self) -> bool:
         return self.load is not None and not self.problem
-
-
-@dataclass
-class WorkerMemory:
-    peak_mb: float
-    after_mb: float
 
 
 @dataclass
@@ -61,12 +62,16 @@ class DatabaseResult:
     queries: dict[str, dict[int, int | str]] = field(default_factory=dict)
     generate_seconds: float | None = None
     loaddata_seconds: float | None = None
-    memory: dict[str, WorkerMemory] = field(default_factory=dict)
 
     def measurement(self, endpoint: str, mode: str) -> Measurement | None:
         return next(
             (m for m in self.measurements if m.endpoint == endpoint and m.mode == mode), None
         )
+
+    def largest_worker(self) -> Measurement | None:
+        """Return the measurement after which a worker held the most memory."""
+        measured = [m for m in self.measurements if m.memory]
+        return max(measured, key=lambda m: m.memory.after_mb, default=None)
 
     def ratio(self, endpoint: str, mode: str) -> float | None:
         """Return the endpoint's requests/s as a fraction of the baseline's, same mode."""
@@ -189,10 +194,11 @@ class MemoryGoal:
         return f"a worker under {self.limit_mb:.0f} MB RSS after the run"
 
     def judge(self, result: DatabaseResult, run: RunInfo) -> Verdict:
-        if not result.memory:
+        largest = result.largest_worker()
+        if largest is None:
             return Verdict(None, "not measured: no server run")
-        after = max(memory.after_mb for memory in result.memory.values())
-        return Verdict(after < self.limit_mb, f"{after:.0f} MB")
+        after = largest.memory.after_mb
+        return Verdict(after < self.limit_mb, f"{after:.0f} MB ({largest.endpoint})")
 
 
 GOALS = (
@@ -247,6 +253,8 @@ def load_cells(measurement: Measurement | None, baseline: Measurement | None) ->
     if not measurement.usable:
         return [measurement.problem, "", "", "", "", ""]
     load = measurement.load
+    if not load.requests:
+        return ["no request completed", "0.000" if baseline else "", "", "", "", ""]
     if baseline is None or not baseline.usable:
         return [
             number(load.requests_per_second),
@@ -318,13 +326,16 @@ def facts_line(result: DatabaseResult, run: RunInfo) -> str:
     loaded = (
         f"{result.loaddata_seconds:.1f} s" if result.loaddata_seconds is not None else "no fixture"
     )
-    memory = "; ".join(
-        f"cache {MODE_LABELS[mode]}: peak {m.peak_mb:.0f} MB, after the run {m.after_mb:.0f} MB"
-        for mode, m in result.memory.items()
+    largest = result.largest_worker()
+    memory = (
+        f"{largest.memory.after_mb:.0f} MB after the run (peak {largest.memory.peak_mb:.0f} MB), "
+        f"{ENDPOINTS_BY_KEY[largest.endpoint].label} with the cache {MODE_LABELS[largest.mode]}"
+        if largest
+        else "not measured"
     )
     return (
         f"`generate_saga --events {run.sizes[1]}`: {generated} · "
-        f"`loaddata openai_2023`: {loaded} · largest worker RSS: {memory or 'not measured'}"
+        f"`loaddata openai_2023`: {loaded} · largest worker: {memory}"
     )
 
 

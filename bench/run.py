@@ -350,7 +350,8 @@ def measure(server: Server, key: str, path: str, mode: str, args) -> Measurement
     url = server.base_url + path
     status = http_status(url)
     if status != 200:
-        return Measurement(key, mode, path, problem=f"HTTP {status}")
+        problem = f"HTTP {status}" if status else "no answer within 60 s"
+        return Measurement(key, mode, path, problem=problem)
     say(f"  {mode:4} {path}")
     try:
         run_wrk(url, duration=args.warmup, connections=args.connections, threads=args.threads)
@@ -364,21 +365,27 @@ def measure(server: Server, key: str, path: str, mode: str, args) -> Measurement
 
 
 def load_endpoints(target: Target, args, run_id: str, report: dict, result: DatabaseResult):
-    """Start gunicorn once per cache mode and drive every endpoint that exists with wrk."""
+    """
+    Drive every endpoint that exists with wrk, in each cache mode.
+
+    Each endpoint gets a fresh gunicorn, so that requests a slow endpoint left queued
+    never weigh on the next one's figures.
+    """
     entries = report[LARGE_SAGA]
     for mode in MODES:
         cache = "off" if mode == "cold" else "on"
-        log = OUT / f"gunicorn-{target.engine.lower()}-{mode}.log"
         say(f"{target.engine}: load with the cache {cache}")
-        with Server(target, args, cache=cache, run_id=f"{run_id}-{mode}", log=log) as server:
-            for endpoint in sorted(ENDPOINTS, key=lambda e: e.key != BASELINE):
-                entry = entries[endpoint.key]
-                problem = probe_problem(entry)
-                if problem:
-                    result.measurements.append(Measurement(endpoint.key, mode, problem=problem))
-                    continue
-                result.measurements.append(measure(server, endpoint.key, entry["path"], mode, args))
-            result.memory[mode] = server.worker_memory()
+        for endpoint in sorted(ENDPOINTS, key=lambda e: e.key != BASELINE):
+            entry = entries[endpoint.key]
+            problem = probe_problem(entry)
+            if problem:
+                result.measurements.append(Measurement(endpoint.key, mode, problem=problem))
+                continue
+            log = OUT / f"gunicorn-{target.engine.lower()}-{mode}-{endpoint.key}.log"
+            with Server(target, args, cache=cache, run_id=f"{run_id}-{mode}", log=log) as server:
+                measured = measure(server, endpoint.key, entry["path"], mode, args)
+                measured.memory = server.worker_memory()
+            result.measurements.append(measured)
 
 
 # ------------------------------------------------------------------------------

@@ -16,15 +16,20 @@ from bench.probe import endpoint_path, saga_placeholders
 from events.synthetic import synthetic_saga_create
 
 pytestmark = pytest.mark.django_db
-SIZES = {"few": 20, "many": 120}
+# (events, chapters): more events and more chapters, as at 200 and 10,000 events.
+SIZES = {"few": (20, 2), "many": (120, 6)}
+KNOWN_GROWTH = {
+    "timeline": "each chapter heading reads its chapter's saga (one query per chapter): "
+    "EventQuerySet.for_timeline selects `chapter` but not `chapter__saga`",
+}
 
 
 @pytest.fixture
 def two_sagas(settings):
     settings.ROOT_URLCONF = "bench.urls"
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
-    for slug, events in SIZES.items():
-        synthetic_saga_create(slug=slug, events=events, seed=3)
+    for slug, (events, chapters) in SIZES.items():
+        synthetic_saga_create(slug=slug, events=events, chapters=chapters, seed=3)
     return {slug: saga_placeholders(slug) for slug in SIZES}
 
 
@@ -37,7 +42,15 @@ def uncached_queries(client, path: str) -> int:
 
 
 @pytest.mark.parametrize(
-    "endpoint", [e for e in ENDPOINTS if e.key != BASELINE], ids=lambda e: e.key
+    "endpoint",
+    [
+        pytest.param(e, marks=pytest.mark.xfail(strict=True, reason=KNOWN_GROWTH[e.key]))
+        if e.key in KNOWN_GROWTH
+        else e
+        for e in ENDPOINTS
+        if e.key != BASELINE
+    ],
+    ids=lambda e: e.key,
 )
 def test_queries_per_request_do_not_grow_with_the_saga(endpoint, two_sagas, client):
     try:
