@@ -7,6 +7,8 @@ approve them. The rules below read permissions, not group names, so a site can c
 its own groups.
 """
 
+from django.contrib.auth import get_permission_codename
+
 from saga_cms.translation import TranslationStatus, language_codes
 
 EDITORS, TRANSLATORS, REVIEWERS = "Editors", "Translators", "Reviewers"
@@ -57,6 +59,27 @@ def can_set_status(user, language_code: str, status: str) -> bool:
 
 def allowed_statuses(user, language_code: str) -> list[str]:
     return [s for s in TranslationStatus.values if can_set_status(user, language_code, s)]
+
+
+def can_change_facts(user, model) -> bool:
+    """
+    Whether the user may change an object's language-neutral facts: dates, people, sources,
+    citations and publication state (``model`` is the model or one of its objects).
+    """
+    opts = model._meta
+    return user.is_active and user.has_perm(
+        f"{opts.app_label}.{get_permission_codename('change', opts)}"
+    )
+
+
+def can_work_on_texts(user) -> bool:
+    """Whether the user edits or reviews text rows in at least one language."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    works_on_text = is_editor(user) or any(
+        user.has_perm(permission) for permission in ("accounts.translate", "accounts.review")
+    )
+    return works_on_text and bool(languages_of(user))
 
 
 def can_preview(user) -> bool:

@@ -295,6 +295,20 @@ class EventQuerySet(TranslatableQuerySet):
             ),
         )
 
+    def for_admin_list(self):
+        """Prefetch what the editors' event list shows: every text (for the badges), the
+        chapter's heading and the people's names, in constant queries."""
+        return self.select_related("saga", "chapter__saga").prefetch_related(
+            translations_prefetch("translations", Event),
+            translations_prefetch("chapter__translations", Chapter),
+            Prefetch(
+                "involvements",
+                queryset=Involvement.objects.select_related("person").prefetch_related(
+                    translations_prefetch("person__translations", Person)
+                ),
+            ),
+        )
+
     def for_detail(self, language_code: str):
         """Prefetch everything an event page or API detail shows, including roles then."""
         return (
