@@ -1,6 +1,9 @@
+import datetime
+import zoneinfo
+
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Prefetch, Q
+from django.db.models import Exists, F, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -247,6 +250,82 @@ class EventQuerySet(TranslatableQuerySet):
                     ),
                 ),
             ),
+        )
+
+
+    def _in_each_saga_zone(self, condition) -> models.QuerySet:
+        """Filter by ``condition(time_zone)``, applied in the time zone of each event's saga."""
+        zones = Saga.objects.order_by().values_list("time_zone", flat=True).distinct()
+        either = Q(pk__in=[])
+        for zone in zones:
+            either |= Q(saga__time_zone=zone) & condition(zoneinfo.ZoneInfo(zone))
+        return self.filter(either)
+
+    def on_or_after_day(self, day: datetime.date):
+        """Return the events on ``day`` or later, calendar days being the saga's."""
+        return self._in_each_saga_zone(
+            lambda zone: Q(start_at__gte=datetime.datetime.combine(day, datetime.time(), zone))
+        )
+
+    def on_or_before_day(self, day: datetime.date):
+        """Return the events on ``day`` or earlier, calendar days being the saga's."""
+        next_day = day + datetime.timedelta(days=1)
+        return self._in_each_saga_zone(
+            lambda zone: Q(start_at__lt=datetime.datetime.combine(next_day, datetime.time(), zone))
+        )
+
+    def involving(self, person):
+        return self.filter(Exists(Involvement.objects.filter(event=OuterRef("pk"), person=person)))
+
+    def involving_organization(self, organization):
+        """Return the events involving someone who held a role in ``organization`` then."""
+        held_then = Affiliation.objects.filter(
+            person=OuterRef("person"), organization=organization
+        ).filter(
+            Q(start_at__isnull=True) | Q(start_at__lte=OuterRef("event__start_at")),
+            Q(end_at__isnull=True) | Q(end_at__gte=OuterRef("event__start_at")),
+        )
+        involvements = Involvement.objects.filter(event=OuterRef("pk")).filter(Exists(held_then))
+        return self.filter(Exists(involvements))
+
+    def matching_text(self, text: str, language_code: str | None, *, public: bool = True):
+        """
+        Return the events whose text shown in ``language_code`` contains ``text``.
+
+        That is the text in that language, or the original it falls back to when there is
+        none (for readers: approved texts only); with no language, the text in any language.
+        """
+        rows = EventTranslation.objects.filter(event=OuterRef("pk"))
+        if public:
+            rows = rows.filter(status=TranslationStatus.APPROVED)
+        match = (
+            Q(headline__icontains=text)
+            | Q(display_date__icontains=text)
+            | Q(summary__icontains=text)
+            | Q(body__icontains=text)
+        )
+        if language_code is None:
+            return self.filter(Exists(rows.filter(match)))
+        in_language = rows.filter(language_code=language_code)
+        original = rows.filter(language_code=OuterRef("original_language"))
+        return self.filter(
+            Exists(in_language.filter(match))
+            | (~Exists(in_language) & Exists(original.filter(match)))
+        )
+
+    def in_translation_state(self, language_code: str, state: str):
+        """
+        Return the events whose text in ``language_code`` is in ``state`` (approved, stale,
+        missing...), as ``translation_state`` decides it: staleness is derived from the
+        source text, so it is worked out here in two queries, not in SQL.
+        """
+        candidates = (
+            Event.objects.filter(pk__in=self.order_by().values("pk"))
+            .only("pk", "original_language")
+            .for_language(language_code)
+        )
+        return self.filter(
+            pk__in=[e.pk for e in candidates if e.translation_state(language_code) == state]
         )
 
 

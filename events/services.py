@@ -4,8 +4,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from accounts.permissions import can_publish
-from events.models import Event, Saga
+from accounts.permissions import can_publish, is_editor
+from events.models import Citation, Event, Involvement, Saga
+from saga_cms.concurrency import claim_version
+from saga_cms.content_services import content_save
 from saga_cms.publishing import PublicationState
 from saga_cms.translation import TranslationStatus
 
@@ -61,4 +63,101 @@ def saga_set_state(*, saga: Saga, state: str, user, publish_at=None) -> Saga:
     saga.state = state
     saga.publish_at = publish_at
     saga.save(update_fields=["state", "publish_at", "updated_at"])
+    return saga
+
+
+UNCHANGED = object()
+
+
+@transaction.atomic
+def event_save(
+    *,
+    event: Event,
+    user,
+    changes: dict,
+    expected_version: int | None = None,
+    tags=None,
+    people=None,
+    citations=None,
+) -> Event:
+    """
+    Create or change an event's facts on behalf of an editor, all or nothing.
+
+    ``changes`` holds model fields; ``state`` and ``publish_at`` among them go through
+    ``event_set_state`` (the publish guard) after everything else is saved. ``tags``,
+    ``people`` ([{person, role}]) and ``citations`` ([{id?, source, stance, quote, locator,
+    note}]) replace the event's, in the order given; a citation named by ``id`` is kept
+    with its translations.
+    """
+    changes = dict(changes)
+    state = changes.pop("state", UNCHANGED)
+    publish_at = changes.pop("publish_at", UNCHANGED)
+    content_save(obj=event, user=user, changes=changes, expected_version=expected_version)
+    if tags is not None:
+        event.tags.set(tags)
+    if people is not None:
+        _replace_involvements(event, people)
+    if citations is not None:
+        _replace_citations(event, citations)
+    if state is not UNCHANGED or publish_at is not UNCHANGED:
+        event_set_state(
+            event=event,
+            state=event.state if state is UNCHANGED else state,
+            publish_at=event.publish_at if publish_at is UNCHANGED else publish_at,
+            user=user,
+        )
+    return event
+
+
+def _replace_involvements(event: Event, people: list[dict]) -> None:
+    event.involvements.all().delete()
+    for position, involvement in enumerate(people):
+        row = Involvement(event=event, position=position, **involvement)
+        row.full_clean()
+        row.save()
+
+
+def _replace_citations(event: Event, citations: list[dict]) -> None:
+    existing = {citation.uid: citation for citation in event.citations.all()}
+    kept = []
+    for position, data in enumerate(citations):
+        data = dict(data)
+        uid = data.pop("id", None)
+        if uid is not None and uid not in existing:
+            raise ValidationError(
+                {"citations": _("This event has no citation %(id)s.") % {"id": uid}}
+            )
+        citation = existing.get(uid) or Citation(event=event)
+        for name, value in data.items():
+            setattr(citation, name, value)
+        citation.position = position
+        citation.full_clean()
+        citation.save()
+        kept.append(citation.pk)
+    event.citations.exclude(pk__in=kept).delete()
+
+
+@transaction.atomic
+def event_delete(*, event: Event, user, expected_version: int) -> None:
+    """Delete ``event`` (editors only), unless someone changed it since ``expected_version``."""
+    if not is_editor(user):
+        raise PermissionDenied(_("Only editors delete events."))
+    claim_version(event, expected_version=expected_version, user=user)
+    event.delete()
+
+
+@transaction.atomic
+def saga_save(*, saga: Saga, user, changes: dict, expected_version: int | None = None) -> Saga:
+    """Create or change a saga's facts; ``state``/``publish_at`` go through ``saga_set_state``."""
+    changes = dict(changes)
+    state = changes.pop("state", UNCHANGED)
+    publish_at = changes.pop("publish_at", UNCHANGED)
+    content_save(obj=saga, user=user, changes=changes, expected_version=expected_version)
+    if state is not UNCHANGED or publish_at is not UNCHANGED:
+        saga_set_state(
+            saga=saga,
+            state=saga.state if state is UNCHANGED else state,
+            publish_at=saga.publish_at if publish_at is UNCHANGED else publish_at,
+            user=user,
+        )
     return saga

@@ -1,5 +1,5 @@
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Prefetch, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -11,12 +11,28 @@ from saga_cms.translation import (
     Translation,
     language_choices,
     translation_constraints,
+    translations_prefetch,
 )
 from saga_cms.validators import validate_wikidata_qid, wikidata_qid_constraint_condition
 
 
 class PersonQuerySet(TranslatableQuerySet):
-    pass
+    def for_profile(self, language_code: str | None):
+        """Prefetch a person's text and roles (titles, organisations' names): constant queries."""
+        return self.prefetch_related(
+            translations_prefetch("translations", Person, language_code),
+            Prefetch(
+                "affiliations",
+                queryset=Affiliation.objects.select_related(
+                    "organization", "person"
+                ).prefetch_related(
+                    translations_prefetch("translations", Affiliation, language_code),
+                    translations_prefetch(
+                        "organization__translations", Organization, language_code
+                    ),
+                ),
+            ),
+        )
 
 
 class PersonManager(SlugManagerMixin, models.Manager.from_queryset(PersonQuerySet)):

@@ -1,0 +1,35 @@
+"""
+The API's exception handler: every refusal is a 4xx with a body that names the problem.
+
+DRF already answers its own exceptions (400 with field errors, 401, 403, 404, 405, 415,
+429). Added here: model validation (``full_clean`` in the services) -> 400 with field
+errors; a stale edit -> 412 naming who saved in between; a constraint the database caught
+after validation (two clients racing for one slug) -> 409.
+"""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import IntegrityError
+from django.utils.translation import gettext_lazy as _
+from rest_framework import status
+from rest_framework.exceptions import APIException, ValidationError
+from rest_framework.serializers import as_serializer_error
+from rest_framework.views import exception_handler
+
+from saga_cms.api.conditional import PreconditionFailed
+from saga_cms.concurrency import StaleEdit
+
+
+class Conflict(APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = _("This conflicts with a change saved at the same moment; try again.")
+    default_code = "conflict"
+
+
+def api_exception_handler(exc, context):
+    if isinstance(exc, DjangoValidationError):
+        exc = ValidationError(detail=as_serializer_error(exc))
+    elif isinstance(exc, StaleEdit):
+        exc = PreconditionFailed(detail=str(exc))
+    elif isinstance(exc, IntegrityError):
+        exc = Conflict()
+    return exception_handler(exc, context)

@@ -1,0 +1,28 @@
+"""Sources: everyone may read them (the editors' note only staff); editors change them."""
+
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema, extend_schema_view
+
+from people.models import Organization
+from saga_cms.api.viewsets import FactsWriteMixin, ReadOnlyApiViewSet
+from saga_cms.translation import translations_prefetch
+from sources.models import Source
+from sources.serializers import SourceSerializer, SourceWriteSerializer
+
+
+@extend_schema_view(
+    list=extend_schema(summary=_("List sources")),
+    retrieve=extend_schema(summary=_("Read a source")),
+    create=extend_schema(summary=_("Add a source (editors)")),
+    partial_update=extend_schema(summary=_("Change a source (editors)")),
+)
+class SourceViewSet(FactsWriteMixin, ReadOnlyApiViewSet):
+    queryset = Source.objects.all()
+    lookup_field = "slug"
+    serializer_class = SourceSerializer
+    write_serializer_class = SourceWriteSerializer
+
+    def shape(self, queryset, language):
+        return queryset.select_related("publisher").prefetch_related(
+            translations_prefetch("publisher__translations", Organization, language)
+        )
