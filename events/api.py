@@ -129,6 +129,8 @@ class EventViewSet(
         return queryset.for_detail(language)
 
     def last_modified(self, event):
+        if not isinstance(event, Event):  # a translation row
+            return super().last_modified(event)
         stamps = [super().last_modified(event), event.saga.updated_at]
         stamps += [involvement.person.updated_at for involvement in event.involvements.all()]
         stamps += [citation.source.updated_at for citation in event.citations.all()]
