@@ -7,12 +7,14 @@ errors; a stale edit -> 412 naming who saved in between; a constraint the databa
 after validation (two clients racing for one slug) -> 409.
 """
 
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
 from django.utils.translation import gettext_lazy as _
 from rest_framework import status
 from rest_framework.exceptions import APIException, ValidationError
 from rest_framework.serializers import as_serializer_error
+from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler
 
 from saga_cms.api.conditional import PreconditionFailed
@@ -27,7 +29,12 @@ class Conflict(APIException):
 
 def api_exception_handler(exc, context):
     if isinstance(exc, DjangoValidationError):
-        exc = ValidationError(detail=as_serializer_error(exc))
+        detail = as_serializer_error(exc)
+        # Model validation files cross-field errors under "__all__"; serializers under
+        # "non_field_errors": one name for one thing.
+        if NON_FIELD_ERRORS in detail:
+            detail[api_settings.NON_FIELD_ERRORS_KEY] = detail.pop(NON_FIELD_ERRORS)
+        exc = ValidationError(detail=detail)
     elif isinstance(exc, StaleEdit):
         exc = PreconditionFailed(detail=str(exc))
     elif isinstance(exc, IntegrityError):
