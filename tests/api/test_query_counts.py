@@ -81,8 +81,9 @@ def test_every_endpoint_takes_constant_queries(
             response = anonymous.get(reverse(f"api:{name}-list") + "?page_size=50")
         assert response.status_code == 200
 
+    detail = reverse("api:event-detail", args=[saga.events.last().pk])
     with django_assert_max_num_queries(DETAIL_QUERIES):
-        response = anonymous.get(reverse("api:event-detail", args=[saga.events.last().pk]))
+        response = anonymous.get(detail)
     assert response.status_code == 200
     with django_assert_max_num_queries(TIMELINE_QUERIES):
         response = anonymous.get(reverse("api:saga-timelinejs", args=[saga.slug]))
