@@ -64,7 +64,10 @@ class EventFilter(filters.FilterSet):
         ),
     )
     tag = filters.ModelChoiceFilter(
-        field_name="tags", queryset=Tag.objects.all(), to_field_name="slug", help_text=_("A tag's slug.")
+        field_name="tags",
+        queryset=Tag.objects.all(),
+        to_field_name="slug",
+        help_text=_("A tag's slug."),
     )
     q = filters.CharFilter(
         method="filter_text",

@@ -252,7 +252,6 @@ class EventQuerySet(TranslatableQuerySet):
             ),
         )
 
-
     def _in_each_saga_zone(self, condition) -> models.QuerySet:
         """Filter by ``condition(time_zone)``, applied in the time zone of each event's saga."""
         zones = Saga.objects.order_by().values_list("time_zone", flat=True).distinct()

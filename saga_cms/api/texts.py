@@ -10,8 +10,8 @@ draft, machine, stale or missing). With ``?lang=all`` it also lists every transl
 (``translations``, null otherwise; readers see only approved ones).
 """
 
-from drf_spectacular.drainage import set_override
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.drainage import set_override
 from rest_framework import serializers
 
 from saga_cms.translation import (
@@ -64,8 +64,10 @@ class TextLanguageField(_ReadsLocalized, LanguageField):
 class IsFallbackField(_ReadsLocalized, serializers.BooleanField):
     def __init__(self, **kwargs):
         super().__init__(
-            help_text=_("Whether the text is the original shown because the requested language "
-            "has no text a reader may see."),
+            help_text=_(
+                "Whether the text is the original shown because the requested language "
+                "has no text a reader may see."
+            ),
             **kwargs,
         )
 

@@ -169,7 +169,9 @@ class TranslationRowsMixin:
         parent = self.get_object()
         row = parent.translation(language)
         if request.method in SAFE_METHODS:
-            if row is None or (not self.is_staff_reader and row.status != TranslationStatus.APPROVED):
+            if row is None or (
+                not self.is_staff_reader and row.status != TranslationStatus.APPROVED
+            ):
                 raise NotFound(_("There is no text in this language."))
             self.validator_object = row
             return Response(self.get_serializer(row).data)
@@ -185,8 +187,10 @@ class TranslationRowsMixin:
         if creating:
             if request.method != "PUT" or not wants_creation_only(request):
                 raise PreconditionRequired(
-                    _("There is no text in this language yet: create it with PUT and the header "
-                      "If-None-Match: *.")
+                    _(
+                        "There is no text in this language yet: create it with PUT and the header "
+                        "If-None-Match: *."
+                    )
                 )
             model = parent.translation_model()
             row = model(**{model.parent_field: parent, "language_code": language})

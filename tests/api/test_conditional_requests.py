@@ -122,12 +122,12 @@ def test_a_foreign_etag_is_a_412(editor_api, fired):
 def test_a_translation_row_has_its_own_version(editor_api, translator_api, fired):
     url = reverse("api:event-translation", args=[fired.pk, "en"])
     etag = translator_api.get(url)["ETag"]
-    first = translator_api.patch(
-        url, {"headline": "Altman out"}, format="json", HTTP_IF_MATCH=etag
-    )
+    first = translator_api.patch(url, {"headline": "Altman out"}, format="json", HTTP_IF_MATCH=etag)
     assert first.status_code == 200
 
-    again = translator_api.patch(url, {"headline": "Altman ousted"}, format="json", HTTP_IF_MATCH=etag)
+    again = translator_api.patch(
+        url, {"headline": "Altman ousted"}, format="json", HTTP_IF_MATCH=etag
+    )
 
     assert again.status_code == 412
 

@@ -101,14 +101,14 @@ def test_text_is_written_only_in_ones_own_languages(
     assert response.status_code == expected
 
 
-@pytest.mark.parametrize(
-    "who, expected", [("editor", 200), ("translator", 403), ("reviewer", 200)]
-)
+@pytest.mark.parametrize("who, expected", [("editor", 200), ("translator", 403), ("reviewer", 200)])
 def test_approving_takes_a_reviewer_in_that_language_or_an_editor(
     clients, editor_api, saga, who, expected
 ):
     url = text_url(saga, "fired", "en")
-    editor_api.patch(url, {"status": "in_review"}, format="json", HTTP_IF_MATCH=etag(url, editor_api))
+    editor_api.patch(
+        url, {"status": "in_review"}, format="json", HTTP_IF_MATCH=etag(url, editor_api)
+    )
 
     response = clients[who].patch(
         url, {"status": "approved"}, format="json", HTTP_IF_MATCH=etag(url, editor_api)
@@ -134,7 +134,12 @@ def test_a_translator_creates_a_text_in_their_language(translator_api, saga):
 
     response = translator_api.put(
         url,
-        {"headline": "Altman returns", "status": "draft", "origin": "machine", "origin_detail": "DeepL"},
+        {
+            "headline": "Altman returns",
+            "status": "draft",
+            "origin": "machine",
+            "origin_detail": "DeepL",
+        },
         format="json",
         HTTP_IF_NONE_MATCH="*",
     )
@@ -172,9 +177,9 @@ def test_a_user_without_a_role_reads_like_a_reader_and_writes_nothing(make_clien
     url = text_url(saga, "fired", "en")
 
     assert nobody.get(event_url(saga, "draft-event")).status_code == 404
-    assert nobody.patch(url, {"summary": "x"}, format="json", HTTP_IF_MATCH='"1-a"').status_code == (
-        403
-    )
+    assert nobody.patch(
+        url, {"summary": "x"}, format="json", HTTP_IF_MATCH='"1-a"'
+    ).status_code == (403)
 
 
 def test_editors_and_translators_use_the_same_rules_for_sagas_and_people(
@@ -190,6 +195,9 @@ def test_editors_and_translators_use_the_same_rules_for_sagas_and_people(
         )
         assert response.status_code == 200, url
     response = translator_api.patch(
-        person_text, {"name": "ムラティ"}, format="json", HTTP_IF_MATCH=etag(person_text, editor_api)
+        person_text,
+        {"name": "ムラティ"},
+        format="json",
+        HTTP_IF_MATCH=etag(person_text, editor_api),
     )
     assert response.status_code == 403

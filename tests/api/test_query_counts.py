@@ -66,7 +66,9 @@ def test_every_endpoint_takes_constant_queries(
     saga = build_saga(size)
     page = min(size, 50)
     for lang in ("en", "all"):
-        url = reverse("api:event-list") + f"?page_size=50&lang={lang}&saga=big&date_after=2023-11-01"
+        url = (
+            reverse("api:event-list") + f"?page_size=50&lang={lang}&saga=big&date_after=2023-11-01"
+        )
         with django_assert_max_num_queries(EVENTS_LIST_QUERIES):
             response = anonymous.get(url)
         assert len(response.json()["results"]) == page

@@ -115,7 +115,14 @@ def test_citations_are_replaced_keeping_the_ones_named_by_id(editor_api, fired_u
         ({"tags": ["no-such-tag"]}, "tags"),
         ({"people": [{"person": "nobody", "role": "actor"}]}, "people"),
         ({"people": [{"person": "mira-murati", "role": "villain"}]}, "people"),
-        ({"citations": [{"id": "3f1c1f4e-2a4f-4b8e-9d3c-1a2b3c4d5e6f", "source": "verge-report"}]}, "citations"),
+        (
+            {
+                "citations": [
+                    {"id": "3f1c1f4e-2a4f-4b8e-9d3c-1a2b3c4d5e6f", "source": "verge-report"}
+                ]
+            },
+            "citations",
+        ),
         ({"slug": "return"}, "non_field_errors"),
         ({"state": "archived"}, "state"),
     ],
@@ -155,7 +162,10 @@ def test_malformed_json_is_a_400(editor_api, fired_url):
 
 def test_a_body_that_is_not_an_object_is_a_400(editor_api, fired_url):
     response = editor_api.patch(
-        fired_url, data="[1, 2]", content_type="application/json", HTTP_IF_MATCH=etag(editor_api, fired_url)
+        fired_url,
+        data="[1, 2]",
+        content_type="application/json",
+        HTTP_IF_MATCH=etag(editor_api, fired_url),
     )
 
     assert response.status_code == 400

@@ -1,23 +1,14 @@
-"""
-Knight Lab TimelineJS 3 (https://timeline.knightlab.com/docs/json-format.html).
-
-Export: a saga as a timeline: a title slide from the saga, one slide per event with its
-date parts only as precise as known, eras from the chapters, and each event's chapter as
-its group. Import (``import_timelinejs``): a TimelineJS JSON file, or the TimelineJS
-Google Sheets template exported as CSV, becomes a new draft saga.
-"""
+"""A saga as a TimelineJS 3 timeline: title slide, event slides, eras from chapters."""
 
 import html
 import re
 
 import nh3
 
-from events.models import Event
+from events.models import (
+    Event,
+)
 from saga_cms.dates import DatePrecision, date_parts, in_zone
-
-# ------------------------------------------------------------------------------
-# Export
-# ------------------------------------------------------------------------------
 
 
 def text_to_html(text: str) -> str:
@@ -81,16 +72,24 @@ def event_slide(event, *, language: str, public: bool, headings: dict) -> dict |
 
 
 def chapter_eras(chapters, events, *, headings: dict, time_zone: str) -> list[dict]:
-    """Return the chapters as eras; an open-ended chapter runs to the next, or the last event."""
-    last_moment = max((e.end_at or e.start_at for e in events), default=None)
+    """
+    Return the chapters as eras. An open-ended chapter runs to the next one, or for the
+    last, to its last event (as precisely as that is known), or it is a single moment.
+    """
+    last = max(events, key=lambda e: e.end_at or e.start_at, default=None)
     eras = []
     for index, chapter in enumerate(chapters):
         following = chapters[index + 1].start_at if index + 1 < len(chapters) else None
-        end = chapter.end_at or following or max(filter(None, [last_moment, chapter.start_at]))
+        if chapter.end_at or following:
+            end = moment_parts(chapter.end_at or following, time_zone)
+        elif last and (last.end_at or last.start_at) > chapter.start_at:
+            end = date_parts(last.end_at or last.start_at, last.precision, time_zone)
+        else:
+            end = moment_parts(chapter.start_at, time_zone)
         eras.append(
             {
                 "start_date": moment_parts(chapter.start_at, time_zone),
-                "end_date": moment_parts(end, time_zone),
+                "end_date": end,
                 "text": {"headline": headings.get(chapter.pk, "")},
             }
         )
