@@ -19,6 +19,7 @@ from events.models import (
 from people.models import Person
 from people.serializers import PersonSummarySerializer, RoleSerializer
 from saga_cms.api.dates import PreciseMomentField
+from saga_cms.api.strict import StrictCharField, StrictModelSerializer
 from saga_cms.api.texts import LocalizedModelSerializer, TranslationRowSerializer
 from sources.models import Source
 from sources.serializers import SourceSummarySerializer
@@ -109,7 +110,7 @@ class SagaSerializer(LocalizedModelSerializer):
         ]
 
 
-class SagaWriteSerializer(serializers.ModelSerializer):
+class SagaWriteSerializer(StrictModelSerializer):
     class Meta:
         model = Saga
         fields = ["slug", "time_zone", "original_language", "state", "publish_at"]
@@ -225,12 +226,12 @@ class CitationWriteSerializer(serializers.Serializer):
     )
     source = serializers.SlugRelatedField(slug_field="slug", queryset=Source.objects.all())
     stance = serializers.ChoiceField(choices=Stance.choices, default=Stance.SUPPORTS)
-    quote = serializers.CharField(allow_blank=True, required=False, default="")
-    locator = serializers.CharField(allow_blank=True, required=False, default="", max_length=200)
-    note = serializers.CharField(allow_blank=True, required=False, default="", max_length=500)
+    quote = StrictCharField(allow_blank=True, required=False, default="")
+    locator = StrictCharField(allow_blank=True, required=False, default="", max_length=200)
+    note = StrictCharField(allow_blank=True, required=False, default="", max_length=500)
 
 
-class EventWriteSerializer(serializers.ModelSerializer):
+class EventWriteSerializer(StrictModelSerializer):
     """An event's facts, for editors. Its text is written per language (translations/)."""
 
     saga = serializers.SlugRelatedField(slug_field="slug", queryset=Saga.objects.all())

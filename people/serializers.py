@@ -9,6 +9,7 @@ from people.models import (
     PersonTranslation,
 )
 from saga_cms.api.dates import PreciseMomentField
+from saga_cms.api.strict import StrictModelSerializer
 from saga_cms.api.texts import LocalizedModelSerializer, TranslationRowSerializer
 
 
@@ -75,7 +76,7 @@ class PersonSerializer(LocalizedModelSerializer):
         fields = ["url", "slug", "wikidata_qid", "original_language", "roles", "version"]
 
 
-class PersonWriteSerializer(serializers.ModelSerializer):
+class PersonWriteSerializer(StrictModelSerializer):
     class Meta:
         model = Person
         fields = ["slug", "wikidata_qid", "original_language"]
@@ -92,7 +93,7 @@ class OrganizationSerializer(LocalizedModelSerializer):
         fields = ["url", "slug", "kind", "website", "wikidata_qid", "original_language", "version"]
 
 
-class OrganizationWriteSerializer(serializers.ModelSerializer):
+class OrganizationWriteSerializer(StrictModelSerializer):
     class Meta:
         model = Organization
         fields = ["slug", "kind", "website", "wikidata_qid", "original_language"]

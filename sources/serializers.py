@@ -4,6 +4,7 @@ from rest_framework import serializers
 from people.models import Organization
 from people.serializers import OrganizationSummarySerializer
 from saga_cms.api.dates import PreciseMomentField
+from saga_cms.api.strict import StrictModelSerializer
 from sources.models import Source
 
 
@@ -66,7 +67,7 @@ class SourceSerializer(SourceSummarySerializer):
         ]
 
 
-class SourceWriteSerializer(serializers.ModelSerializer):
+class SourceWriteSerializer(StrictModelSerializer):
     publisher = serializers.SlugRelatedField(
         slug_field="slug", queryset=Organization.objects.all(), allow_null=True, required=False
     )

@@ -12,7 +12,9 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
 from django.utils.translation import gettext_lazy as _
 from rest_framework import status
-from rest_framework.exceptions import APIException, ValidationError
+from rest_framework.decorators import api_view, permission_classes, schema
+from rest_framework.exceptions import APIException, NotFound, ValidationError
+from rest_framework.permissions import AllowAny
 from rest_framework.serializers import as_serializer_error
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler
@@ -40,3 +42,11 @@ def api_exception_handler(exc, context):
     elif isinstance(exc, IntegrityError):
         exc = Conflict()
     return exception_handler(exc, context)
+
+
+@api_view(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"])
+@permission_classes([AllowAny])
+@schema(None)
+def not_found(request):
+    """Answer a path the API does not have with a JSON 404."""
+    raise NotFound()

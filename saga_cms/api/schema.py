@@ -49,6 +49,19 @@ class ApiAutoSchema(AutoSchema):
     def is_detail(self) -> bool:
         return "{" in self.path
 
+    def get_response_serializers(self):
+        # Writes answer with the object as a read shows it, not with what was sent.
+        if self.is_api_view() and self.action in ("create", "partial_update"):
+            return self.view.serializer_class
+        return super().get_response_serializers()
+
+    def _get_filter_parameters(self):
+        parameters = super()._get_filter_parameters()
+        for parameter in parameters:
+            # django-filter reads an empty value as "not filtered", as HTML forms send it.
+            parameter["allowEmptyValue"] = True
+        return parameters
+
     def get_override_parameters(self):
         parameters = super().get_override_parameters()
         if not self.is_api_view():

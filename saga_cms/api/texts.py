@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.drainage import set_override
 from rest_framework import serializers
 
+from saga_cms.api.strict import StrictModelSerializer
 from saga_cms.translation import (
     Localized,
     TranslationOrigin,
@@ -99,7 +100,7 @@ class LocalizedTextField(_ReadsLocalized, serializers.CharField):
         return self.localized(obj).texts.get(self.text_name, "")
 
 
-class TranslationRowSerializer(serializers.ModelSerializer):
+class TranslationRowSerializer(StrictModelSerializer):
     """One translation row: its text, review state and provenance. Base of each model's."""
 
     base_fields = [

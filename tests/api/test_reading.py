@@ -129,3 +129,10 @@ def test_staff_see_draft_text_labelled_with_its_status(editor_api, saga):
     assert body["headline"] == "下書き"
     assert body["translation_status"] == "draft"
     assert body["start_at"] == "2023-11-20T12:00:00Z"
+
+
+def test_a_path_the_api_does_not_have_is_a_json_404(anonymous):
+    response = anonymous.get("/api/v1/events/0.5/translations/en/")
+
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"

@@ -224,3 +224,23 @@ def test_editors_add_people_and_sources(editor_api):
 
     assert (person.status_code, source.status_code) == (201, 201)
     assert person.json()["translation_status"] == "missing"
+
+
+def test_text_given_as_a_number_is_a_400(editor_api):
+    response = editor_api.post(
+        reverse("api:person-list"), {"slug": 0, "original_language": "en"}, format="json"
+    )
+
+    assert response.status_code == 400
+    assert "slug" in response.json()
+
+
+def test_a_write_answers_with_the_object_as_a_read_shows_it(editor_api, saga):
+    response = editor_api.post(
+        reverse("api:source-list"),
+        {"slug": "memo-2", "title": "Memo", "kind": "document", "publisher": "the-verge"},
+        format="json",
+    )
+
+    assert response.json()["publisher"]["slug"] == "the-verge"
+    assert response["ETag"].startswith('"1-')

@@ -1,0 +1,41 @@
+"""
+Write serializers that take text only as JSON strings.
+
+DRF's text fields quietly turn a number into a string; for an API whose schema says
+"string", ``{"slug": 0}`` is bad input and gets a 400 like any other.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+
+class StrictStringMixin:
+    default_error_messages = {"not_a_string": _("Give text (a JSON string).")}
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("not_a_string")
+        return super().to_internal_value(data)
+
+
+class StrictCharField(StrictStringMixin, serializers.CharField):
+    pass
+
+
+class StrictSlugField(StrictStringMixin, serializers.SlugField):
+    pass
+
+
+class StrictURLField(StrictStringMixin, serializers.URLField):
+    pass
+
+
+class StrictModelSerializer(serializers.ModelSerializer):
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.CharField: StrictCharField,
+        models.TextField: StrictCharField,
+        models.SlugField: StrictSlugField,
+        models.URLField: StrictURLField,
+    }
