@@ -1,7 +1,9 @@
 import uuid
+from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from django.db import models
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from saga_cms.translation import (
@@ -21,6 +23,21 @@ def image_upload_to(instance, filename: str) -> str:
     """
     suffix = PurePosixPath(filename).suffix.lower()
     return f"images/{uuid.uuid4().hex}{suffix}"
+
+
+@dataclass(frozen=True)
+class Rendition:
+    """One resized copy of an image, as stored: where it is served and its size."""
+
+    name: str
+    url: str
+    width: int
+    height: int
+    format: str  # "webp", "jpeg" or "png"
+
+    @property
+    def mime_type(self) -> str:
+        return f"image/{self.format}"
 
 
 class Image(TranslatableModel):
@@ -54,7 +71,39 @@ class Image(TranslatableModel):
         verbose_name_plural = _("images")
 
     def __str__(self):
+        # Editors pick portraits and logos by this label (admin autocomplete), so it is the
+        # alt text when the admin's queryset has prefetched it; never a query of its own.
+        if "translations" in getattr(self, "_prefetched_objects_cache", {}):
+            alt_text = (self.source_texts() or {}).get("alt_text")
+            if alt_text:
+                return Truncator(alt_text).chars(80)
         return PurePosixPath(self.file.name).name if self.file else f"image {self.pk}"
+
+    @property
+    def rendition_prefix(self) -> str:
+        """Return the storage folder of this image's renditions, named after its file."""
+        return f"images/renditions/{PurePosixPath(self.file.name).stem}/"
+
+    def stored_names(self) -> list[str]:
+        """Return the storage names of the original and of every rendition."""
+        names = [self.file.name] if self.file else []
+        return names + [entry["name"] for entry in self.renditions]
+
+    def rendition_list(self, image_format: str | None = None) -> list[Rendition]:
+        """Return the renditions (of one format, if given), smallest first."""
+        storage = self.file.storage
+        return sorted(
+            (
+                Rendition(url=storage.url(entry["name"]), **entry)
+                for entry in self.renditions
+                if image_format is None or entry["format"] == image_format
+            ),
+            key=lambda rendition: (rendition.width, rendition.format),
+        )
+
+    def fallback_renditions(self) -> list[Rendition]:
+        """Return the renditions every browser reads: JPEG, or PNG for a transparent image."""
+        return [r for r in self.rendition_list() if r.format != "webp"]
 
 
 class ImageTranslation(Translation):

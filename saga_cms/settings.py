@@ -95,6 +95,9 @@ DATABASES = {
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=0)
 
+# The demo sagas (`manage.py loaddata openai_2023`, `manage.py load_fixtures`).
+FIXTURE_DIRS = [BASE_DIR / "fixtures"]
+
 # CACHE_URL wins; REDIS_URL is accepted because that is what most platforms export.
 CACHE_URL = env("CACHE_URL", default=env("REDIS_URL", default="locmemcache://"))
 CACHES = {"default": env.cache_url_config(CACHE_URL)}
@@ -148,6 +151,12 @@ STORAGES = {
         )
     },
 }
+
+# Uploaded images (images/): the largest file and picture accepted, and the widths of the
+# copies made at upload. After changing the widths, run `manage.py regenerate_renditions`.
+IMAGE_MAX_BYTES = env.int("SAGA_IMAGE_MAX_BYTES", default=20 * 1024 * 1024)
+IMAGE_MAX_PIXELS = env.int("SAGA_IMAGE_MAX_PIXELS", default=40_000_000)
+IMAGE_RENDITION_WIDTHS = env.list("SAGA_IMAGE_RENDITION_WIDTHS", cast=int, default=[320, 640, 1280])
 
 # ------------------------------------------------------------------------------
 # Authentication
