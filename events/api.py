@@ -138,7 +138,11 @@ class EventViewSet(
 
     def save_facts(self, obj, data, *, expected_version):
         data = dict(data)
-        relations = {name: data.pop(name, None) for name in ("tags", "people", "citations")}
+        relations = {
+            "tags": data.pop("tags", None),
+            "people": data.pop("involvements", None),
+            "citations": data.pop("citations", None),
+        }
         return event_save(
             event=obj or Event(),
             user=self.request.user,

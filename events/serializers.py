@@ -221,6 +221,7 @@ class InvolvementWriteSerializer(serializers.Serializer):
 
 class CitationWriteSerializer(serializers.Serializer):
     id = serializers.UUIDField(
+        source="uid",
         required=False,
         help_text=_("An existing citation of this event to keep (and change); omit for a new one."),
     )
@@ -239,7 +240,10 @@ class EventWriteSerializer(StrictModelSerializer):
         slug_field="slug", queryset=Tag.objects.all(), many=True, required=False
     )
     people = InvolvementWriteSerializer(
-        many=True, required=False, help_text=_("Replaces the people involved, in this order.")
+        source="involvements",
+        many=True,
+        required=False,
+        help_text=_("Replaces the people involved, in this order."),
     )
     citations = CitationWriteSerializer(
         many=True,

@@ -85,8 +85,8 @@ def event_save(
 
     ``changes`` holds model fields; ``state`` and ``publish_at`` among them go through
     ``event_set_state`` (the publish guard) after everything else is saved. ``tags``,
-    ``people`` ([{person, role}]) and ``citations`` ([{id?, source, stance, quote, locator,
-    note}]) replace the event's, in the order given; a citation named by ``id`` is kept
+    ``people`` ([{person, role}]) and ``citations`` ([{uid?, source, stance, quote, locator,
+    note}]) replace the event's, in the order given; a citation named by ``uid`` is kept
     with its translations.
     """
     changes = dict(changes)
@@ -122,7 +122,7 @@ def _replace_citations(event: Event, citations: list[dict]) -> None:
     kept = []
     for position, data in enumerate(citations):
         data = dict(data)
-        uid = data.pop("id", None)
+        uid = data.pop("uid", None)
         if uid is not None and uid not in existing:
             raise ValidationError(
                 {"citations": _("This event has no citation %(id)s.") % {"id": uid}}

@@ -261,7 +261,7 @@ class FactsWriteMixin:
 
     def respond_with(self, obj, answer):
         """Answer with the object as a GET would show it now (and its new ETag)."""
-        self.action = "retrieve"
         obj = self.get_queryset().get(pk=obj.pk)
         self.validator_object = obj
-        return Response(self.get_serializer(obj).data, status=answer)
+        serializer = self.serializer_class(obj, context=self.get_serializer_context())
+        return Response(serializer.data, status=answer)

@@ -136,3 +136,17 @@ def test_a_path_the_api_does_not_have_is_a_json_404(anonymous):
 
     assert response.status_code == 404
     assert response["Content-Type"] == "application/json"
+
+
+def test_the_browsable_api_renders_for_staff(editor_api, saga):
+    event = saga.events.get(slug="fired")
+    for url in [
+        reverse("api:event-list"),
+        reverse("api:event-detail", args=[event.pk]),
+        reverse("api:event-translation", args=[event.pk, "en"]),
+        reverse("api:saga-detail", args=[saga.slug]),
+        reverse("api:source-list"),
+    ]:
+        response = editor_api.get(url, HTTP_ACCEPT="text/html")
+        assert response.status_code == 200, url
+        assert b"<html" in response.content
