@@ -43,25 +43,21 @@ class StaffOnlyDateTimeField(serializers.DateTimeField):
 class SagaTextSerializer(TranslationRowSerializer):
     class Meta(TranslationRowSerializer.Meta):
         model = SagaTranslation
-        fields = TranslationRowSerializer.fields_for(SagaTranslation)
 
 
 class ChapterTextSerializer(TranslationRowSerializer):
     class Meta(TranslationRowSerializer.Meta):
         model = ChapterTranslation
-        fields = TranslationRowSerializer.fields_for(ChapterTranslation)
 
 
 class EventTextSerializer(TranslationRowSerializer):
     class Meta(TranslationRowSerializer.Meta):
         model = EventTranslation
-        fields = TranslationRowSerializer.fields_for(EventTranslation)
 
 
 class CitationTextSerializer(TranslationRowSerializer):
     class Meta(TranslationRowSerializer.Meta):
         model = CitationTranslation
-        fields = TranslationRowSerializer.fields_for(CitationTranslation)
 
 
 # ------------------------------------------------------------------------------
@@ -152,6 +148,7 @@ class CitationSerializer(LocalizedModelSerializer):
         help_text=_("The source's own words, in the source's language."),
     )
     source = SourceSummarySerializer(read_only=True)
+    row_serializer_class = CitationTextSerializer
 
     class Meta:
         model = Citation

@@ -16,13 +16,11 @@ from saga_cms.api.texts import LocalizedModelSerializer, TranslationRowSerialize
 class PersonTextSerializer(TranslationRowSerializer):
     class Meta(TranslationRowSerializer.Meta):
         model = PersonTranslation
-        fields = TranslationRowSerializer.fields_for(PersonTranslation)
 
 
 class OrganizationTextSerializer(TranslationRowSerializer):
     class Meta(TranslationRowSerializer.Meta):
         model = OrganizationTranslation
-        fields = TranslationRowSerializer.fields_for(OrganizationTranslation)
 
 
 class OrganizationSummarySerializer(LocalizedModelSerializer):

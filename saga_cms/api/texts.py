@@ -132,13 +132,9 @@ class TranslationRowSerializer(StrictModelSerializer):
     class Meta:
         read_only_fields = ["reviewed_at", "version", "updated_at"]
 
-    @classmethod
-    def fields_for(cls, model) -> list[str]:
-        return [*cls.base_fields, *model.translated_fields]
-
-    @property
-    def text_names(self) -> tuple[str, ...]:
-        return self.Meta.model.translated_fields
+    def get_field_names(self, declared_fields, info):
+        """Return the metadata fields, then the text fields of the model (``Meta.model``)."""
+        return [*self.base_fields, *self.Meta.model.translated_fields]
 
 
 class TranslationsField(serializers.Field):
