@@ -28,7 +28,12 @@ from events.serializers import (
 )
 from events.services import event_delete, event_save, saga_save
 from events.timelinejs import saga_timeline
-from saga_cms.api.viewsets import FactsWriteMixin, ReadOnlyApiViewSet, TranslationRowsMixin
+from saga_cms.api.viewsets import (
+    FactsWriteMixin,
+    ReadOnlyApiViewSet,
+    TranslationRowsMixin,
+    newest,
+)
 from saga_cms.translation import translations_prefetch
 
 
@@ -131,10 +136,14 @@ class EventViewSet(
     def last_modified(self, event):
         if not isinstance(event, Event):  # a translation row
             return super().last_modified(event)
-        stamps = [super().last_modified(event), event.saga.updated_at]
-        stamps += [involvement.person.updated_at for involvement in event.involvements.all()]
-        stamps += [citation.source.updated_at for citation in event.citations.all()]
-        return max(filter(None, stamps))
+        embedded = [event, event.saga, *event.tags.all()]
+        for involvement in event.involvements.all():
+            person = involvement.person
+            embedded += [person, *person.affiliations.all()]
+            embedded += [role.organization for role in person.affiliations.all()]
+        for citation in event.citations.all():
+            embedded += [citation, citation.source, citation.source.publisher]
+        return newest(*filter(None, embedded))
 
     def save_facts(self, obj, data, *, expected_version):
         data = dict(data)

@@ -43,6 +43,16 @@ SAFE_METHODS = ("GET", "HEAD")
 ORIGIN_FIELDS = ("origin", "origin_detail", "origin_language", "origin_at")
 
 
+def newest(*objects):
+    """Return the latest ``updated_at`` of ``objects`` and their translation rows (prefetched)."""
+    stamps = []
+    for obj in objects:
+        stamps.append(getattr(obj, "updated_at", None))
+        if isinstance(obj, TranslatableModel):
+            stamps += [row.updated_at for row in obj.translation_rows()]
+    return max(filter(None, stamps), default=None)
+
+
 class ApiViewSet(viewsets.GenericViewSet):
     """Language negotiation, reader visibility and conditional responses."""
 
@@ -102,10 +112,7 @@ class ApiViewSet(viewsets.GenericViewSet):
 
     def last_modified(self, obj):
         """Return when ``obj`` or its text last changed (subclasses add embedded objects)."""
-        stamps = [getattr(obj, "updated_at", None)]
-        if isinstance(obj, TranslatableModel):
-            stamps += [row.updated_at for row in obj.translation_rows()]
-        return max(filter(None, stamps), default=None)
+        return newest(obj)
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)

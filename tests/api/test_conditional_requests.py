@@ -1,10 +1,13 @@
 """ETag and Last-Modified with 304s on reads; If-Match on writes (428 without, 412 stale)."""
 
+import datetime as dt
+
 import pytest
 from django.urls import reverse
+from django.utils.http import parse_http_date
 
 from events.models import Event
-from people.models import PersonTranslation
+from people.models import AffiliationTranslation, PersonTranslation
 
 pytestmark = pytest.mark.django_db
 
@@ -142,3 +145,17 @@ def test_creating_a_text_needs_if_none_match_star_and_fails_if_it_exists(editor_
     assert created.json()["version"] == 1
     again = editor_api.put(url, {"headline": "Back"}, format="json", HTTP_IF_NONE_MATCH="*")
     assert again.status_code == 412
+
+
+def test_last_modified_follows_the_texts_of_embedded_objects(anonymous, fired):
+    first = anonymous.get(url_of(fired, lang="en"))
+    later = parse_http_date(first["Last-Modified"]) + 60
+    role = fired.involvements.get().person.affiliations.last()
+    AffiliationTranslation.objects.filter(affiliation=role).update(
+        title="interim CEO", updated_at=dt.datetime.fromtimestamp(later, tz=dt.UTC)
+    )
+
+    again = anonymous.get(url_of(fired, lang="en"), HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+
+    assert again.status_code == 200
+    assert parse_http_date(again["Last-Modified"]) == later
