@@ -136,14 +136,15 @@ class EventViewSet(
     def last_modified(self, event):
         if not isinstance(event, Event):  # a translation row
             return super().last_modified(event)
-        embedded = [event, event.saga, *event.tags.all()]
+        embedded = [event, *event.tags.all()]
         for involvement in event.involvements.all():
             person = involvement.person
             embedded += [person, *person.affiliations.all()]
             embedded += [role.organization for role in person.affiliations.all()]
         for citation in event.citations.all():
             embedded += [citation, citation.source, citation.source.publisher]
-        return newest(*filter(None, embedded))
+        # The saga shows only as its slug: its texts do not count.
+        return max(newest(*filter(None, embedded)), event.saga.updated_at)
 
     def save_facts(self, obj, data, *, expected_version):
         data = dict(data)
