@@ -192,13 +192,14 @@ class TranslationRowsMixin:
             )
         creating = row is None
         if creating:
-            if request.method != "PUT" or not wants_creation_only(request):
-                raise PreconditionRequired(
-                    _(
-                        "There is no text in this language yet: create it with PUT and the header "
-                        "If-None-Match: *."
-                    )
-                )
+            missing = _(
+                "There is no text in this language yet: create it with PUT and the header "
+                "If-None-Match: *."
+            )
+            if request.method != "PUT":
+                raise NotFound(missing)
+            if not wants_creation_only(request):
+                raise PreconditionRequired(missing)
             model = parent.translation_model()
             row = model(**{model.parent_field: parent, "language_code": language})
         elif wants_creation_only(request):

@@ -139,6 +139,7 @@ def test_creating_a_text_needs_if_none_match_star_and_fails_if_it_exists(editor_
     back = Event.objects.get(slug="return")
     url = reverse("api:event-translation", args=[back.pk, "en"])
 
+    assert editor_api.patch(url, {"headline": "Back"}, format="json").status_code == 404
     assert editor_api.put(url, {"headline": "Back"}, format="json").status_code == 428
     created = editor_api.put(url, {"headline": "Back"}, format="json", HTTP_IF_NONE_MATCH="*")
     assert created.status_code == 201
