@@ -214,8 +214,15 @@ SAGA_API_MAX_PAGE_SIZE = env.int("SAGA_API_MAX_PAGE_SIZE", default=100)
 SAGA_API_CACHE_SECONDS = env.int("SAGA_API_CACHE_SECONDS", default=60)
 SPECTACULAR_SETTINGS = {
     "TITLE": "saga_cms API",
-    "DESCRIPTION": (
-        "Sagas, their timelines of events, the people in them and the sources behind every claim."
+    "DESCRIPTION": _(
+        "Sagas, their timelines of events, the people in them and the sources behind every "
+        "claim.\n\n"
+        "Anonymous clients read published content; signed-in users (header "
+        "`Authorization: Token <key>`, keys issued in the admin) write with their admin "
+        "rights. Texts come in the language of `?lang=` or `Accept-Language`; each object says "
+        "which language its text is in and whether it is a fallback. Reads carry an `ETag` "
+        "(send it in `If-None-Match` for a 304); every change to an existing object needs "
+        "`If-Match` with the ETag you read (428 without it, 412 if someone changed it since)."
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,

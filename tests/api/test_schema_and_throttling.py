@@ -97,3 +97,11 @@ def test_signed_in_clients_are_not_throttled_as_anonymous(editor_api, settings, 
     url = reverse("api:saga-list")
 
     assert [editor_api.get(url).status_code for _ in range(3)] == [200, 200, 200]
+
+
+def test_the_schema_generates_without_warnings(tmp_path):
+    from django.core.management import call_command
+
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "s.yaml"))
+
+    assert (tmp_path / "s.yaml").read_text().startswith("openapi: 3")
