@@ -29,6 +29,8 @@ from events.serializers import (
 from events.services import event_delete, event_save, saga_save
 from events.timelinejs import saga_timeline
 from saga_cms.api.viewsets import (
+    ID_PATH,
+    SLUG_PATH,
     FactsWriteMixin,
     ReadOnlyApiViewSet,
     TranslationRowsMixin,
@@ -47,6 +49,7 @@ from saga_cms.translation import translations_prefetch
 class SagaViewSet(TranslationRowsMixin, FactsWriteMixin, ReadOnlyApiViewSet):
     queryset = Saga.objects.all()
     lookup_field = "slug"
+    lookup_value_regex = SLUG_PATH
     serializer_class = SagaSerializer
     write_serializer_class = SagaWriteSerializer
     translation_serializer_class = SagaTextSerializer
@@ -94,6 +97,7 @@ class SagaViewSet(TranslationRowsMixin, FactsWriteMixin, ReadOnlyApiViewSet):
 )
 class ChapterViewSet(TranslationRowsMixin, ReadOnlyApiViewSet):
     queryset = Chapter.objects.all()
+    lookup_value_regex = ID_PATH
     serializer_class = ChapterSerializer
     translation_serializer_class = ChapterTextSerializer
     filterset_class = ChapterFilter
@@ -122,6 +126,7 @@ class EventViewSet(
     TranslationRowsMixin, FactsWriteMixin, mixins.DestroyModelMixin, ReadOnlyApiViewSet
 ):
     queryset = Event.objects.all()
+    lookup_value_regex = ID_PATH
     serializer_class = EventSerializer
     write_serializer_class = EventWriteSerializer
     translation_serializer_class = EventTextSerializer

@@ -19,7 +19,12 @@ from events.models import (
 from people.models import Person
 from people.serializers import PersonSummarySerializer, RoleSerializer
 from saga_cms.api.dates import PreciseMomentField
-from saga_cms.api.strict import StrictCharField, StrictModelSerializer
+from saga_cms.api.strict import (
+    StrictCharField,
+    StrictModelSerializer,
+    StrictSlugRelatedField,
+    StrictUUIDField,
+)
 from saga_cms.api.texts import LocalizedModelSerializer, TranslationRowSerializer
 from sources.models import Source
 from sources.serializers import SourceSummarySerializer
@@ -212,17 +217,17 @@ class EventSerializer(LocalizedModelSerializer):
 
 
 class InvolvementWriteSerializer(serializers.Serializer):
-    person = serializers.SlugRelatedField(slug_field="slug", queryset=Person.objects.all())
+    person = StrictSlugRelatedField(slug_field="slug", queryset=Person.objects.all())
     role = serializers.ChoiceField(choices=InvolvementRole.choices)
 
 
 class CitationWriteSerializer(serializers.Serializer):
-    id = serializers.UUIDField(
+    id = StrictUUIDField(
         source="uid",
         required=False,
         help_text=_("An existing citation of this event to keep (and change); omit for a new one."),
     )
-    source = serializers.SlugRelatedField(slug_field="slug", queryset=Source.objects.all())
+    source = StrictSlugRelatedField(slug_field="slug", queryset=Source.objects.all())
     stance = serializers.ChoiceField(choices=Stance.choices, default=Stance.SUPPORTS)
     quote = StrictCharField(allow_blank=True, required=False, default="")
     locator = StrictCharField(allow_blank=True, required=False, default="", max_length=200)
@@ -232,8 +237,8 @@ class CitationWriteSerializer(serializers.Serializer):
 class EventWriteSerializer(StrictModelSerializer):
     """An event's facts, for editors. Its text is written per language (translations/)."""
 
-    saga = serializers.SlugRelatedField(slug_field="slug", queryset=Saga.objects.all())
-    tags = serializers.SlugRelatedField(
+    saga = StrictSlugRelatedField(slug_field="slug", queryset=Saga.objects.all())
+    tags = StrictSlugRelatedField(
         slug_field="slug", queryset=Tag.objects.all(), many=True, required=False
     )
     people = InvolvementWriteSerializer(

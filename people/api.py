@@ -12,7 +12,12 @@ from people.serializers import (
     PersonTextSerializer,
     PersonWriteSerializer,
 )
-from saga_cms.api.viewsets import FactsWriteMixin, ReadOnlyApiViewSet, TranslationRowsMixin
+from saga_cms.api.viewsets import (
+    SLUG_PATH,
+    FactsWriteMixin,
+    ReadOnlyApiViewSet,
+    TranslationRowsMixin,
+)
 
 
 @extend_schema_view(
@@ -25,6 +30,7 @@ from saga_cms.api.viewsets import FactsWriteMixin, ReadOnlyApiViewSet, Translati
 class PersonViewSet(TranslationRowsMixin, FactsWriteMixin, ReadOnlyApiViewSet):
     queryset = Person.objects.all()
     lookup_field = "slug"
+    lookup_value_regex = SLUG_PATH
     serializer_class = PersonSerializer
     write_serializer_class = PersonWriteSerializer
     translation_serializer_class = PersonTextSerializer
@@ -43,6 +49,7 @@ class PersonViewSet(TranslationRowsMixin, FactsWriteMixin, ReadOnlyApiViewSet):
 class OrganizationViewSet(TranslationRowsMixin, FactsWriteMixin, ReadOnlyApiViewSet):
     queryset = Organization.objects.all()
     lookup_field = "slug"
+    lookup_value_regex = SLUG_PATH
     serializer_class = OrganizationSerializer
     write_serializer_class = OrganizationWriteSerializer
     translation_serializer_class = OrganizationTextSerializer

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 
 from people.models import Organization
-from saga_cms.api.viewsets import FactsWriteMixin, ReadOnlyApiViewSet
+from saga_cms.api.viewsets import SLUG_PATH, FactsWriteMixin, ReadOnlyApiViewSet
 from saga_cms.translation import translations_prefetch
 from sources.models import Source
 from sources.serializers import SourceSerializer, SourceWriteSerializer
@@ -19,6 +19,7 @@ from sources.serializers import SourceSerializer, SourceWriteSerializer
 class SourceViewSet(FactsWriteMixin, ReadOnlyApiViewSet):
     queryset = Source.objects.all()
     lookup_field = "slug"
+    lookup_value_regex = SLUG_PATH
     serializer_class = SourceSerializer
     write_serializer_class = SourceWriteSerializer
 

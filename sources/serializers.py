@@ -1,10 +1,15 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
+from rest_framework.validators import UniqueValidator
 
 from people.models import Organization
 from people.serializers import OrganizationSummarySerializer
 from saga_cms.api.dates import PreciseMomentField
-from saga_cms.api.strict import StrictModelSerializer
+from saga_cms.api.strict import (
+    BlankAsNullURLField,
+    StrictModelSerializer,
+    StrictSlugRelatedField,
+)
 from sources.models import Source
 
 
@@ -26,7 +31,7 @@ class NewsroomNoteField(serializers.CharField):
 class SourceSummarySerializer(serializers.ModelSerializer):
     """A source as a citation shows it: what it is, who published it, whether it is online."""
 
-    url = serializers.URLField(allow_null=True, read_only=True)
+    url = BlankAsNullURLField(allow_null=True, read_only=True)
     publisher = OrganizationSummarySerializer(read_only=True, allow_null=True)
     published = PreciseMomentField(
         moment="published_at",
@@ -68,7 +73,13 @@ class SourceSerializer(SourceSummarySerializer):
 
 
 class SourceWriteSerializer(StrictModelSerializer):
-    publisher = serializers.SlugRelatedField(
+    url = BlankAsNullURLField(
+        max_length=1000,
+        allow_null=True,
+        required=False,
+        validators=[UniqueValidator(queryset=Source.objects.all())],
+    )
+    publisher = StrictSlugRelatedField(
         slug_field="slug", queryset=Organization.objects.all(), allow_null=True, required=False
     )
 

@@ -31,6 +31,10 @@ class StrictURLField(StrictStringMixin, serializers.URLField):
     pass
 
 
+class StrictUUIDField(StrictStringMixin, serializers.UUIDField):
+    pass
+
+
 class StrictModelSerializer(serializers.ModelSerializer):
     serializer_field_mapping = {
         **serializers.ModelSerializer.serializer_field_mapping,
@@ -39,3 +43,22 @@ class StrictModelSerializer(serializers.ModelSerializer):
         models.SlugField: StrictSlugField,
         models.URLField: StrictURLField,
     }
+
+
+class StrictSlugRelatedField(serializers.SlugRelatedField):
+    """A reference by slug: anything but a plain string is refused before the database is asked."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str) or "\x00" in data:
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class BlankAsNullURLField(StrictURLField):
+    """An optional unique address: "" means none (null), so that many may have none."""
+
+    def run_validation(self, data=serializers.empty):
+        return super().run_validation(None if data == "" else data)
+
+    def to_representation(self, value):
+        return value or None

@@ -40,6 +40,9 @@ from saga_cms.translation import TranslatableModel, TranslationStatus, language_
 from saga_cms.translation_services import translation_save
 
 SAFE_METHODS = ("GET", "HEAD")
+# What an object's address may hold; anything else is a 404 before the database is asked.
+SLUG_PATH = r"[-a-zA-Z0-9_]+"
+ID_PATH = r"[0-9]+"
 ORIGIN_FIELDS = ("origin", "origin_detail", "origin_language", "origin_at")
 
 
@@ -191,22 +194,24 @@ class TranslationRowsMixin:
                 _("You may not write text in %(language)s.") % {"language": language}
             )
         creating = row is None
+        missing = _(
+            "There is no text in this language yet: create it with PUT and the header "
+            "If-None-Match: *."
+        )
+        if creating and request.method != "PUT":
+            raise NotFound(missing)
         if creating:
-            missing = _(
-                "There is no text in this language yet: create it with PUT and the header "
-                "If-None-Match: *."
-            )
-            if request.method != "PUT":
-                raise NotFound(missing)
-            if not wants_creation_only(request):
-                raise PreconditionRequired(missing)
             model = parent.translation_model()
             row = model(**{model.parent_field: parent, "language_code": language})
-        elif wants_creation_only(request):
-            raise PreconditionFailed(_("There already is a text in this language."))
-        expected = None if creating else self.expected_version()
         serializer = self.get_serializer(row, data=request.data, partial=request.method == "PATCH")
         serializer.is_valid(raise_exception=True)
+        # Preconditions are looked at once the body is known to be good: a bad body is a 400
+        # whatever the ETag, and a client fixes it before re-reading anything.
+        if creating and not wants_creation_only(request):
+            raise PreconditionRequired(missing)
+        if not creating and wants_creation_only(request):
+            raise PreconditionFailed(_("There already is a text in this language."))
+        expected = None if creating else self.expected_version()
         data = serializer.validated_data
         texts = {name: data[name] for name in row.translated_fields if name in data}
         if request.method == "PUT":
@@ -253,9 +258,9 @@ class FactsWriteMixin:
     def partial_update(self, request, *args, **kwargs):
         obj = self.get_object()
         self.check_editor()
-        expected = self.expected_version()
         serializer = self.get_serializer(obj, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
+        expected = self.expected_version()
         obj = self.save_facts(obj, serializer.validated_data, expected_version=expected)
         return self.respond_with(obj, status.HTTP_200_OK)
 

@@ -150,3 +150,13 @@ def test_the_browsable_api_renders_for_staff(editor_api, saga):
         response = editor_api.get(url, HTTP_ACCEPT="text/html")
         assert response.status_code == 200, url
         assert b"<html" in response.content
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/v1/sagas/a%00b/", "/api/v1/people/a%00b/translations/en/", "/api/v1/events/x/"]
+)
+def test_an_address_no_object_can_have_is_a_json_404(anonymous, path):
+    response = anonymous.get(path)
+
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"

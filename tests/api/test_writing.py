@@ -244,3 +244,38 @@ def test_a_write_answers_with_the_object_as_a_read_shows_it(editor_api, saga):
 
     assert response.json()["publisher"]["slug"] == "the-verge"
     assert response["ETag"].startswith('"1-')
+
+
+def test_a_source_without_an_address_has_a_null_url_and_many_may(editor_api):
+    for slug in ("memo-a", "memo-b"):
+        response = editor_api.post(
+            reverse("api:source-list"),
+            {"slug": slug, "title": "Memo", "kind": "document", "url": ""},
+            format="json",
+        )
+        assert response.status_code == 201, response.content
+        assert response.json()["url"] is None
+
+
+def test_a_bad_body_is_a_400_before_any_precondition_is_looked_at(editor_api, saga):
+    url = reverse("api:event-translation", args=[saga.events.get(slug="fired").pk, "en"])
+
+    response = editor_api.put(url, {}, format="json", HTTP_IF_NONE_MATCH="*")
+
+    assert response.status_code == 400
+    assert "headline" in response.json()
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        {"tags": ["board\x00"]},
+        {"tags": [7]},
+        {"citations": [{"id": 7, "source": "verge-report"}]},
+        {"people": [{"person": ["mira-murati"], "role": "actor"}]},
+    ],
+)
+def test_references_that_are_not_plain_strings_are_a_400(editor_api, fired_url, payload):
+    response = patch(editor_api, fired_url, payload)
+
+    assert response.status_code == 400, response.content
