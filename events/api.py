@@ -83,9 +83,11 @@ class SagaViewSet(TranslationRowsMixin, FactsWriteMixin, ReadOnlyApiViewSet):
     def timelinejs(self, request, slug=None):
         saga = self.get_object()
         self.validator_object = None  # the timeline embeds every event: its ETag is its content
-        return Response(saga_timeline(saga, **self.get_serializer_context()))
+        context = self.get_serializer_context()
+        return Response(saga_timeline(saga, language=context["language"], public=context["public"]))
 
     def initial(self, request, *args, **kwargs):
+        # A timeline is told in one language: ?lang=all is a 400 there.
         self.allows_all_languages = self.action != "timelinejs"
         super().initial(request, *args, **kwargs)
 

@@ -96,7 +96,7 @@ def chapter_eras(chapters, events, *, headings: dict, time_zone: str) -> list[di
     return eras
 
 
-def saga_timeline(saga, *, language: str, public: bool, **_context) -> dict:
+def saga_timeline(saga, *, language: str, public: bool) -> dict:
     """Return ``saga`` as TimelineJS 3 JSON in ``language`` (readers: published, approved)."""
     events = Event.objects.filter(saga=saga)
     if public:
