@@ -19,7 +19,7 @@ from django.http import HttpResponseNotModified
 from django.utils.http import http_date, parse_etags, parse_http_date_safe
 from django.utils.translation import gettext_lazy as _
 from rest_framework import status
-from rest_framework.exceptions import APIException
+from rest_framework.exceptions import APIException, ValidationError
 
 VERSIONED_ETAG = re.compile(r'^"(?P<version>[0-9]+)-[0-9a-f]+"$')
 
@@ -65,8 +65,18 @@ def version_from_if_match(header: str | None) -> int:
 
 
 def wants_creation_only(request) -> bool:
-    """Whether the client asked to create the resource only if it does not exist yet."""
-    return parse_etags(request.headers.get("If-None-Match", "")) == ["*"]
+    """
+    Whether the client asked to create the resource only if it does not exist yet
+    (``If-None-Match: *``); any other If-None-Match on a write is a 400.
+    """
+    header = request.headers.get("If-None-Match")
+    if header is None:
+        return False
+    if parse_etags(header) != ["*"]:
+        raise ValidationError(
+            {"If-None-Match": [_("On a write, If-None-Match can only be “*” (create).")]}
+        )
+    return True
 
 
 def is_not_modified(request, etag: str, last_modified) -> bool:

@@ -5,6 +5,8 @@ DRF's text fields quietly turn a number into a string; for an API whose schema s
 "string", ``{"slug": 0}`` is bad input and gets a 400 like any other.
 """
 
+import re
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
@@ -35,9 +37,26 @@ class StrictUUIDField(StrictStringMixin, serializers.UUIDField):
     pass
 
 
+RFC_3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$", re.I)
+
+
+class StrictDateTimeField(serializers.DateTimeField):
+    """An instant as RFC 3339 says it, with its offset: no guessing which zone was meant."""
+
+    default_error_messages = {
+        "not_rfc_3339": _("Give a date and time with its offset, like 2023-11-17T12:28:00-08:00.")
+    }
+
+    def to_internal_value(self, value):
+        if not isinstance(value, str) or not RFC_3339.match(value):
+            self.fail("not_rfc_3339")
+        return super().to_internal_value(value)
+
+
 class StrictModelSerializer(serializers.ModelSerializer):
     serializer_field_mapping = {
         **serializers.ModelSerializer.serializer_field_mapping,
+        models.DateTimeField: StrictDateTimeField,
         models.CharField: StrictCharField,
         models.TextField: StrictCharField,
         models.SlugField: StrictSlugField,

@@ -28,5 +28,5 @@ urlpatterns = [
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
     # Anything else under /api/ is a 404 in JSON, like every other API answer.
-    re_path(r"^.*/$", not_found),
+    re_path(r"^[\s\S]*/$", not_found),
 ]

@@ -193,6 +193,7 @@ class TranslationRowsMixin:
             raise PermissionDenied(
                 _("You may not write text in %(language)s.") % {"language": language}
             )
+        creating_only = wants_creation_only(request)
         creating = row is None
         missing = _(
             "There is no text in this language yet: create it with PUT and the header "
@@ -207,9 +208,9 @@ class TranslationRowsMixin:
         serializer.is_valid(raise_exception=True)
         # Preconditions are looked at once the body is known to be good: a bad body is a 400
         # whatever the ETag, and a client fixes it before re-reading anything.
-        if creating and not wants_creation_only(request):
+        if creating and not creating_only:
             raise PreconditionRequired(missing)
-        if not creating and wants_creation_only(request):
+        if not creating and creating_only:
             raise PreconditionFailed(_("There already is a text in this language."))
         expected = None if creating else self.expected_version()
         data = serializer.validated_data

@@ -153,7 +153,13 @@ def test_the_browsable_api_renders_for_staff(editor_api, saga):
 
 
 @pytest.mark.parametrize(
-    "path", ["/api/v1/sagas/a%00b/", "/api/v1/people/a%00b/translations/en/", "/api/v1/events/x/"]
+    "path",
+    [
+        "/api/v1/sagas/a%00b/",
+        "/api/v1/people/a%00b/translations/en/",
+        "/api/v1/events/x/",
+        "/api/v1/events/a%0Ab/translations/en/",
+    ],
 )
 def test_an_address_no_object_can_have_is_a_json_404(anonymous, path):
     response = anonymous.get(path)

@@ -279,3 +279,19 @@ def test_references_that_are_not_plain_strings_are_a_400(editor_api, fired_url, 
     response = patch(editor_api, fired_url, payload)
 
     assert response.status_code == 400, response.content
+
+
+def test_an_instant_without_its_offset_is_a_400(editor_api, fired_url):
+    response = patch(editor_api, fired_url, {"start_at": "2023-11-17 12:28"})
+
+    assert response.status_code == 400
+    assert "start_at" in response.json()
+
+
+def test_if_none_match_on_a_write_can_only_be_a_star(editor_api, saga):
+    url = reverse("api:event-translation", args=[saga.events.get(slug="return").pk, "en"])
+
+    response = editor_api.put(url, {"headline": "Back"}, format="json", HTTP_IF_NONE_MATCH='"7"')
+
+    assert response.status_code == 400
+    assert "If-None-Match" in response.json()
