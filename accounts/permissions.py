@@ -57,3 +57,8 @@ def can_set_status(user, language_code: str, status: str) -> bool:
 
 def allowed_statuses(user, language_code: str) -> list[str]:
     return [s for s in TranslationStatus.values if can_set_status(user, language_code, s)]
+
+
+def can_preview(user) -> bool:
+    """Whether the user may open unpublished events on the public site (staff previews)."""
+    return user.is_active and user.is_staff and user.has_perm("events.view_event")

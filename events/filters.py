@@ -60,7 +60,8 @@ class EventFilter(filters.FilterSet):
         to_field_name="slug",
         method="filter_organization",
         help_text=_(
-            "An organisation's slug: the events involving someone who held a role there then."
+            "An organisation's slug: the events involving someone affiliated with it, or "
+            "citing a source it published."
         ),
     )
     tag = filters.ModelChoiceFilter(
@@ -120,14 +121,14 @@ class EventFilter(filters.FilterSet):
         return queryset.on_or_before_day(value)
 
     def filter_person(self, queryset, name, value):
-        return queryset.involving(value)
+        return queryset.matching(person=value.slug)
 
     def filter_organization(self, queryset, name, value):
-        return queryset.involving_organization(value)
+        return queryset.matching(organization=value.slug)
 
     def filter_text(self, queryset, name, value):
         language = None if self.context["all_languages"] else self.context["language"]
-        return queryset.matching_text(value, language, public=self.context["public"])
+        return queryset.search(value, language, public=self.context["public"])
 
     def filter_translation_status(self, queryset, name, value):
         return queryset.in_translation_state(self.context["language"], value)

@@ -3,14 +3,19 @@ import zoneinfo
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from people.models import Affiliation, Organization, Person
 from saga_cms.dates import DatePrecision, format_at_precision, local_day, validate_time_zone
 from saga_cms.models import UidKeyed, UidManagerMixin, Versioned
-from saga_cms.publishing import PublicationState, Publishable, PublishableQuerySet, visible_q
+from saga_cms.publishing import (
+    PublicationState,
+    Publishable,
+    PublishableQuerySet,
+    published_event_q,
+)
 from saga_cms.translation import (
     Localized,
     TranslatableModel,
@@ -28,7 +33,13 @@ from saga_cms.translation import (
 
 
 class SagaQuerySet(PublishableQuerySet, TranslatableQuerySet):
-    pass
+    def with_public_summary(self):
+        """Annotate how many events readers see and when one of them last changed."""
+        public = published_event_q("events__")
+        return self.annotate(
+            public_event_count=Count("events", filter=public),
+            public_updated_at=Max("events__updated_at", filter=public),
+        )
 
 
 class SagaManager(models.Manager.from_queryset(SagaQuerySet)):
@@ -38,6 +49,8 @@ class SagaManager(models.Manager.from_queryset(SagaQuerySet)):
 
 class Saga(TranslatableModel, Publishable, Versioned):
     """A story that unfolds over days, told as a timeline of events."""
+
+    saga_lookups = ("pk",)
 
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     time_zone = models.CharField(
@@ -102,6 +115,7 @@ class Chapter(TranslatableModel):
     """A span of a saga with a heading ("Friday: fired"); a TimelineJS era."""
 
     original_language_path = "saga__original_language"
+    saga_lookups = ("saga",)
 
     saga = models.ForeignKey(
         Saga, verbose_name=_("saga"), on_delete=models.CASCADE, related_name="chapters"
@@ -171,6 +185,8 @@ class TagManager(models.Manager.from_queryset(TranslatableQuerySet)):
 
 
 class Tag(TranslatableModel):
+    saga_lookups = ("events__saga",)
+
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     original_language = models.CharField(
         _("original language"), max_length=15, choices=language_choices
@@ -212,12 +228,70 @@ class TagTranslation(Translation):
 class EventQuerySet(TranslatableQuerySet):
     def published(self, now=None):
         """Return the events readers may see: published, scheduled time passed, saga public."""
-        return self.filter(visible_q(now=now), visible_q("saga__", now=now))
+        return self.filter(published_event_q(now=now))
+
+    def matching(self, *, person="", organization="", tag="", chapter=""):
+        """
+        Keep the events involving a person, touching an organisation, tagged, or in a chapter
+        (each given by slug). An organisation touches an event when someone affiliated with
+        it takes part, or when it published a source the event cites.
+        """
+        events = self
+        if person:
+            events = events.filter(
+                pk__in=Involvement.objects.filter(person__slug=person).values("event")
+            )
+        if organization:
+            people_q = Q(
+                pk__in=Involvement.objects.filter(
+                    person__affiliations__organization__slug=organization
+                ).values("event")
+            )
+            sources_q = Q(
+                pk__in=Citation.objects.filter(source__publisher__slug=organization).values("event")
+            )
+            events = events.filter(people_q | sources_q)
+        if tag:
+            events = events.filter(
+                pk__in=Event.tags.through.objects.filter(tag__slug=tag).values("event")
+            )
+        if chapter:
+            events = events.filter(chapter__slug=chapter)
+        return events
+
+    def search(self, text: str, language_code: str | None, *, public: bool = True):
+        """
+        Keep the events whose text, as a reader of ``language_code`` sees it, contains ``text``.
+
+        That text is the approved translation in that language, or, where there is none, the
+        approved source text shown as a fallback. Substring matching, so it works for
+        languages written without spaces. With no language, the text in any language; for
+        staff (``public=False``), texts in any status, as ``localized(public=False)`` shows.
+        """
+        contains = (
+            Q(headline__icontains=text)
+            | Q(summary__icontains=text)
+            | Q(body__icontains=text)
+            | Q(display_date__icontains=text)
+        )
+        approved = EventTranslation.objects.filter(event=OuterRef("pk"))
+        if public:
+            approved = approved.filter(status=TranslationStatus.APPROVED)
+        if language_code is None:
+            return self.filter(Exists(approved.filter(contains)))
+        in_language = approved.filter(language_code=language_code)
+        in_source = approved.filter(language_code=OuterRef("original_language"))
+        return self.filter(
+            Exists(in_language.filter(contains))
+            | (~Exists(in_language) & Exists(in_source.filter(contains)))
+        )
 
     def for_timeline(self, language_code: str):
         """Prefetch what a reader's timeline shows of each event, in constant queries."""
         return self.select_related("saga", "chapter").prefetch_related(
             translations_prefetch("translations", Event, language_code),
+            translations_prefetch("saga__translations", Saga, language_code),
+            translations_prefetch("chapter__translations", Chapter, language_code),
             translations_prefetch("tags__translations", Tag, language_code),
             Prefetch(
                 "involvements",
@@ -229,16 +303,25 @@ class EventQuerySet(TranslatableQuerySet):
 
     def for_detail(self, language_code: str):
         """Prefetch everything an event page or API detail shows, including roles then."""
-        return self.for_timeline(language_code).prefetch_related(
-            Prefetch(
-                "involvements__person__affiliations",
-                queryset=Affiliation.objects.select_related("organization").prefetch_related(
-                    translations_prefetch("translations", Affiliation, language_code),
-                    translations_prefetch(
-                        "organization__translations", Organization, language_code
+        return (
+            self.for_timeline(language_code)
+            .prefetch_related(
+                Prefetch(
+                    "involvements__person__affiliations",
+                    queryset=Affiliation.objects.select_related("organization").prefetch_related(
+                        translations_prefetch("translations", Affiliation, language_code),
+                        translations_prefetch(
+                            "organization__translations", Organization, language_code
+                        ),
                     ),
                 ),
-            ),
+            )
+            .with_citations(language_code)
+        )
+
+    def with_citations(self, language_code: str):
+        """Prefetch the citations with their sources, publishers and quote translations."""
+        return self.prefetch_related(
             Prefetch(
                 "citations",
                 queryset=Citation.objects.select_related(
@@ -273,45 +356,6 @@ class EventQuerySet(TranslatableQuerySet):
             lambda zone: Q(start_at__lt=datetime.datetime.combine(next_day, datetime.time(), zone))
         )
 
-    def involving(self, person):
-        return self.filter(Exists(Involvement.objects.filter(event=OuterRef("pk"), person=person)))
-
-    def involving_organization(self, organization):
-        """Return the events involving someone who held a role in ``organization`` then."""
-        held_then = Affiliation.objects.filter(
-            person=OuterRef("person"), organization=organization
-        ).filter(
-            Q(start_at__isnull=True) | Q(start_at__lte=OuterRef("event__start_at")),
-            Q(end_at__isnull=True) | Q(end_at__gte=OuterRef("event__start_at")),
-        )
-        involvements = Involvement.objects.filter(event=OuterRef("pk")).filter(Exists(held_then))
-        return self.filter(Exists(involvements))
-
-    def matching_text(self, text: str, language_code: str | None, *, public: bool = True):
-        """
-        Return the events whose text shown in ``language_code`` contains ``text``.
-
-        That is the text in that language, or the original it falls back to when there is
-        none (for readers: approved texts only); with no language, the text in any language.
-        """
-        rows = EventTranslation.objects.filter(event=OuterRef("pk"))
-        if public:
-            rows = rows.filter(status=TranslationStatus.APPROVED)
-        match = (
-            Q(headline__icontains=text)
-            | Q(display_date__icontains=text)
-            | Q(summary__icontains=text)
-            | Q(body__icontains=text)
-        )
-        if language_code is None:
-            return self.filter(Exists(rows.filter(match)))
-        in_language = rows.filter(language_code=language_code)
-        original = rows.filter(language_code=OuterRef("original_language"))
-        return self.filter(
-            Exists(in_language.filter(match))
-            | (~Exists(in_language) & Exists(original.filter(match)))
-        )
-
     def in_translation_state(self, language_code: str, state: str):
         """
         Return the events whose text in ``language_code`` is in ``state`` (approved, stale,
@@ -340,6 +384,8 @@ class Event(TranslatableModel, Publishable, Versioned):
     ``start_at`` is the best estimate of the moment (it orders the timeline); ``precision``
     says how much of it is known and therefore how much of it may be printed.
     """
+
+    saga_lookups = ("saga",)
 
     saga = models.ForeignKey(
         Saga, verbose_name=_("saga"), on_delete=models.CASCADE, related_name="events"
@@ -531,6 +577,7 @@ class Citation(TranslatableModel, UidKeyed):
     """
 
     original_language_path = "source__language"
+    saga_lookups = ("event__saga",)
 
     event = models.ForeignKey(
         Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="citations"

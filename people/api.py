@@ -35,6 +35,9 @@ class PersonViewSet(TranslationRowsMixin, FactsWriteMixin, ReadOnlyApiViewSet):
     write_serializer_class = PersonWriteSerializer
     translation_serializer_class = PersonTextSerializer
 
+    def readers_queryset(self, queryset):
+        return queryset.public()
+
     def shape(self, queryset, language):
         return queryset.for_profile(language)
 
@@ -53,3 +56,6 @@ class OrganizationViewSet(TranslationRowsMixin, FactsWriteMixin, ReadOnlyApiView
     serializer_class = OrganizationSerializer
     write_serializer_class = OrganizationWriteSerializer
     translation_serializer_class = OrganizationTextSerializer
+
+    def readers_queryset(self, queryset):
+        return queryset.public()

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from saga_cms.dates import DatePrecision
 from saga_cms.models import SlugManagerMixin, UidKeyed, UidManagerMixin, Versioned
+from saga_cms.publishing import published_event_q
 from saga_cms.translation import (
     TranslatableModel,
     TranslatableQuerySet,
@@ -16,22 +17,27 @@ from saga_cms.translation import (
 from saga_cms.validators import validate_wikidata_qid, wikidata_qid_constraint_condition
 
 
+def affiliations_prefetch(lookup: str, language_code: str) -> Prefetch:
+    """Prefetch affiliations with their titles and organisations' names in one language."""
+    return Prefetch(
+        lookup,
+        queryset=Affiliation.objects.select_related("person", "organization").prefetch_related(
+            translations_prefetch("translations", Affiliation, language_code),
+            translations_prefetch("organization__translations", Organization, language_code),
+            translations_prefetch("person__translations", Person, language_code),
+        ),
+    )
+
+
 class PersonQuerySet(TranslatableQuerySet):
-    def for_profile(self, language_code: str | None):
-        """Prefetch a person's text and roles (titles, organisations' names): constant queries."""
-        return self.prefetch_related(
-            translations_prefetch("translations", Person, language_code),
-            Prefetch(
-                "affiliations",
-                queryset=Affiliation.objects.select_related(
-                    "organization", "person"
-                ).prefetch_related(
-                    translations_prefetch("translations", Affiliation, language_code),
-                    translations_prefetch(
-                        "organization__translations", Organization, language_code
-                    ),
-                ),
-            ),
+    def public(self):
+        """Return the people readers may see: those taking part in a published event."""
+        return self.filter(published_event_q("involvements__event__")).distinct()
+
+    def for_profile(self, language_code: str):
+        """Prefetch a person page's name, biography and role history."""
+        return self.for_language(language_code).prefetch_related(
+            affiliations_prefetch("affiliations", language_code)
         )
 
 
@@ -40,6 +46,8 @@ class PersonManager(SlugManagerMixin, models.Manager.from_queryset(PersonQuerySe
 
 
 class Person(TranslatableModel, Versioned):
+    saga_lookups = ("events__saga",)
+
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     wikidata_qid = models.CharField(
         _("Wikidata id"),
@@ -125,7 +133,21 @@ class OrganizationKind(models.TextChoices):
 
 
 class OrganizationQuerySet(TranslatableQuerySet):
-    pass
+    def public(self):
+        """
+        Return the organisations readers may see: those of people in published events and
+        the publishers of sources that published events cite.
+        """
+        return self.filter(
+            published_event_q("affiliations__person__involvements__event__")
+            | published_event_q("published_sources__citations__event__")
+        ).distinct()
+
+    def for_profile(self, language_code: str):
+        """Prefetch an organisation page's name, description and the roles held in it."""
+        return self.for_language(language_code).prefetch_related(
+            affiliations_prefetch("affiliations", language_code)
+        )
 
 
 class OrganizationManager(SlugManagerMixin, models.Manager.from_queryset(OrganizationQuerySet)):
@@ -133,6 +155,9 @@ class OrganizationManager(SlugManagerMixin, models.Manager.from_queryset(Organiz
 
 
 class Organization(TranslatableModel, Versioned):
+    # Where the saga's people work, and who published its sources.
+    saga_lookups = ("affiliations__person__events__saga", "published_sources__events__saga")
+
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     kind = models.CharField(
         _("kind"), max_length=16, choices=OrganizationKind.choices, default=OrganizationKind.COMPANY
@@ -217,6 +242,7 @@ class Affiliation(TranslatableModel, UidKeyed):
     """
 
     original_language_path = "person__original_language"
+    saga_lookups = ("person__events__saga",)
 
     person = models.ForeignKey(
         Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="affiliations"

@@ -107,3 +107,23 @@ def format_time_elsewhere(
     if here.utcoffset() == there.utcoffset():
         return None
     return format_at_precision(moment, precision, reader_time_zone)
+
+
+def format_time_of_day(
+    moment: datetime.datetime, precision: str, time_zone: str, *, approximate: bool = False
+) -> str:
+    """Return only the time of day and its zone ("12:23 PST"); empty unless the time is known."""
+    if precision != DatePrecision.TIME:
+        return ""
+    local = in_zone(moment, time_zone)
+    text = _("%(time)s %(zone)s") % {
+        "time": formats.time_format(local, "TIME_FORMAT"),
+        "zone": local.tzname(),
+    }
+    return _("around %(date)s") % {"date": text} if approximate else text
+
+
+def coarser_precision(precision: str, limit: str) -> str:
+    """Return whichever of ``precision`` and ``limit`` is the less precise."""
+    order = list(DatePrecision.values)
+    return order[min(order.index(precision), order.index(limit))]

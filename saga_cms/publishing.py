@@ -26,6 +26,11 @@ def visible_q(prefix: str = "", now=None) -> Q:
     )
 
 
+def published_event_q(prefix: str = "", now=None) -> Q:
+    """Return the condition for an event (reached through ``prefix``) and its saga to be public."""
+    return visible_q(prefix, now=now) & visible_q(f"{prefix}saga__", now=now)
+
+
 class PublishableQuerySet(models.QuerySet):
     def published(self, now=None):
         return self.filter(visible_q(now=now))

@@ -80,6 +80,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "saga_cms.context_processors.site",
             ],
         },
     },
@@ -101,6 +102,9 @@ FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 # CACHE_URL wins; REDIS_URL is accepted because that is what most platforms export.
 CACHE_URL = env("CACHE_URL", default=env("REDIS_URL", default="locmemcache://"))
 CACHES = {"default": env.cache_url_config(CACHE_URL)}
+# Public pages are cached per language and content version (saga_cms/page_cache.py); a saved
+# change starts a new version at once, so this only bounds how long unused entries stay.
+SAGA_PAGE_CACHE_SECONDS = env.int("SAGA_PAGE_CACHE_SECONDS", default=600)
 
 # ------------------------------------------------------------------------------
 # Languages and time
@@ -130,6 +134,9 @@ TIME_ZONE = "UTC"
 
 # The time zone readers of each language are shown times in, besides the saga's own
 # ("noon Friday in California is early Saturday in Tokyo").
+# The newsroom's name in page headers, feeds and metadata (empty: a translated default).
+SAGA_SITE_NAME = env("SAGA_SITE_NAME", default="")
+
 READER_TIME_ZONES = env.dict(
     "SAGA_READER_TIME_ZONES", default={"ja": "Asia/Tokyo", "en": "America/New_York"}
 )

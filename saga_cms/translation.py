@@ -37,6 +37,11 @@ def language_codes() -> list[str]:
     return [code for code, _name in settings.LANGUAGES]
 
 
+def language_name(code: str) -> str:
+    """Return the name of a content language (the code itself when it is not configured)."""
+    return str(dict(settings.LANGUAGES).get(code, code))
+
+
 def validate_language_code(value: str) -> None:
     if value not in language_codes():
         raise ValidationError(
@@ -226,6 +231,25 @@ class Translation(models.Model):
             return TranslationState.STALE
         return TranslationState(self.status)
 
+    def provenance(self) -> dict:
+        """Return where the text came from, as plain data (for the admin and the API)."""
+        return {
+            "origin": self.origin,
+            "detail": self.origin_detail,
+            "via": self.origin_language,
+            "at": self.origin_at,
+        }
+
+    def provenance_label(self) -> str:
+        """Return where the text came from, in words: “machine translation (DeepL)”."""
+        label = str(TranslationOrigin(self.origin).label)
+        details = [self.origin_detail] if self.origin_detail else []
+        if self.origin_language:
+            details.append(
+                _("via %(language)s") % {"language": language_name(self.origin_language)}
+            )
+        return f"{label} ({', '.join(str(d) for d in details)})" if details else label
+
     def record_source(self) -> None:
         """Mark this translation as made from the object's current source text."""
         if self.is_source:
@@ -246,8 +270,28 @@ class Translation(models.Model):
         for name in self.required_fields:
             if not (getattr(self, name) or "").strip():
                 errors[name] = ValidationError(_("This text may not be empty."), code="required")
+        errors.update(self.provenance_errors())
         if errors:
             raise ValidationError(errors)
+
+    def provenance_errors(self) -> dict[str, ValidationError]:
+        """Return what is missing or contradictory in the provenance fields."""
+        errors = {}
+        needs_detail = {
+            TranslationOrigin.MACHINE: _("Name the engine that produced this text."),
+            TranslationOrigin.IMPORT: _("Name the file this text was imported from."),
+        }
+        if self.origin in needs_detail and not self.origin_detail.strip():
+            errors["origin_detail"] = ValidationError(needs_detail[self.origin], code="required")
+        if self.origin == TranslationOrigin.PIVOT and not self.origin_language:
+            errors["origin_language"] = ValidationError(
+                _("Name the language this text was translated via."), code="required"
+            )
+        if self.origin_language and self.origin_language == self.language_code:
+            errors["origin_language"] = ValidationError(
+                _("A text cannot be translated via its own language."), code="invalid"
+            )
+        return errors
 
 
 @dataclass(frozen=True)
@@ -296,6 +340,10 @@ class TranslatableModel(models.Model):
     """
 
     original_language_path = "original_language"
+    # ORM lookups from this model to the saga its objects belong to ("saga",
+    # "events__saga"); the saga model itself says ("pk",). A model without any is part of
+    # a saga when an object of the saga refers to it (an image). See ``in_saga``.
+    saga_lookups: tuple[str, ...] = ()
 
     class Meta:
         abstract = True
@@ -303,6 +351,19 @@ class TranslatableModel(models.Model):
     @classmethod
     def translation_model(cls) -> type[Translation]:
         return cls._meta.get_field("translations").related_model
+
+    @classmethod
+    def in_saga(cls, saga) -> models.QuerySet:
+        """Return the objects of this model that belong to ``saga`` (by ``saga_lookups``)."""
+        if not cls.saga_lookups:
+            return cls._default_manager.none()
+        condition = Q()
+        for lookup in cls.saga_lookups:
+            condition |= Q(**{lookup: saga.pk})
+        # A subquery rather than distinct(): several lookups through to-many relations
+        # repeat rows, and DISTINCT does not mix with every model's ordering.
+        matching = cls._default_manager.filter(condition).values("pk")
+        return cls._default_manager.filter(pk__in=matching)
 
     def translation_rows(self) -> list[Translation]:
         """Return the translations, from the prefetch cache when the queryset made one."""
@@ -342,7 +403,15 @@ class TranslatableModel(models.Model):
 
     def translation_state(self, language_code: str) -> TranslationState:
         row = self.translation(language_code)
-        return row.state if row else TranslationState.MISSING
+        if row is not None:
+            return row.state
+        if (
+            language_code == self.original_language
+            and self.original_localized(language_code, public=True).exists
+        ):
+            # The source text lives on the object itself (a citation's quote).
+            return TranslationState.APPROVED
+        return TranslationState.MISSING
 
     def translation_states(self) -> dict[str, TranslationState]:
         return {code: self.translation_state(code) for code in language_codes()}

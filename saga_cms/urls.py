@@ -1,12 +1,29 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from events.sitemaps import SITEMAPS
+from saga_cms import views
+from saga_cms.page_cache import public_page
+
 urlpatterns = [
+    path("admin/translations/", include("saga_cms.translation_urls")),
     path("admin/", admin.site.urls),
     path("api/", include("saga_cms.api.urls")),
+    # Public site: the front door picks a language; every page lives under its prefix.
+    path("", views.choose_language, name="home"),
+    path("robots.txt", views.robots_txt, name="robots"),
+    path("sitemap.xml", public_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
 ]
+
+urlpatterns += i18n_patterns(
+    path("", include("events.urls")),
+    path("", include("people.urls")),
+    path("", include("sources.urls")),
+)
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -3,9 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 
-from people.models import Organization
 from saga_cms.api.viewsets import SLUG_PATH, FactsWriteMixin, ReadOnlyApiViewSet
-from saga_cms.translation import translations_prefetch
 from sources.models import Source
 from sources.serializers import SourceSerializer, SourceWriteSerializer
 
@@ -23,7 +21,8 @@ class SourceViewSet(FactsWriteMixin, ReadOnlyApiViewSet):
     serializer_class = SourceSerializer
     write_serializer_class = SourceWriteSerializer
 
+    def readers_queryset(self, queryset):
+        return queryset.public()
+
     def shape(self, queryset, language):
-        return queryset.select_related("publisher").prefetch_related(
-            translations_prefetch("publisher__translations", Organization, language)
-        )
+        return queryset.for_reader(language)

@@ -3,8 +3,11 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from people.models import Organization
 from saga_cms.dates import DatePrecision
 from saga_cms.models import SlugManagerMixin, Versioned
+from saga_cms.publishing import published_event_q
+from saga_cms.translation import translations_prefetch
 
 
 def source_language_choices():
@@ -30,6 +33,16 @@ class Availability(models.TextChoices):
 class SourceQuerySet(models.QuerySet):
     def for_listing(self):
         return self.select_related("publisher").prefetch_related("publisher__translations")
+
+    def public(self):
+        """Return the sources readers may see: those cited by a published event."""
+        return self.filter(published_event_q("citations__event__")).distinct()
+
+    def for_reader(self, language_code: str):
+        """Select the publisher with just the names a reader of ``language_code`` is shown."""
+        return self.select_related("publisher").prefetch_related(
+            translations_prefetch("publisher__translations", Organization, language_code)
+        )
 
 
 class SourceManager(SlugManagerMixin, models.Manager.from_queryset(SourceQuerySet)):

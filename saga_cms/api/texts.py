@@ -15,6 +15,7 @@ from drf_spectacular.drainage import set_override
 from rest_framework import serializers
 
 from saga_cms.api.strict import StrictModelSerializer
+from saga_cms.quality import Glossary, check_translation, debris_entries
 from saga_cms.translation import (
     Localized,
     TranslationOrigin,
@@ -100,6 +101,34 @@ class LocalizedTextField(_ReadsLocalized, serializers.CharField):
         return self.localized(obj).texts.get(self.text_name, "")
 
 
+class QualityWarningSerializer(serializers.Serializer):
+    code = serializers.CharField(help_text=_("Stable, for programs: “name_missing”, …"))
+    field = serializers.CharField(help_text=_("The text field concerned; empty for the row."))
+    message = serializers.CharField(help_text=_("For people, in the response's language."))
+
+
+class QualityWarningsField(serializers.Field):
+    """The quality checks' warnings on a row, for staff; null for readers."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, allow_null=True, **kwargs)
+        set_override(self, "field", QualityWarningSerializer(many=True, allow_null=True))
+
+    def to_representation(self, row):
+        if self.context.get("public", True) or row.pk is None:
+            return None
+        # One glossary and one debris list per language for the whole response.
+        cache = self.context.setdefault("_quality", {})
+        if "glossary" not in cache:
+            cache["glossary"] = Glossary.load()
+        if row.language_code not in cache:
+            cache[row.language_code] = debris_entries(row.language_code)
+        warnings = check_translation(
+            row, glossary=cache["glossary"], debris=cache[row.language_code]
+        )
+        return [warning.as_dict() for warning in warnings]
+
+
 class TranslationRowSerializer(StrictModelSerializer):
     """One translation row: its text, review state and provenance. Base of each model's."""
 
@@ -115,6 +144,7 @@ class TranslationRowSerializer(StrictModelSerializer):
         "reviewed_at",
         "version",
         "updated_at",
+        "qa_warnings",
     ]
 
     language = LanguageField(source="language_code", read_only=True)
@@ -128,6 +158,9 @@ class TranslationRowSerializer(StrictModelSerializer):
         read_only=True, help_text=_("Whether this is the original text the others translate.")
     )
     origin = serializers.ChoiceField(choices=TranslationOrigin.choices, required=False)
+    qa_warnings = QualityWarningsField(
+        help_text=_("What the quality checks found, for staff (null for readers).")
+    )
 
     class Meta:
         read_only_fields = ["reviewed_at", "version", "updated_at"]

@@ -142,3 +142,20 @@ def test_a_language_added_in_settings_is_served_without_a_migration(anonymous, s
     body = anonymous.get(detail(saga, "fired") + "?lang=de").json()
 
     assert (body["language"], body["is_fallback"]) == ("ja", True)
+
+
+def test_staff_see_the_quality_checks_on_a_text_and_readers_do_not(anonymous, editor_api, saga):
+    event = Event.objects.get(slug="fired")
+    original = event.translation("ja")
+    original.summary = "従業員505人が署名した。"
+    original.save()
+    english = event.translation("en")
+    english.summary = "Staff signed a letter."
+    english.record_source()
+    english.save()
+    url = reverse("api:event-translation", args=[event.pk, "en"])
+
+    warnings = editor_api.get(url).json()["qa_warnings"]
+
+    assert {(w["code"], w["field"]) for w in warnings} >= {("number_missing", "summary")}
+    assert anonymous.get(url).json()["qa_warnings"] is None

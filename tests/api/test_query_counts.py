@@ -22,11 +22,12 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 # Pinned at what they take, so that any new query per request shows up here.
-EVENTS_LIST_QUERIES = 15
-STAFF_EVENTS_LIST_QUERIES = 18  # + the token, the user's permissions, the stale-state filter
-OTHER_LIST_QUERIES = 6
-DETAIL_QUERIES = 12
-TIMELINE_QUERIES = 16
+EVENTS_LIST_QUERIES = 17
+STAFF_EVENTS_LIST_QUERIES = 20  # + the token, the user's permissions, the stale-state filter
+STAFF_EVERY_LANGUAGE_QUERIES = 22  # + the glossary and debris lists for the quality checks
+OTHER_LIST_QUERIES = 7
+DETAIL_QUERIES = 14
+TIMELINE_QUERIES = 18
 
 
 def build_saga(events: int):
@@ -77,6 +78,11 @@ def test_every_endpoint_takes_constant_queries(
     with django_assert_max_num_queries(STAFF_EVENTS_LIST_QUERIES):
         response = editor_api.get(url)
     assert len(response.json()["results"]) == page
+
+    url = reverse("api:event-list") + "?page_size=50&lang=all"
+    with django_assert_max_num_queries(STAFF_EVERY_LANGUAGE_QUERIES):
+        response = editor_api.get(url)
+    assert response.json()["results"][0]["translations"][0]["qa_warnings"] is not None
 
     for name in ("saga", "chapter", "person", "organization", "source"):
         with django_assert_max_num_queries(OTHER_LIST_QUERIES):

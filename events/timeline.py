@@ -1,0 +1,73 @@
+"""A saga's events arranged as readers see them: by chapter, then by day where it happened."""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from saga_cms.dates import DatePrecision, coarser_precision, iso_at_precision
+
+
+@dataclass
+class Day:
+    """Events on one calendar day (or, for vaguer dates, one month or year) in the saga's zone."""
+
+    key: str
+    moment: datetime
+    precision: str
+    is_approximate: bool
+    events: list = field(default_factory=list)
+
+
+@dataclass
+class ChapterSpan:
+    """A run of consecutive events in the same chapter (``chapter`` is None outside any)."""
+
+    chapter: object
+    anchor: str = ""
+    days: list[Day] = field(default_factory=list)
+
+    @property
+    def event_count(self) -> int:
+        return sum(len(day.events) for day in self.days)
+
+
+def group_timeline(events, time_zone: str) -> list[ChapterSpan]:
+    """
+    Group ``events`` (in timeline order) by chapter, then by day in ``time_zone``.
+
+    An event known only to the month or year is grouped under that month or year, never
+    under a day that is not known. An approximate time still has a known day, so only
+    events whose approximate part is the day (or coarser) share an "around" heading.
+    """
+    spans: list[ChapterSpan] = []
+    anchors: set[str] = set()
+    for event in events:
+        if not spans or spans[-1].chapter != event.chapter:
+            spans.append(ChapterSpan(chapter=event.chapter, anchor=_unique_anchor(event, anchors)))
+        precision = coarser_precision(event.precision, DatePrecision.DAY)
+        key = iso_at_precision(event.start_at, precision, time_zone)
+        is_approximate = event.is_approximate and event.precision != DatePrecision.TIME
+        if is_approximate:
+            key = f"~{key}"
+        days = spans[-1].days
+        if not days or days[-1].key != key:
+            days.append(
+                Day(
+                    key=key,
+                    moment=event.start_at,
+                    precision=precision,
+                    is_approximate=is_approximate,
+                )
+            )
+        days[-1].events.append(event)
+    return spans
+
+
+def _unique_anchor(event, taken: set[str]) -> str:
+    """Return an id for a chapter's span, unique on the page even if the chapter recurs."""
+    base = f"chapter-{event.chapter.slug}" if event.chapter else "events"
+    anchor, number = base, 1
+    while anchor in taken:
+        number += 1
+        anchor = f"{base}-{number}"
+    taken.add(anchor)
+    return anchor

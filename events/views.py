@@ -1,0 +1,131 @@
+"""Public pages of the events app: the saga index, a saga's timeline, an event, search."""
+
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import get_language
+
+from accounts.permissions import can_preview
+from events.forms import SearchForm, TimelineFilterForm
+from events.jsonld import event_data, saga_data
+from events.models import Event, Saga, Stance, Tag
+from events.timeline import group_timeline
+from people.models import Organization, Person
+from saga_cms.page_cache import public_page
+
+SEARCH_PAGE_SIZE = 20
+
+
+@public_page
+def saga_list(request):
+    sagas = Saga.objects.published().for_language(get_language()).with_public_summary()
+    return render(request, "events/saga_list.html", {"sagas": sagas})
+
+
+@public_page
+def saga_timeline(request, slug):
+    language = get_language()
+    saga = get_object_or_404(
+        Saga.objects.published().for_language(language).with_public_summary(), slug=slug
+    )
+    events = saga.events.published()
+    form = TimelineFilterForm(request.GET or None, options=_filter_options(saga, events, language))
+    filters = form.active_filters()
+    shown = list(events.matching(**filters).for_timeline(language))
+    context = {
+        "saga": saga,
+        "text": saga.localized(language),
+        "form": form,
+        "filters": filters,
+        "chapters": group_timeline(shown, saga.time_zone),
+        "event_count": len(shown),
+        "untranslated_count": sum(1 for e in shown if e.localized(language).is_fallback),
+        "json_ld": saga_data(saga, request, updated_at=saga.public_updated_at),
+    }
+    return render(request, "events/saga_detail.html", context)
+
+
+def _filter_options(saga, events, language) -> dict[str, list[tuple[str, str]]]:
+    """Return the people, organisations, tags and chapters a timeline can be narrowed to."""
+    people_in_saga = Person.objects.filter(pk__in=events.values("involvements__person"))
+    organizations = Organization.objects.filter(
+        Q(pk__in=people_in_saga.values("affiliations__organization"))
+        | Q(pk__in=events.values("citations__source__publisher"))
+    )
+    tags = Tag.objects.filter(pk__in=events.values("tags"))
+    chapters = saga.chapters.filter(pk__in=events.values("chapter")).for_language(language)
+    return {
+        "person": _choices(people_in_saga.for_language(language), "name", language),
+        "organization": _choices(organizations.for_language(language), "name", language),
+        "tag": _choices(tags.for_language(language), "name", language),
+        "chapter": [(c.slug, c.localized(language).texts.get("heading", c.slug)) for c in chapters],
+    }
+
+
+def _choices(objects, field, language) -> list[tuple[str, str]]:
+    labelled = [(o.slug, o.localized(language).texts.get(field, o.slug)) for o in objects]
+    return sorted(labelled, key=lambda choice: choice[1].casefold())
+
+
+@public_page
+def event_detail(request, saga_slug, slug):
+    language = get_language()
+    may_preview = can_preview(request.user)
+    events = Event.objects.all() if may_preview else Event.objects.published()
+    event = get_object_or_404(events.for_detail(language), saga__slug=saga_slug, slug=slug)
+    is_public = event.is_public() and event.saga.is_public()
+    preview = may_preview and (not is_public or "preview" in request.GET)
+    text = event.localized(language, public=not preview)
+    citations = list(event.citations.all())
+    context = {
+        "event": event,
+        "saga": event.saga,
+        "text": text,
+        "preview": preview,
+        "is_public": is_public,
+        "involvements": list(event.involvements.all()),
+        "citations": citations,
+        "supporting": _accounts(citations, Stance.SUPPORTS),
+        "disputing": _accounts(citations, Stance.DISPUTES),
+        "neighbours": _neighbours(event, language) if is_public else (None, None),
+        "json_ld": event_data(event, text, request),
+    }
+    response = render(request, "events/event_detail.html", context)
+    if preview:
+        response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def _accounts(citations, stance) -> list[tuple[object, list[str]]]:
+    """Return each source taking ``stance``, once, with what it reports (its notes)."""
+    accounts: dict[int, tuple[object, list[str]]] = {}
+    for citation in citations:
+        if citation.stance == stance:
+            _source, notes = accounts.setdefault(citation.source_id, (citation.source, []))
+            if citation.note and citation.note not in notes:
+                notes.append(citation.note)
+    return list(accounts.values())
+
+
+def _neighbours(event, language):
+    """Return the public events just before and after ``event`` in its saga's timeline."""
+    order = list(event.saga.events.published().values_list("pk", flat=True))
+    index = order.index(event.pk)
+    wanted = {
+        "previous": order[index - 1] if index > 0 else None,
+        "next": order[index + 1] if index + 1 < len(order) else None,
+    }
+    found = {e.pk: e for e in Event.objects.filter(pk__in=wanted.values()).for_language(language)}
+    return found.get(wanted["previous"]), found.get(wanted["next"])
+
+
+@public_page
+def search(request):
+    language = get_language()
+    form = SearchForm(request.GET or None)
+    query = form.cleaned_data["q"] if form.is_valid() else ""
+    page = None
+    if query:
+        results = Event.objects.published().search(query, language).for_timeline(language)
+        page = Paginator(results, SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "events/search.html", {"form": form, "query": query, "page": page})

@@ -1,0 +1,158 @@
+"""
+The one rule for caching public pages and answering conditional requests.
+
+Anonymous GET/HEAD requests for public pages are rendered once per *content version*,
+language and URL, and kept in the shared cache. The content version changes when any
+content row is saved or deleted (signals, after the transaction commits) and when a
+scheduled publication time passes, so a cached page is never older than the content it
+shows. Every shareable response carries an ETag (a digest of its body) and Last-Modified
+(when the content last changed), and conditional requests are answered with 304.
+
+Signed-in staff see previews and unpublished material: their responses are never read from
+or written to the cache and are marked private.
+"""
+
+import hashlib
+import time
+from dataclasses import dataclass
+from datetime import datetime
+from functools import wraps
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Min
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import timezone
+from django.utils.cache import (
+    add_never_cache_headers,
+    get_conditional_response,
+    patch_cache_control,
+    patch_vary_headers,
+)
+from django.utils.http import http_date, quote_etag
+from django.utils.translation import get_language
+
+from saga_cms.publishing import PublicationState, Publishable
+
+CONTENT_APPS = frozenset({"events", "people", "sources", "images"})
+STATE_KEY = "saga_cms:content-state"
+# How long browsers and CDNs may reuse a page without asking again; they revalidate cheaply
+# (304) afterwards.
+BROWSER_MAX_AGE = 60
+
+
+@dataclass(frozen=True)
+class ContentState:
+    version: str
+    changed_at: datetime
+    next_change_at: datetime | None
+
+
+def content_state(now: datetime | None = None) -> ContentState:
+    """Return the current content version, starting a new one when a scheduled time passed."""
+    now = now or timezone.now()
+    state = cache.get(STATE_KEY)
+    if state is None:
+        state = _new_state(changed_at=now, now=now)
+    elif state.next_change_at is not None and state.next_change_at <= now:
+        state = _new_state(changed_at=state.next_change_at, now=now)
+    else:
+        return state
+    cache.set(STATE_KEY, state, None)
+    return state
+
+
+def content_changed() -> None:
+    """Start a new content version: every cached page becomes out of date."""
+    cache.delete(STATE_KEY)
+
+
+def _new_state(*, changed_at: datetime, now: datetime) -> ContentState:
+    return ContentState(
+        version=f"{time.time_ns():x}",
+        changed_at=changed_at,
+        next_change_at=_next_scheduled_publication(now),
+    )
+
+
+def _next_scheduled_publication(now: datetime) -> datetime | None:
+    moments = [
+        model._default_manager.filter(
+            state=PublicationState.PUBLISHED, publish_at__gt=now
+        ).aggregate(moment=Min("publish_at"))["moment"]
+        for model in apps.get_models()
+        if issubclass(model, Publishable)
+    ]
+    return min((m for m in moments if m is not None), default=None)
+
+
+def _on_content_write(sender, using=None, **kwargs):
+    if sender._meta.app_label in CONTENT_APPS:
+        transaction.on_commit(content_changed, using=using)
+
+
+def connect_signals() -> None:
+    for signal in (post_save, post_delete, m2m_changed):
+        signal.connect(_on_content_write, dispatch_uid=f"saga_cms.page_cache.{id(signal)}")
+
+
+def is_shareable(request) -> bool:
+    """Whether the response to ``request`` may come from (and go into) the shared cache."""
+    return request.method in ("GET", "HEAD") and not request.user.is_authenticated
+
+
+def mark_private(response):
+    """Mark a response as for one signed-in person only: never stored by anyone."""
+    add_never_cache_headers(response)
+    patch_cache_control(response, private=True)
+    return response
+
+
+def public_page(view):
+    """Serve ``view`` from the shared cache to anonymous readers, with ETag and 304s."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not is_shareable(request):
+            return mark_private(view(request, *args, **kwargs))
+        state = content_state()
+        key = _page_key(request, state)
+        response = cache.get(key)
+        if response is None:
+            response = view(request, *args, **kwargs)
+            if hasattr(response, "render") and callable(response.render):
+                response.render()
+            if _is_storable(response):
+                response["ETag"] = quote_etag(hashlib.md5(response.content).hexdigest())
+                response["Last-Modified"] = http_date(state.changed_at.timestamp())
+                cache.set(key, response, settings.SAGA_PAGE_CACHE_SECONDS)
+        if response.status_code != 200:
+            return response
+        patch_cache_control(response, public=True, max_age=BROWSER_MAX_AGE)
+        patch_vary_headers(response, ["Cookie"])
+        return get_conditional_response(
+            request,
+            etag=response.get("ETag"),
+            last_modified=int(state.changed_at.timestamp()),
+            response=response,
+        )
+
+    return wrapper
+
+
+def _page_key(request, state: ContentState) -> str:
+    url = hashlib.md5(request.build_absolute_uri().encode()).hexdigest()
+    return f"saga_cms:page:{state.version}:{get_language()}:{url}"
+
+
+def _is_storable(response) -> bool:
+    cache_control = response.get("Cache-Control", "")
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.has_header("Set-Cookie")
+        and "private" not in cache_control
+        and "no-store" not in cache_control
+    )
