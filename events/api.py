@@ -34,6 +34,7 @@ from saga_cms.api.viewsets import (
     FactsWriteMixin,
     ReadOnlyApiViewSet,
     TranslationRowsMixin,
+    api_revision,
     newest,
 )
 from saga_cms.translation import translations_prefetch
@@ -171,5 +172,7 @@ class EventViewSet(
     def destroy(self, request, *args, **kwargs):
         event = self.get_object()
         self.check_editor()
-        event_delete(event=event, user=request.user, expected_version=self.expected_version())
+        expected = self.expected_version()
+        with api_revision(request, _("Deleted through the API.")):
+            event_delete(event=event, user=request.user, expected_version=expected)
         return Response(status=status.HTTP_204_NO_CONTENT)

@@ -274,13 +274,13 @@ class EventQuerySet(TranslatableQuerySet):
             | Q(body__icontains=text)
             | Q(display_date__icontains=text)
         )
-        approved = EventTranslation.objects.filter(event=OuterRef("pk"))
+        shown = EventTranslation.objects.filter(event=OuterRef("pk"))
         if public:
-            approved = approved.filter(status=TranslationStatus.APPROVED)
+            shown = shown.filter(status=TranslationStatus.APPROVED)
         if language_code is None:
-            return self.filter(Exists(approved.filter(contains)))
-        in_language = approved.filter(language_code=language_code)
-        in_source = approved.filter(language_code=OuterRef("original_language"))
+            return self.filter(Exists(shown.filter(contains)))
+        in_language = shown.filter(language_code=language_code)
+        in_source = shown.filter(language_code=OuterRef("original_language"))
         return self.filter(
             Exists(in_language.filter(contains))
             | (~Exists(in_language) & Exists(in_source.filter(contains)))

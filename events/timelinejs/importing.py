@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -26,7 +26,7 @@ from people.models import Organization
 from saga_cms.content_services import content_save
 from saga_cms.dates import format_at_precision, validate_time_zone
 from saga_cms.translation import TranslationOrigin, TranslationStatus
-from saga_cms.translation_services import translation_save
+from saga_cms.translation_services import Provenance, translation_save
 from sources.models import Source, SourceKind
 
 
@@ -42,14 +42,14 @@ def unique_slug(candidates, taken: set[str], fallback: str) -> str:
 
 def imported_text(model, parent, *, language: str, user, file_name: str, texts: dict):
     """Write ``parent``'s text in ``language`` as a draft imported from ``file_name``."""
-    row = model(
-        **{model.parent_field: parent},
-        language_code=language,
-        origin=TranslationOrigin.IMPORT,
-        origin_detail=file_name,
-        origin_at=timezone.now(),
+    row = model(**{model.parent_field: parent}, language_code=language)
+    return translation_save(
+        row=row,
+        user=user,
+        texts=texts,
+        status=TranslationStatus.DRAFT,
+        provenance=Provenance(origin=TranslationOrigin.IMPORT, detail=file_name),
     )
-    return translation_save(row=row, user=user, texts=texts, status=TranslationStatus.DRAFT)
 
 
 def media_source(slide: Slide, *, language: str, user, taken: set[str]) -> Source | None:

@@ -145,6 +145,7 @@ class TranslationRowSerializer(StrictModelSerializer):
         "version",
         "updated_at",
         "qa_warnings",
+        "minor_change",
     ]
 
     language = LanguageField(source="language_code", read_only=True)
@@ -158,6 +159,13 @@ class TranslationRowSerializer(StrictModelSerializer):
         read_only=True, help_text=_("Whether this is the original text the others translate.")
     )
     origin = serializers.ChoiceField(choices=TranslationOrigin.choices, required=False)
+    minor_change = serializers.BooleanField(
+        write_only=True,
+        required=False,
+        help_text=_(
+            "Editors, on an original text: a typo fixed, so its translations stay current."
+        ),
+    )
     qa_warnings = QualityWarningsField(
         help_text=_("What the quality checks found, for staff (null for readers).")
     )

@@ -11,6 +11,9 @@ The base viewsets of the API: what every resource does the same way.
 - Facts: editors create (POST) and change (PATCH with If-Match) through the app's service.
 """
 
+from contextlib import contextmanager
+
+import reversion
 from django.conf import settings
 from django.db import transaction
 from django.utils import translation
@@ -37,7 +40,7 @@ from saga_cms.api.languages import negotiate_language, validate_language
 from saga_cms.concurrency import claim_version
 from saga_cms.content_services import content_save
 from saga_cms.translation import TranslatableModel, TranslationStatus, language_codes
-from saga_cms.translation_services import translation_save
+from saga_cms.translation_services import Provenance, translation_save
 
 SAFE_METHODS = ("GET", "HEAD")
 # What an object's address may hold; anything else is a 404 before the database is asked.
@@ -54,6 +57,21 @@ def newest(*objects):
         if isinstance(obj, TranslatableModel):
             stamps += [row.updated_at for row in obj.translation_rows()]
     return max(filter(None, stamps), default=None)
+
+
+@contextmanager
+def api_revision(request, comment: str):
+    """Record what is saved inside as one revision by the request's user (registered models)."""
+    with transaction.atomic(), reversion.create_revision():
+        reversion.set_user(request.user)
+        reversion.set_comment(comment)
+        yield
+
+
+def add_to_revision(*objects) -> None:
+    for obj in objects:
+        if reversion.is_registered(type(obj)):
+            reversion.add_to_revision(obj)
 
 
 class ApiViewSet(viewsets.GenericViewSet):
@@ -151,6 +169,18 @@ class ReadOnlyApiViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiVi
     pass
 
 
+def provenance_from(data: dict, row) -> Provenance | None:
+    """Return the provenance a write gives (fields left out keep the row's), or None."""
+    if not any(name in data for name in ORIGIN_FIELDS):
+        return None
+    return Provenance(
+        origin=data.get("origin", row.origin),
+        detail=data.get("origin_detail", row.origin_detail),
+        via=data.get("origin_language", row.origin_language),
+        at=data.get("origin_at", row.origin_at),
+    )
+
+
 class TranslationRowsMixin:
     """
     ``GET/PUT/PATCH <resource>/<id>/translations/<language>/``: one translation row.
@@ -217,13 +247,19 @@ class TranslationRowsMixin:
         texts = {name: data[name] for name in row.translated_fields if name in data}
         if request.method == "PUT":
             texts = {name: texts.get(name, "") for name in row.translated_fields}
-        with transaction.atomic():
+        comment = _("Text in %(language)s saved through the API.") % {"language": language}
+        with api_revision(request, comment):
             if not creating:
                 claim_version(row, expected_version=expected, user=user)
-            for name in ORIGIN_FIELDS:
-                if name in data:
-                    setattr(row, name, data[name])
-            row = translation_save(row=row, user=user, texts=texts, status=data.get("status"))
+            row = translation_save(
+                row=row,
+                user=user,
+                texts=texts,
+                status=data.get("status"),
+                provenance=provenance_from(data, row),
+                minor_change=data.get("minor_change", False),
+            )
+            add_to_revision(parent, row)
         self.validator_object = row
         answer = status.HTTP_201_CREATED if creating else status.HTTP_200_OK
         return Response(self.get_serializer(row).data, status=answer)
@@ -253,7 +289,8 @@ class FactsWriteMixin:
         self.check_editor()
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        obj = self.save_facts(None, serializer.validated_data, expected_version=None)
+        with api_revision(request, _("Created through the API.")):
+            obj = self.save_facts(None, serializer.validated_data, expected_version=None)
         return self.respond_with(obj, status.HTTP_201_CREATED)
 
     def partial_update(self, request, *args, **kwargs):
@@ -262,7 +299,8 @@ class FactsWriteMixin:
         serializer = self.get_serializer(obj, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         expected = self.expected_version()
-        obj = self.save_facts(obj, serializer.validated_data, expected_version=expected)
+        with api_revision(request, _("Changed through the API.")):
+            obj = self.save_facts(obj, serializer.validated_data, expected_version=expected)
         return self.respond_with(obj, status.HTTP_200_OK)
 
     def save_facts(self, obj, data, *, expected_version):

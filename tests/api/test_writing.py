@@ -295,3 +295,32 @@ def test_if_none_match_on_a_write_can_only_be_a_star(editor_api, saga):
 
     assert response.status_code == 400
     assert "If-None-Match" in response.json()
+
+
+@pytest.mark.parametrize("minor, english_state", [(True, "approved"), (False, "stale")])
+def test_an_editor_fixing_a_typo_in_the_original_keeps_translations_current(
+    editor_api, saga, minor, english_state
+):
+    fired = saga.events.get(slug="fired")
+    original = reverse("api:event-translation", args=[fired.pk, "ja"])
+
+    response = patch(
+        editor_api, original, {"summary": "取締役会が発表した。", "minor_change": minor}
+    )
+
+    assert response.status_code == 200, response.content
+    english = editor_api.get(reverse("api:event-translation", args=[fired.pk, "en"])).json()
+    assert english["state"] == english_state
+
+
+def test_only_editors_save_a_minor_change(translator_api, editor_api, saga):
+    url = reverse("api:event-translation", args=[saga.events.get(slug="fired").pk, "en"])
+
+    response = translator_api.patch(
+        url,
+        {"summary": "x", "minor_change": True},
+        format="json",
+        HTTP_IF_MATCH=etag(editor_api, url),
+    )
+
+    assert response.status_code == 403
