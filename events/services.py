@@ -89,24 +89,43 @@ def event_save(
     note}]) replace the event's, in the order given; a citation named by ``uid`` is kept
     with its translations.
     """
+
+    def replace_relations():
+        if tags is not None:
+            event.tags.set(tags)
+        if people is not None:
+            _replace_involvements(event, people)
+        if citations is not None:
+            _replace_citations(event, citations)
+
+    return _facts_then_state_save(
+        event,
+        user=user,
+        changes=changes,
+        expected_version=expected_version,
+        then=replace_relations,
+        set_state=lambda **state: event_set_state(event=event, **state),
+    )
+
+
+def _facts_then_state_save(obj, *, user, changes, expected_version, set_state, then=None):
+    """
+    Save ``obj``'s facts (``content_save``), then ``then()``, then its state and schedule
+    through ``set_state`` (the publish rules) when ``changes`` names them.
+    """
     changes = dict(changes)
     state = changes.pop("state", UNCHANGED)
     publish_at = changes.pop("publish_at", UNCHANGED)
-    content_save(obj=event, user=user, changes=changes, expected_version=expected_version)
-    if tags is not None:
-        event.tags.set(tags)
-    if people is not None:
-        _replace_involvements(event, people)
-    if citations is not None:
-        _replace_citations(event, citations)
+    content_save(obj=obj, user=user, changes=changes, expected_version=expected_version)
+    if then is not None:
+        then()
     if state is not UNCHANGED or publish_at is not UNCHANGED:
-        event_set_state(
-            event=event,
-            state=event.state if state is UNCHANGED else state,
-            publish_at=event.publish_at if publish_at is UNCHANGED else publish_at,
+        set_state(
+            state=obj.state if state is UNCHANGED else state,
+            publish_at=obj.publish_at if publish_at is UNCHANGED else publish_at,
             user=user,
         )
-    return event
+    return obj
 
 
 def _replace_involvements(event: Event, people: list[dict]) -> None:
@@ -149,15 +168,10 @@ def event_delete(*, event: Event, user, expected_version: int) -> None:
 @transaction.atomic
 def saga_save(*, saga: Saga, user, changes: dict, expected_version: int | None = None) -> Saga:
     """Create or change a saga's facts; ``state``/``publish_at`` go through ``saga_set_state``."""
-    changes = dict(changes)
-    state = changes.pop("state", UNCHANGED)
-    publish_at = changes.pop("publish_at", UNCHANGED)
-    content_save(obj=saga, user=user, changes=changes, expected_version=expected_version)
-    if state is not UNCHANGED or publish_at is not UNCHANGED:
-        saga_set_state(
-            saga=saga,
-            state=saga.state if state is UNCHANGED else state,
-            publish_at=saga.publish_at if publish_at is UNCHANGED else publish_at,
-            user=user,
-        )
-    return saga
+    return _facts_then_state_save(
+        saga,
+        user=user,
+        changes=changes,
+        expected_version=expected_version,
+        set_state=lambda **state: saga_set_state(saga=saga, **state),
+    )
