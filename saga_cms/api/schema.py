@@ -30,7 +30,7 @@ ERRORS = {
     "406": _("None of the accepted media types can be served."),
     "409": _("A change saved at the same moment conflicts with this one."),
     "412": _("The object changed since the ETag in If-Match (or already exists)."),
-    "415": _("The body is not JSON (or form data)."),
+    "415": _("The body is not JSON."),
     "428": _("If-Match is missing: send the ETag you last read."),
     "429": _("Too many requests from this anonymous client; wait and retry."),
 }

@@ -324,3 +324,11 @@ def test_only_editors_save_a_minor_change(translator_api, editor_api, saga):
     )
 
     assert response.status_code == 403
+
+
+def test_a_body_that_is_not_json_is_a_415(editor_api, fired_url):
+    response = editor_api.patch(
+        fired_url, {"position": "3"}, format="multipart", HTTP_IF_MATCH=etag(editor_api, fired_url)
+    )
+
+    assert response.status_code == 415
