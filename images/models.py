@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from saga_cms.models import UidKeyed, UidManagerMixin
 from saga_cms.translation import (
     TranslatableModel,
     TranslatableQuerySet,
@@ -40,7 +41,11 @@ class Rendition:
         return f"image/{self.format}"
 
 
-class Image(TranslatableModel):
+class ImageManager(UidManagerMixin, models.Manager.from_queryset(TranslatableQuerySet)):
+    pass
+
+
+class Image(TranslatableModel, UidKeyed):
     """A picture used as a portrait, a logo or an event's media, with its credit and alt text."""
 
     file = models.ImageField(
@@ -63,7 +68,7 @@ class Image(TranslatableModel):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
-    objects = TranslatableQuerySet.as_manager()
+    objects = ImageManager()
 
     class Meta:
         ordering = ["-created_at"]

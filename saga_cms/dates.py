@@ -57,7 +57,12 @@ def iso_at_precision(moment: datetime.datetime, precision: str, time_zone: str) 
         return f"{local.year:04d}-{local.month:02d}"
     if precision == DatePrecision.DAY:
         return local.date().isoformat()
-    return local.isoformat(timespec="minutes")
+    minute = local.replace(second=0, microsecond=0)
+    if minute.utcoffset() % datetime.timedelta(minutes=1):
+        # Local mean time (before a zone had standard time) is offset by seconds, which an
+        # HTML datetime attribute cannot carry: give the instant that minute began, in UTC.
+        return minute.astimezone(datetime.UTC).isoformat(timespec="seconds")
+    return minute.isoformat(timespec="minutes")
 
 
 def date_parts(moment: datetime.datetime, precision: str, time_zone: str) -> dict[str, int]:

@@ -6,9 +6,12 @@ in the project folder and the cache is in local memory. Production differs only 
 environment variables; see README.md ("Configuration") for the full list.
 """
 
+from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -49,6 +52,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "reversion",
+    "axes",
+    "csp",
     "saga_cms",
     "accounts",
     "images",
@@ -60,6 +65,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -67,6 +73,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "saga_cms.middleware.DatabaseUnavailableMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 TEMPLATES = [
@@ -95,6 +104,9 @@ DATABASES = {
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=0)
+# A persistent connection broken by a database restart is replaced at the next request
+# instead of failing it (see saga_cms/middleware.py for what readers see meanwhile).
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 # The demo sagas (`manage.py loaddata openai_2023`, `manage.py load_fixtures`).
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
@@ -176,6 +188,21 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "admin:login"
 
+# Brute-force protection (django-axes): after SAGA_LOGIN_FAILURE_LIMIT failed log-ins for one
+# user name from one address, that pair is locked out for SAGA_LOGIN_COOLOFF_MINUTES; each
+# further attempt during the lock-out restarts the wait. Locking the pair, not the address
+# alone, keeps a newsroom behind one NAT address working while one person is locked out.
+# https://django-axes.readthedocs.io/en/latest/4_configuration.html
+AUTHENTICATION_BACKENDS = [
+    "saga_cms.login_protection.LoginAttemptsBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("SAGA_LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("SAGA_LOGIN_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "saga_cms.login_protection.lockout_response"
+
 # ------------------------------------------------------------------------------
 # Security: production settings come from DJANGO_DEBUG=false plus these variables.
 # https://docs.djangoproject.com/en/5.2/howto/deployment/checklist/
@@ -190,9 +217,54 @@ SECURE_HSTS_PRELOAD = env.bool("DJANGO_SECURE_HSTS_PRELOAD", default=True)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 if env.bool("DJANGO_BEHIND_TLS_PROXY", default=False):
     # Only when a trusted proxy strips and sets this header; otherwise clients could spoof it.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # The client's address for login lock-outs: the one the nearest proxy saw.
+    AXES_IPWARE_PROXY_COUNT = env.int("DJANGO_TLS_PROXY_COUNT", default=1)
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+
+
+def _origins(*urls: str) -> list[str]:
+    """Return the origins of the absolute URLs among ``urls`` (static or media on a CDN)."""
+    return sorted({f"{p.scheme}://{p.netloc}" for p in map(urlsplit, urls) if p.netloc})
+
+
+# Content-Security-Policy (django-csp 4): nothing but this site's own files run or style the
+# pages; no inline script or style, no plug-ins, no framing. The admin needs nothing more.
+# https://django-csp.readthedocs.io/en/latest/configuration.html
+_ASSET_ORIGINS = _origins(STATIC_URL)
+_IMAGE_ORIGINS = _origins(STATIC_URL, MEDIA_URL)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, *_ASSET_ORIGINS],
+        "style-src": [SELF, *_ASSET_ORIGINS],
+        "font-src": [SELF, *_ASSET_ORIGINS],
+        "img-src": [SELF, *_IMAGE_ORIGINS],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        **(
+            {"report-uri": [env("SAGA_CSP_REPORT_URI")]}
+            if env("SAGA_CSP_REPORT_URI", default="")
+            else {}
+        ),
+    },
+}
+
+# ------------------------------------------------------------------------------
+# Sources: manage.py check_sources (sources/linkcheck.py). A source that cannot be reached
+# is marked "no longer online" only after this many failed checks in a row spanning at
+# least this many days; a 404 or 410 marks it at once.
+# ------------------------------------------------------------------------------
+SOURCE_CHECK_FAILURES_BEFORE_REMOVED = env.int("SAGA_SOURCE_CHECK_FAILURES", default=3)
+SOURCE_CHECK_FAILING_DAYS_BEFORE_REMOVED = env.int("SAGA_SOURCE_CHECK_FAILING_DAYS", default=7)
 
 # ------------------------------------------------------------------------------
 # REST API
@@ -264,4 +336,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
+    # django-axes announces its version whenever Django starts, management commands included.
+    "loggers": {"axes.apps": {"level": "WARNING"}},
 }

@@ -97,6 +97,14 @@ class Source(Versioned):
     availability_checked_at = models.DateTimeField(
         _("availability checked at"), null=True, blank=True
     )
+    # Kept by ``manage.py check_sources`` (sources/linkcheck.py): an unreachable source is
+    # marked removed only after repeated failures over days, never on one network error.
+    check_failures = models.PositiveSmallIntegerField(
+        _("failed checks in a row"), default=0, editable=False
+    )
+    check_failing_since = models.DateTimeField(
+        _("failing checks since"), null=True, blank=True, editable=False
+    )
     note = models.TextField(
         _("editors' note"), blank=True, help_text=_("For the newsroom; not shown to readers.")
     )
