@@ -48,6 +48,8 @@ from saga_cms.translation import translations_prefetch
     translation=extend_schema(summary=_("Read or write a saga's text in one language")),
 )
 class SagaViewSet(TranslationRowsMixin, FactsWriteMixin, ReadOnlyApiViewSet):
+    """A saga: a story told as a timeline of events. Readers see published sagas."""
+
     queryset = Saga.objects.all()
     lookup_field = "slug"
     lookup_value_regex = SLUG_PATH
@@ -99,6 +101,11 @@ class SagaViewSet(TranslationRowsMixin, FactsWriteMixin, ReadOnlyApiViewSet):
     translation=extend_schema(summary=_("Read or write a chapter's heading in one language")),
 )
 class ChapterViewSet(TranslationRowsMixin, ReadOnlyApiViewSet):
+    """
+    A saga's chapter, a span of its timeline with a heading. Chapters change in the admin;
+    their headings can be translated here.
+    """
+
     queryset = Chapter.objects.all()
     lookup_value_regex = ID_PATH
     serializer_class = ChapterSerializer
@@ -128,6 +135,11 @@ class ChapterViewSet(TranslationRowsMixin, ReadOnlyApiViewSet):
 class EventViewSet(
     TranslationRowsMixin, FactsWriteMixin, mixins.DestroyModelMixin, ReadOnlyApiViewSet
 ):
+    """
+    An event: what happened, when (as precisely as known), who took part with their role
+    then, and the sources that back it. Readers see published events of published sagas.
+    """
+
     queryset = Event.objects.all()
     lookup_value_regex = ID_PATH
     serializer_class = EventSerializer

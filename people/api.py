@@ -28,6 +28,8 @@ from saga_cms.api.viewsets import (
     translation=extend_schema(summary=_("Read or write a person's text in one language")),
 )
 class PersonViewSet(TranslationRowsMixin, FactsWriteMixin, ReadOnlyApiViewSet):
+    """A person, with the roles they held. Readers see the people of published events."""
+
     queryset = Person.objects.all()
     lookup_field = "slug"
     lookup_value_regex = SLUG_PATH
@@ -50,6 +52,8 @@ class PersonViewSet(TranslationRowsMixin, FactsWriteMixin, ReadOnlyApiViewSet):
     translation=extend_schema(summary=_("Read or write an organisation's text in one language")),
 )
 class OrganizationViewSet(TranslationRowsMixin, FactsWriteMixin, ReadOnlyApiViewSet):
+    """An organisation. Readers see those of published events (their people or sources)."""
+
     queryset = Organization.objects.all()
     lookup_field = "slug"
     lookup_value_regex = SLUG_PATH

@@ -15,6 +15,8 @@ from sources.serializers import SourceSerializer, SourceWriteSerializer
     partial_update=extend_schema(summary=_("Change a source (editors)")),
 )
 class SourceViewSet(FactsWriteMixin, ReadOnlyApiViewSet):
+    """A source: where a claim comes from. Readers see the sources published events cite."""
+
     queryset = Source.objects.all()
     lookup_field = "slug"
     lookup_value_regex = SLUG_PATH

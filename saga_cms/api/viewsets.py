@@ -205,6 +205,14 @@ class TranslationRowsMixin:
         url_name="translation",
     )
     def translation(self, request, language, **kwargs):
+        """
+        One text of this object, in one language, with its review status and provenance.
+
+        Readers may read an approved text. Writing needs the right to write (translators,
+        in their languages) or review (reviewers, in theirs) text in that language, else
+        403; approving takes a reviewer or an editor. PATCH and PUT of an existing text need
+        If-Match; PUT with If-None-Match: * creates a missing one.
+        """
         language = validate_language(language, allow_all=False, parameter="language")
         parent = self.get_object()
         row = parent.translation(language)
