@@ -1,8 +1,9 @@
 """
-Write serializers that take text only as JSON strings.
+Write serializers that take each value only as the JSON type the schema gives it.
 
-DRF's text fields quietly turn a number into a string; for an API whose schema says
-"string", ``{"slug": 0}`` is bad input and gets a 400 like any other.
+DRF quietly turns a number into a string, "3" into 3 and "yes" into true; for an API whose
+schema says "string", "integer" or "boolean", ``{"slug": 0}`` or ``{"position": "3"}`` is
+bad input and gets a 400 like any other.
 """
 
 import re
@@ -53,9 +54,41 @@ class StrictDateTimeField(serializers.DateTimeField):
         return super().to_internal_value(value)
 
 
+class StrictIntegerField(serializers.IntegerField):
+    default_error_messages = {"not_an_integer": _("Give a whole number (a JSON number).")}
+
+    def to_internal_value(self, data):
+        if isinstance(data, bool) or not isinstance(data, int):
+            self.fail("not_an_integer")
+        return super().to_internal_value(data)
+
+
+class StrictBooleanField(serializers.BooleanField):
+    default_error_messages = {"not_a_boolean": _("Give true or false.")}
+
+    def to_internal_value(self, data):
+        if not isinstance(data, bool):
+            self.fail("not_a_boolean")
+        return data
+
+
+class StrictPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
+    def to_internal_value(self, data):
+        if isinstance(data, bool) or not isinstance(data, int):
+            self.fail("incorrect_type", data_type=type(data).__name__)
+        return super().to_internal_value(data)
+
+
 class StrictModelSerializer(serializers.ModelSerializer):
+    serializer_related_field = StrictPrimaryKeyRelatedField
     serializer_field_mapping = {
         **serializers.ModelSerializer.serializer_field_mapping,
+        models.IntegerField: StrictIntegerField,
+        models.SmallIntegerField: StrictIntegerField,
+        models.PositiveIntegerField: StrictIntegerField,
+        models.PositiveSmallIntegerField: StrictIntegerField,
+        models.BigIntegerField: StrictIntegerField,
+        models.BooleanField: StrictBooleanField,
         models.DateTimeField: StrictDateTimeField,
         models.CharField: StrictCharField,
         models.TextField: StrictCharField,

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.drainage import set_override
 from rest_framework import serializers
 
-from saga_cms.api.strict import StrictModelSerializer
+from saga_cms.api.strict import StrictBooleanField, StrictModelSerializer
 from saga_cms.quality import Glossary, check_translation, debris_entries
 from saga_cms.translation import (
     Localized,
@@ -159,7 +159,7 @@ class TranslationRowSerializer(StrictModelSerializer):
         read_only=True, help_text=_("Whether this is the original text the others translate.")
     )
     origin = serializers.ChoiceField(choices=TranslationOrigin.choices, required=False)
-    minor_change = serializers.BooleanField(
+    minor_change = StrictBooleanField(
         write_only=True,
         required=False,
         help_text=_(

@@ -332,3 +332,13 @@ def test_a_body_that_is_not_json_is_a_415(editor_api, fired_url):
     )
 
     assert response.status_code == 415
+
+
+@pytest.mark.parametrize(
+    "payload", [{"position": "3"}, {"is_approximate": "yes"}, {"chapter": "1"}, {"position": 2.5}]
+)
+def test_values_of_another_json_type_are_a_400(editor_api, fired_url, payload):
+    response = patch(editor_api, fired_url, payload)
+
+    assert response.status_code == 400
+    assert next(iter(payload)) in response.json()
