@@ -7,6 +7,9 @@ approve them. The rules below read permissions, not group names, so a site can c
 its own groups.
 """
 
+from django.contrib.auth import get_permission_codename
+from django.contrib.auth.models import AnonymousUser
+
 from saga_cms.translation import TranslationStatus, language_codes
 
 EDITORS, TRANSLATORS, REVIEWERS = "Editors", "Translators", "Reviewers"
@@ -59,6 +62,54 @@ def allowed_statuses(user, language_code: str) -> list[str]:
     return [s for s in TranslationStatus.values if can_set_status(user, language_code, s)]
 
 
+def can_change_facts(user, model) -> bool:
+    """
+    Whether the user may change an object's language-neutral facts: dates, people, sources,
+    citations and publication state (``model`` is the model or one of its objects).
+    """
+    opts = model._meta
+    return user.is_active and user.has_perm(
+        f"{opts.app_label}.{get_permission_codename('change', opts)}"
+    )
+
+
+def can_work_on_texts(user) -> bool:
+    """Whether the user edits or reviews text rows in at least one language."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    works_on_text = is_editor(user) or any(
+        user.has_perm(permission) for permission in ("accounts.translate", "accounts.review")
+    )
+    return works_on_text and bool(languages_of(user))
+
+
 def can_preview(user) -> bool:
     """Whether the user may open unpublished events on the public site (staff previews)."""
     return user.is_active and user.is_staff and user.has_perm("events.view_event")
+
+
+class CommandLineOperator(AnonymousUser):
+    """
+    Whoever runs a management command on the server without naming an account.
+
+    Shell access to the server already means every right over the data, so the rules above
+    grant this operator what an editor may do; nothing is attributed to a user account.
+    """
+
+    is_active = True
+    username = "command line"
+
+    def __str__(self):
+        return "command line"
+
+    def has_perm(self, perm, obj=None):
+        return True
+
+    def has_perms(self, perm_list, obj=None):
+        return True
+
+    def has_module_perms(self, module):
+        return True
+
+
+COMMAND_LINE = CommandLineOperator()

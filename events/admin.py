@@ -1,6 +1,14 @@
-from django.contrib import admin
+import reversion
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import get_language, gettext_lazy, ngettext
+from django.utils.translation import gettext as _
 
+from accounts.permissions import can_publish
+from events.filters import ChapterFilter, PersonFilter, SagaFilter
 from events.models import (
     Chapter,
     ChapterTranslation,
@@ -14,32 +22,152 @@ from events.models import (
     Tag,
     TagTranslation,
 )
-from saga_cms.translation_admin import TranslatableAdmin, TranslationInline
+from events.services import event_publication_problems, event_set_state, saga_set_state
+from saga_cms.dates import validate_time_zone
+from saga_cms.editorial.admin import EditorialAdmin, RoleAwareTranslationInline
+from saga_cms.editorial.display import language_badges, publication_badge
+from saga_cms.editorial.filters import PublicationFilter, translation_state_filters
+from saga_cms.publishing import PublicationState
+from saga_cms.translation_admin import TranslatableAdmin
+
+# Revisions: each object is stored with the rows that follow it, so history, diff, revert
+# and recovery treat an event, its texts, people, citations and quotes' translations as one.
+for _row_model in (
+    SagaTranslation,
+    ChapterTranslation,
+    TagTranslation,
+    EventTranslation,
+    Involvement,
+    CitationTranslation,
+):
+    reversion.register(_row_model)
+reversion.register(Saga, follow=["translations"])
+reversion.register(Chapter, follow=["translations"])
+reversion.register(Tag, follow=["translations"])
+reversion.register(Citation, follow=["translations"])
+reversion.register(Event, follow=["translations", "involvements", "citations"])
 
 
-class SagaTranslationInline(TranslationInline):
+def _saga_zone(saga_id) -> str | None:
+    if not str(saga_id or "").isdigit():
+        return None
+    return Saga.objects.filter(pk=saga_id).values_list("time_zone", flat=True).first()
+
+
+def _posted_or_asked(request, name):
+    return request.POST.get(name) or request.GET.get(name)
+
+
+class PublicationActionsMixin:
+    """Bulk publish, unpublish and send to review, each object through its workflow service."""
+
+    def has_publish_permission(self, request):
+        return can_publish(request.user)
+
+    def has_workflow_permission(self, request):
+        return self.can_change_facts(request)
+
+    def apply_state_to_each(self, request, queryset, state, *, keep_schedule: bool):
+        done, refused = 0, []
+        for obj in queryset:
+            with reversion.create_revision():
+                reversion.set_user(request.user)
+                reversion.set_comment(_("State set to “%(state)s”.") % {"state": state.label})
+                try:
+                    publish_at = obj.publish_at if keep_schedule else None
+                    self.set_publication(request, obj, state=state, publish_at=publish_at)
+                except (ValidationError, PermissionDenied) as error:
+                    refused.append(f"{obj}: {' '.join(_error_messages(error))}")
+                    continue
+            done += 1
+        if done:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d item set to “%(state)s”.",
+                    "%(count)d items set to “%(state)s”.",
+                    done,
+                )
+                % {"count": done, "state": state.label},
+                messages.SUCCESS,
+            )
+        for reason in refused:
+            self.message_user(
+                request, _("Not changed: %(reason)s") % {"reason": reason}, messages.ERROR
+            )
+
+    @admin.action(description=gettext_lazy("Publish now"), permissions=["publish"])
+    def publish_now(self, request, queryset):
+        self.apply_state_to_each(request, queryset, PublicationState.PUBLISHED, keep_schedule=False)
+
+    @admin.action(description=gettext_lazy("Send to review"), permissions=["workflow"])
+    def send_to_review(self, request, queryset):
+        self.apply_state_to_each(request, queryset, PublicationState.IN_REVIEW, keep_schedule=True)
+
+    @admin.action(description=gettext_lazy("Unpublish (back to draft)"), permissions=["workflow"])
+    def unpublish(self, request, queryset):
+        self.apply_state_to_each(request, queryset, PublicationState.DRAFT, keep_schedule=True)
+
+
+def _error_messages(error) -> list[str]:
+    if isinstance(error, ValidationError):
+        return [m for ms in getattr(error, "message_dict", {}).values() for m in ms] or list(
+            error.messages
+        )
+    return [str(error)]
+
+
+# ------------------------------------------------------------------------------
+# Saga, chapter, tag
+# ------------------------------------------------------------------------------
+
+
+class SagaTranslationInline(RoleAwareTranslationInline):
     model = SagaTranslation
 
 
 @admin.register(Saga)
-class SagaAdmin(TranslatableAdmin):
-    list_display = ["slug", "localized_label", "state", "publish_at", "time_zone"]
-    list_filter = ["state"]
-    search_fields = ["slug", "translations__title"]
+class SagaAdmin(PublicationActionsMixin, EditorialAdmin, TranslatableAdmin):
+    list_display = ["slug", "localized_label", "state_badge", "badges", "time_zone"]
+    list_filter = [PublicationFilter]
+    search_fields = ["slug", "translations__title", "translations__standfirst"]
     fields = ["slug", "original_language", "time_zone", "state", "publish_at"]
     inlines = [SagaTranslationInline]
+    actions = ["publish_now", "send_to_review", "unpublish"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_translations()
 
+    def time_zone_for(self, request, object_id):
+        posted = request.POST.get("time_zone", "")
+        try:
+            validate_time_zone(posted)
+            return posted
+        except ValidationError:
+            pass
+        if object_id and str(object_id).isdigit():
+            return _saga_zone(object_id)
+        return None
 
-class ChapterTranslationInline(TranslationInline):
+    def set_publication(self, request, obj, *, state, publish_at):
+        saga_set_state(saga=obj, state=state, publish_at=publish_at, user=request.user)
+
+    @admin.display(description=gettext_lazy("state"), ordering="state")
+    def state_badge(self, saga):
+        return publication_badge(saga, time_zone=saga.time_zone)
+
+    @admin.display(description=gettext_lazy("texts"))
+    def badges(self, saga):
+        return language_badges(saga)
+
+
+class ChapterTranslationInline(RoleAwareTranslationInline):
     model = ChapterTranslation
 
 
 @admin.register(Chapter)
-class ChapterAdmin(TranslatableAdmin):
-    list_display = ["saga", "position", "localized_label", "start_at", "end_at"]
+class ChapterAdmin(EditorialAdmin, TranslatableAdmin):
+    list_display = ["saga", "position", "localized_label", "start_at", "end_at", "badges"]
     list_filter = ["saga"]
     list_select_related = ["saga"]
     search_fields = ["slug", "translations__heading"]
@@ -49,14 +177,26 @@ class ChapterAdmin(TranslatableAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).with_translations()
 
+    owner_field = "saga"  # a chapter is part of its saga's telling
 
-class TagTranslationInline(TranslationInline):
+    def time_zone_for(self, request, object_id):
+        if object_id and str(object_id).isdigit():
+            saga_id = Chapter.objects.filter(pk=object_id).values_list("saga", flat=True).first()
+            return _saga_zone(saga_id)
+        return _saga_zone(_posted_or_asked(request, "saga"))
+
+    @admin.display(description=gettext_lazy("texts"))
+    def badges(self, chapter):
+        return language_badges(chapter)
+
+
+class TagTranslationInline(RoleAwareTranslationInline):
     model = TagTranslation
 
 
 @admin.register(Tag)
-class TagAdmin(TranslatableAdmin):
-    list_display = ["slug", "localized_label"]
+class TagAdmin(EditorialAdmin, TranslatableAdmin):
+    list_display = ["slug", "localized_label", "badges"]
     search_fields = ["slug", "translations__name"]
     fields = ["slug", "original_language"]
     inlines = [TagTranslationInline]
@@ -64,8 +204,17 @@ class TagAdmin(TranslatableAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).with_translations()
 
+    @admin.display(description=gettext_lazy("texts"))
+    def badges(self, tag):
+        return language_badges(tag)
 
-class EventTranslationInline(TranslationInline):
+
+# ------------------------------------------------------------------------------
+# Event
+# ------------------------------------------------------------------------------
+
+
+class EventTranslationInline(RoleAwareTranslationInline):
     model = EventTranslation
 
 
@@ -85,13 +234,22 @@ class CitationInline(admin.StackedInline):
 
 
 @admin.register(Event)
-class EventAdmin(TranslatableAdmin):
-    list_display = ["slug", "localized_label", "saga", "chapter", "start_at", "precision", "state"]
-    list_filter = ["saga", "state", "chapter"]
+class EventAdmin(PublicationActionsMixin, EditorialAdmin, TranslatableAdmin):
+    list_display = [
+        "headline",
+        "when",
+        "state_badge",
+        "badges",
+        "people_involved",
+        "public_page",
+    ]
+    list_display_links = ["headline"]
     list_select_related = ["saga", "chapter"]
+    list_per_page = 50
     search_fields = [
         "slug",
         "translations__headline",
+        "translations__display_date",
         "translations__summary",
         "translations__body",
     ]
@@ -99,34 +257,138 @@ class EventAdmin(TranslatableAdmin):
     autocomplete_fields = ["tags", "image"]
     fieldsets = [
         (None, {"fields": ["saga", "chapter", "slug", "original_language"]}),
-        ("When", {"fields": ["start_at", "end_at", "precision", "is_approximate", "position"]}),
-        ("Publication", {"fields": ["state", "publish_at"]}),
-        ("Tags and media", {"fields": ["tags", "image"]}),
+        (
+            gettext_lazy("When"),
+            {"fields": ["start_at", "end_at", "precision", "is_approximate", "position"]},
+        ),
+        (gettext_lazy("Publication"), {"fields": ["state", "publish_at"]}),
+        (gettext_lazy("Tags and media"), {"fields": ["tags", "image"]}),
     ]
     inlines = [EventTranslationInline, InvolvementInline, CitationInline]
+    actions = ["publish_now", "send_to_review", "unpublish"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).with_translations()
+        queryset = super().get_queryset(request)
+        match = getattr(request, "resolver_match", None)
+        if match is not None and match.url_name == "events_event_changelist":
+            return queryset.for_admin_list()
+        return queryset.with_translations()
 
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        # Editors read and type times in the saga's own time zone, not the server's.
-        saga = Saga.objects.filter(events__pk=object_id).first() if object_id else None
-        if saga is None and request.GET.get("saga"):
-            saga = Saga.objects.filter(pk=request.GET["saga"]).first()
-        with timezone.override(saga.time_zone if saga else timezone.get_current_timezone()):
-            response = super().changeform_view(request, object_id, form_url, extra_context)
+    def get_list_display(self, request):
+        columns = super().get_list_display(request)
+        if not _public_pages_exist():
+            return [column for column in columns if column != "public_page"]
+        return columns
+
+    def get_list_filter(self, request):
+        return [
+            PublicationFilter,
+            SagaFilter,
+            ChapterFilter,
+            PersonFilter,
+            *translation_state_filters(),
+        ]
+
+    def changelist_view(self, request, extra_context=None):
+        # The date hierarchy groups by day in the saga's zone when one saga is in view.
+        zone = _saga_zone(request.GET.get(SagaFilter.parameter_name)) or _only_saga_zone()
+        with timezone.override(zone or timezone.get_current_timezone()):
+            response = super().changelist_view(request, extra_context)
             if hasattr(response, "render"):
-                response.render()  # inside the override: the form shows local times
+                response.render()
             return response
 
+    def time_zone_for(self, request, object_id):
+        if object_id and str(object_id).isdigit():
+            saga_id = Event.objects.filter(pk=object_id).values_list("saga", flat=True).first()
+            return _saga_zone(saga_id)
+        return _saga_zone(_posted_or_asked(request, "saga"))
 
-class CitationTranslationInline(TranslationInline):
+    def set_publication(self, request, obj, *, state, publish_at):
+        event_set_state(event=obj, state=state, publish_at=publish_at, user=request.user)
+
+    def editorial_context(self, request, context, obj):
+        extra = super().editorial_context(request, context, obj)
+        if obj is not None and obj.pk is not None:
+            extra["publication_problems"] = event_publication_problems(obj)
+            extra["publication_badge"] = publication_badge(obj, time_zone=obj.saga.time_zone)
+            extra["time_zone"] = obj.saga.time_zone
+            extra["is_public_now"] = obj.is_public() and obj.saga.is_public()
+        return extra
+
+    @admin.display(description=gettext_lazy("headline"))
+    def headline(self, event):
+        text = event.localized(get_language(), public=False)
+        headline = text.texts.get("headline") or event.slug
+        if text.is_fallback:
+            return format_html(
+                '{} <span class="editorial-detail">({})</span>', headline, text.language_code
+            )
+        return headline
+
+    @admin.display(description=gettext_lazy("when (saga's time zone)"), ordering="start_at")
+    def when(self, event):
+        chapter = self.chapter_heading(event)
+        if chapter is None:
+            return event.formatted_date()
+        return format_html(
+            '{}<br><span class="editorial-detail">{}</span>', event.formatted_date(), chapter
+        )
+
+    @admin.display(description=gettext_lazy("state"), ordering="state")
+    def state_badge(self, event):
+        note = "" if event.saga.is_public() else _("saga not public")
+        return publication_badge(event, time_zone=event.saga.time_zone, note=note)
+
+    @admin.display(description=gettext_lazy("texts"))
+    def badges(self, event):
+        return language_badges(event)
+
+    @admin.display(description=gettext_lazy("people"))
+    def people_involved(self, event):
+        language = get_language()
+        names = []
+        for involvement in event.involvements.all():
+            person = involvement.person
+            names.append(person.localized(language, public=False).texts.get("name") or person.slug)
+        return ", ".join(dict.fromkeys(names)) or "—"
+
+    @staticmethod
+    def chapter_heading(event) -> str | None:
+        if event.chapter is None:
+            return None
+        text = event.chapter.localized(get_language(), public=False)
+        return text.texts.get("heading") or event.chapter.slug
+
+    @admin.display(description=gettext_lazy("page"))
+    def public_page(self, event):
+        url = self.get_view_on_site_url(event)
+        if url is None:
+            return "—"
+        label = _("view") if event.is_public() and event.saga.is_public() else _("preview")
+        return format_html('<a href="{}" target="_blank" rel="noopener">{}</a>', url, label)
+
+
+def _public_pages_exist() -> bool:
+    try:
+        reverse("events:event", kwargs={"saga_slug": "s", "slug": "e"})
+    except NoReverseMatch:
+        return False
+    return True
+
+
+def _only_saga_zone() -> str | None:
+    zones = list(Saga.objects.values_list("time_zone", flat=True).distinct()[:2])
+    return zones[0] if len(zones) == 1 else None
+
+
+class CitationTranslationInline(RoleAwareTranslationInline):
     model = CitationTranslation
 
 
 @admin.register(Citation)
-class CitationAdmin(TranslatableAdmin):
-    list_display = ["event", "source", "stance", "quote"]
+class CitationAdmin(EditorialAdmin, TranslatableAdmin):
+    list_display = ["event", "source", "stance", "quote", "badges"]
     list_filter = ["stance", "event__saga"]
     list_select_related = ["event", "event__saga", "source"]
     search_fields = ["quote", "translations__quote", "source__title", "event__slug"]
@@ -136,3 +398,11 @@ class CitationAdmin(TranslatableAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("translations")
+
+    # A citation is part of its event: editing it here must not be overwritten (or silently
+    # overwrite) from an event form opened before.
+    owner_field = "event"
+
+    @admin.display(description=gettext_lazy("texts"))
+    def badges(self, citation):
+        return language_badges(citation)

@@ -13,7 +13,7 @@ from rest_framework import mixins, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from events.filters import ChapterFilter, EventFilter
+from events.filters import ChapterFilterSet, EventFilterSet
 from events.models import Chapter, Event, Saga
 from events.serializers import (
     ChapterSerializer,
@@ -110,7 +110,7 @@ class ChapterViewSet(TranslationRowsMixin, ReadOnlyApiViewSet):
     lookup_value_regex = ID_PATH
     serializer_class = ChapterSerializer
     translation_serializer_class = ChapterTextSerializer
-    filterset_class = ChapterFilter
+    filterset_class = ChapterFilterSet
 
     def readers_queryset(self, queryset):
         return queryset.filter(saga__in=Saga.objects.published())
@@ -145,7 +145,7 @@ class EventViewSet(
     serializer_class = EventSerializer
     write_serializer_class = EventWriteSerializer
     translation_serializer_class = EventTextSerializer
-    filterset_class = EventFilter
+    filterset_class = EventFilterSet
 
     def readers_queryset(self, queryset):
         return queryset.published()

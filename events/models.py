@@ -301,6 +301,20 @@ class EventQuerySet(TranslatableQuerySet):
             ),
         )
 
+    def for_admin_list(self):
+        """Prefetch what the editors' event list shows: every text (for the badges), the
+        chapter's heading and the people's names, in constant queries."""
+        return self.select_related("saga", "chapter__saga").prefetch_related(
+            translations_prefetch("translations", Event),
+            translations_prefetch("chapter__translations", Chapter),
+            Prefetch(
+                "involvements",
+                queryset=Involvement.objects.select_related("person").prefetch_related(
+                    translations_prefetch("person__translations", Person)
+                ),
+            ),
+        )
+
     def for_detail(self, language_code: str):
         """Prefetch everything an event page or API detail shows, including roles then."""
         return (
@@ -604,7 +618,10 @@ class Citation(TranslatableModel, UidKeyed):
         _("what it says"),
         max_length=500,
         blank=True,
-        help_text=_("For disputed facts: what this source reports, such as “505 signatures”."),
+        help_text=_(
+            "For the newsroom, not shown to readers: what this source reports, such as "
+            "“505 signatures”. Tell readers how reports differ in the event's text."
+        ),
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 

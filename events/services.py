@@ -1,10 +1,11 @@
 """Writes that carry editorial rules: moving events and sagas through the workflow."""
 
+from django.contrib.auth import get_permission_codename
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from accounts.permissions import can_publish, is_editor
+from accounts.permissions import can_change_facts, can_publish
 from events.models import Citation, Event, Involvement, Saga
 from saga_cms.concurrency import claim_version
 from saga_cms.content_services import content_save
@@ -26,19 +27,43 @@ def event_publication_problems(event: Event) -> list[str]:
     return problems
 
 
+def _check_transition(*, obj, state: str, user) -> None:
+    if state not in PublicationState.values:
+        raise ValidationError({"state": _("Unknown state “%(state)s”.") % {"state": state}})
+    if not can_change_facts(user, obj):
+        raise PermissionDenied(_("Only editors change the publication state."))
+    if state == PublicationState.PUBLISHED and not can_publish(user):
+        raise PermissionDenied(_("Only editors can publish."))
+
+
+def _apply_state(obj, *, state, publish_at, user, expected_version):
+    if (obj.state, obj.publish_at) == (state, publish_at):
+        return obj  # checked, and nothing to change
+    # A change of state is an edit like any other: a form opened before it must not undo it.
+    claim_version(
+        obj,
+        expected_version=obj.version if expected_version is None else expected_version,
+        user=user,
+    )
+    obj.state = state
+    obj.publish_at = publish_at
+    obj.save(update_fields=["state", "publish_at", "updated_at"])
+    return obj
+
+
 @transaction.atomic
-def event_set_state(*, event: Event, state: str, user, publish_at=None) -> Event:
+def event_set_state(
+    *, event: Event, state: str, user, publish_at=None, expected_version: int | None = None
+) -> Event:
     """
     Move ``event`` to ``state`` (draft, in review, published), optionally scheduled.
 
-    Publishing is for editors only and is refused, naming what is missing, unless the event
-    cites a source and its original-language text is approved. Unpublishing keeps everything.
+    Only editors change the state. Publishing is refused, naming what is missing, unless
+    the event cites a source and its original-language text is approved. Unpublishing
+    keeps everything.
     """
-    if state not in PublicationState.values:
-        raise ValidationError({"state": _("Unknown state “%(state)s”.") % {"state": state}})
+    _check_transition(obj=event, state=state, user=user)
     if state == PublicationState.PUBLISHED:
-        if not can_publish(user):
-            raise PermissionDenied(_("Only editors can publish."))
         problems = event_publication_problems(event)
         if problems:
             raise ValidationError(
@@ -47,23 +72,20 @@ def event_set_state(*, event: Event, state: str, user, publish_at=None) -> Event
                     % {"problems": "; ".join(problems)}
                 }
             )
-    event.state = state
-    event.publish_at = publish_at
-    event.save(update_fields=["state", "publish_at", "updated_at"])
-    return event
+    return _apply_state(
+        event, state=state, publish_at=publish_at, user=user, expected_version=expected_version
+    )
 
 
 @transaction.atomic
-def saga_set_state(*, saga: Saga, state: str, user, publish_at=None) -> Saga:
-    """Move ``saga`` to ``state``; publishing a saga is for editors only."""
-    if state not in PublicationState.values:
-        raise ValidationError({"state": _("Unknown state “%(state)s”.") % {"state": state}})
-    if state == PublicationState.PUBLISHED and not can_publish(user):
-        raise PermissionDenied(_("Only editors can publish."))
-    saga.state = state
-    saga.publish_at = publish_at
-    saga.save(update_fields=["state", "publish_at", "updated_at"])
-    return saga
+def saga_set_state(
+    *, saga: Saga, state: str, user, publish_at=None, expected_version: int | None = None
+) -> Saga:
+    """Move ``saga`` to ``state``; only editors change it or publish."""
+    _check_transition(obj=saga, state=state, user=user)
+    return _apply_state(
+        saga, state=state, publish_at=publish_at, user=user, expected_version=expected_version
+    )
 
 
 UNCHANGED = object()
@@ -159,7 +181,9 @@ def _replace_citations(event: Event, citations: list[dict]) -> None:
 @transaction.atomic
 def event_delete(*, event: Event, user, expected_version: int) -> None:
     """Delete ``event`` (editors only), unless someone changed it since ``expected_version``."""
-    if not is_editor(user):
+    if not (
+        user.is_active and user.has_perm(f"events.{get_permission_codename('delete', Event._meta)}")
+    ):
         raise PermissionDenied(_("Only editors delete events."))
     claim_version(event, expected_version=expected_version, user=user)
     event.delete()

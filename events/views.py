@@ -96,15 +96,14 @@ def event_detail(request, saga_slug, slug):
     return response
 
 
-def _accounts(citations, stance) -> list[tuple[object, list[str]]]:
-    """Return each source taking ``stance``, once, with what it reports (its notes)."""
-    accounts: dict[int, tuple[object, list[str]]] = {}
-    for citation in citations:
-        if citation.stance == stance:
-            _source, notes = accounts.setdefault(citation.source_id, (citation.source, []))
-            if citation.note and citation.note not in notes:
-                notes.append(citation.note)
-    return list(accounts.values())
+def _accounts(citations, stance) -> list:
+    """
+    Return each source taking ``stance``, once.
+
+    What each one reports is told in the event's own (translated) text; citation notes
+    are the newsroom's and in one language only, so readers never see them.
+    """
+    return list({c.source_id: c.source for c in citations if c.stance == stance}.values())
 
 
 def _neighbours(event, language):

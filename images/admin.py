@@ -1,3 +1,4 @@
+import reversion
 from django import forms
 from django.conf import settings
 from django.contrib import admin
@@ -10,7 +11,13 @@ from django.utils.translation import gettext_lazy as _
 from images.models import Image, ImageTranslation
 from images.services import image_delete, image_save
 from images.validation import accepted_format, read_image
-from saga_cms.translation_admin import TranslatableAdmin, TranslationInline
+from saga_cms.editorial.admin import EditorialAdmin, RoleAwareTranslationInline
+from saga_cms.editorial.display import language_badges
+from saga_cms.editorial.forms import EditorialModelForm
+from saga_cms.translation_admin import TranslatableAdmin
+
+reversion.register(ImageTranslation)
+reversion.register(Image, follow=["translations"])
 
 
 def upload_help_text() -> str:
@@ -38,7 +45,7 @@ def smallest_rendition_html(image, *, box: int) -> str:
     )
 
 
-class ImageAdminForm(forms.ModelForm):
+class ImageAdminForm(EditorialModelForm):
     # A plain file field: the model's ImageField form field would answer every problem with
     # one generic message; read_image says what is wrong.
     file = forms.FileField(label=_("file"))
@@ -83,23 +90,38 @@ class ImageTranslationFormSet(forms.BaseInlineFormSet):
             )
 
 
-class ImageTranslationInline(TranslationInline):
+class ImageTranslationInline(RoleAwareTranslationInline):
     model = ImageTranslation
     formset = ImageTranslationFormSet
 
 
 @admin.register(Image)
-class ImageAdmin(TranslatableAdmin):
+class ImageAdmin(EditorialAdmin, TranslatableAdmin):
     form = ImageAdminForm
-    list_display = ["thumbnail", "localized_label", "width", "height", "credit", "licence"]
+    list_display = [
+        "thumbnail",
+        "localized_label",
+        "badges",
+        "width",
+        "height",
+        "credit",
+        "licence",
+    ]
     list_display_links = ["thumbnail", "localized_label"]
     search_fields = ["file", "credit", "translations__alt_text", "translations__caption"]
     fields = ["file", "preview", "credit", "licence", "original_language", "rendition_sizes"]
     readonly_fields = ["preview", "rendition_sizes"]
     inlines = [ImageTranslationInline]
+    # The files of a replaced or deleted picture are deleted with it: an old revision could
+    # not bring them back, so history and diffs are shown but nothing is reverted.
+    revisions_restorable = False
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_translations()
+
+    @admin.display(description=_("texts"))
+    def badges(self, image):
+        return language_badges(image)
 
     @admin.display(description=_("image"))
     def thumbnail(self, image):
@@ -120,7 +142,7 @@ class ImageAdmin(TranslatableAdmin):
             ((r.url, r.width, r.height, r.format.upper()) for r in renditions),
         )
 
-    def save_model(self, request, obj, form, change):
+    def save_object(self, request, obj, form, change):
         upload = form.cleaned_data.get("file") if "file" in form.changed_data else None
         image_save(image=obj, upload=upload)
 

@@ -1,3 +1,4 @@
+import reversion
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
@@ -9,10 +10,20 @@ from people.models import (
     Person,
     PersonTranslation,
 )
-from saga_cms.translation_admin import TranslatableAdmin, TranslationInline
+from saga_cms.editorial.admin import EditorialAdmin, RoleAwareTranslationInline
+from saga_cms.editorial.display import language_badges
+from saga_cms.editorial.filters import translation_state_filters
+from saga_cms.translation_admin import TranslatableAdmin
+
+# Revisions: a person is stored with their names and affiliations (and their titles).
+for _row_model in (PersonTranslation, OrganizationTranslation, AffiliationTranslation):
+    reversion.register(_row_model)
+reversion.register(Affiliation, follow=["translations"])
+reversion.register(Person, follow=["translations", "affiliations"])
+reversion.register(Organization, follow=["translations"])
 
 
-class PersonTranslationInline(TranslationInline):
+class PersonTranslationInline(RoleAwareTranslationInline):
     model = PersonTranslation
 
 
@@ -26,8 +37,8 @@ class AffiliationInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(TranslatableAdmin):
-    list_display = ["slug", "localized_label", "wikidata_qid", "original_language"]
+class PersonAdmin(EditorialAdmin, TranslatableAdmin):
+    list_display = ["slug", "localized_label", "badges", "wikidata_qid", "original_language"]
     search_fields = ["slug", "wikidata_qid", "translations__name", "translations__aliases"]
     fields = ["slug", "original_language", "wikidata_qid", "portrait"]
     autocomplete_fields = ["portrait"]
@@ -36,15 +47,21 @@ class PersonAdmin(TranslatableAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).with_translations()
 
+    def get_list_filter(self, request):
+        return translation_state_filters()
 
-class OrganizationTranslationInline(TranslationInline):
+    @admin.display(description=_("texts"))
+    def badges(self, person):
+        return language_badges(person)
+
+
+class OrganizationTranslationInline(RoleAwareTranslationInline):
     model = OrganizationTranslation
 
 
 @admin.register(Organization)
-class OrganizationAdmin(TranslatableAdmin):
-    list_display = ["slug", "localized_label", "kind", "wikidata_qid"]
-    list_filter = ["kind"]
+class OrganizationAdmin(EditorialAdmin, TranslatableAdmin):
+    list_display = ["slug", "localized_label", "badges", "kind", "wikidata_qid"]
     search_fields = ["slug", "wikidata_qid", "translations__name", "translations__aliases"]
     fields = ["slug", "kind", "original_language", "website", "wikidata_qid", "logo"]
     autocomplete_fields = ["logo"]
@@ -53,13 +70,20 @@ class OrganizationAdmin(TranslatableAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).with_translations()
 
+    def get_list_filter(self, request):
+        return ["kind", *translation_state_filters()]
 
-class AffiliationTranslationInline(TranslationInline):
+    @admin.display(description=_("texts"))
+    def badges(self, organization):
+        return language_badges(organization)
+
+
+class AffiliationTranslationInline(RoleAwareTranslationInline):
     model = AffiliationTranslation
 
 
 @admin.register(Affiliation)
-class AffiliationAdmin(TranslatableAdmin):
+class AffiliationAdmin(EditorialAdmin, TranslatableAdmin):
     list_display = ["person", "organization", "localized_label", "start_at", "end_at"]
     list_select_related = ["person", "organization"]
     list_filter = ["organization"]
@@ -70,3 +94,6 @@ class AffiliationAdmin(TranslatableAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("translations")
+
+    # An affiliation is also edited in its person's form (as a row): one version for both.
+    owner_field = "person"

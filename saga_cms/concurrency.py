@@ -5,6 +5,7 @@ an older version is refused instead of silently overwriting someone else's chang
 
 from django.db import models, transaction
 from django.db.models import F
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -32,10 +33,16 @@ def claim_version(obj: models.Model, *, expected_version: int, user=None) -> int
     changes = {"version": F("version") + 1}
     if user is not None and user.is_authenticated:
         changes["updated_by"] = user
+    # A claim is a change: "who saved this, and when" must name it even when the row itself
+    # is saved later (or not at all, when a child row such as a citation was the change).
+    if any(field.name == "updated_at" for field in model._meta.concrete_fields):
+        changes["updated_at"] = timezone.now()
     claimed = model._default_manager.filter(pk=obj.pk, version=expected_version).update(**changes)
     if not claimed:
         raise StaleEdit(model._default_manager.select_related("updated_by").get(pk=obj.pk))
     obj.version = expected_version + 1
     if "updated_by" in changes:
         obj.updated_by = user
+    if "updated_at" in changes:
+        obj.updated_at = changes["updated_at"]
     return obj.version

@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
-from accounts.permissions import is_editor
+from accounts.permissions import can_change_facts
 from saga_cms.concurrency import claim_version
 
 
@@ -19,7 +19,7 @@ def content_save(
     *, obj: models.Model, user, changes: dict, expected_version: int | None = None
 ) -> models.Model:
     """Apply ``changes`` to ``obj`` (new, or at ``expected_version``), validate and save."""
-    if not is_editor(user):
+    if not can_change_facts(user, obj):
         raise PermissionDenied(_("Only editors change facts."))
     if obj.pk is not None:
         if expected_version is None:
@@ -27,7 +27,8 @@ def content_save(
         claim_version(obj, expected_version=expected_version, user=user)
     for name, value in changes.items():
         setattr(obj, name, value)
-    obj.updated_by = user
+    if user.is_authenticated:
+        obj.updated_by = user
     obj.full_clean()
     obj.save()
     return obj

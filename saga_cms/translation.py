@@ -446,3 +446,39 @@ class TranslatableQuerySet(models.QuerySet):
         return self.prefetch_related(
             translations_prefetch("translations", self.model, language_code)
         )
+
+    def with_translation_state(self, language_code: str, state: str):
+        """Return the objects whose text in ``language_code`` is in ``state`` (their badge)."""
+        if state == TranslationState.MISSING:
+            return self.exclude(translations__language_code=language_code)
+        stale = self.stale_in(language_code)
+        if state == TranslationState.STALE:
+            return self.filter(pk__in=stale)
+        return self.filter(
+            translations__language_code=language_code, translations__status=state
+        ).exclude(pk__in=stale)
+
+    def stale_in(self, language_code: str) -> set:
+        """
+        Return the pks of the objects whose text in ``language_code`` is stale.
+
+        Staleness compares digests made in Python (``text_digest``), so the source texts are
+        read once and digested here: two queries whatever the number of objects.
+        """
+        if self.model.source_texts is not TranslatableModel.source_texts:
+            raise NotImplementedError(f"{self.model.__name__} has its own source text.")
+        rows = self.model.translation_model()
+        parent, fields = rows.parent_field, rows.translated_fields
+        original = F(f"{parent}__{self.model.original_language_path}")
+        scope = {f"{parent}__in": self.values("pk")}
+        sources = rows.objects.filter(language_code=original, **scope).values_list(parent, *fields)
+        digests = {
+            pk: text_digest(dict(zip(fields, (value or "" for value in values), strict=True)))
+            for pk, *values in sources
+        }
+        made_from = (
+            rows.objects.filter(language_code=language_code, **scope)
+            .exclude(language_code=original)
+            .values_list(parent, "source_digest")
+        )
+        return {pk for pk, digest in made_from if pk in digests and digest != digests[pk]}

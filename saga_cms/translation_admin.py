@@ -266,12 +266,16 @@ def save_translation_formset(formset, *, parent, user) -> None:
                 data.get("origin_language", ""),
                 data.get("origin_at"),
             )
+        # Only the fields this editor changed: the rest may have been changed by someone else
+        # since the page was opened (the form remembers what it showed).
+        edited = [n for n in model.translated_fields if n in form.changed_data or not row.pk]
         saved = translation_save(
             row=row,
             user=user,
-            texts={n: data.get(n) or "" for n in model.translated_fields if n in data},
+            texts={n: data.get(n) or "" for n in edited if n in data},
             status=data.get("status"),
             provenance=provenance,
+            expected_version=data.get("row_version"),
         )
         form.instance = saved
         if form in formset.extra_forms:

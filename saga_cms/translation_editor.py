@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.permissions import allowed_statuses, can_edit_text, is_editor
-from saga_cms.concurrency import StaleEdit, claim_version
+from saga_cms.concurrency import StaleEdit
 from saga_cms.diff import source_changes
 from saga_cms.quality import check_translation
 from saga_cms.translation import (
@@ -192,7 +192,6 @@ class TranslationEditor:
             with transaction.atomic(), reversion.create_revision():
                 row = self.row
                 if row.pk is not None:
-                    claim_version(row, expected_version=data["version"], user=self.user)
                     row = type(row).objects.get(pk=row.pk)
                 saved = translation_save(
                     row=row,
@@ -201,6 +200,7 @@ class TranslationEditor:
                     status=data["status"],
                     provenance=form.provenance(),
                     minor_change=minor,
+                    expected_version=data["version"] if row.pk is not None else None,
                 )
                 comment = self.comment(saved, form, minor)
                 reversion.set_user(self.user)

@@ -5,7 +5,9 @@ Rules: only people who may write in the row's language change its text; only rev
 that language) and editors approve; changing an approved text sends it back to review unless
 a reviewer makes the change; approving records who and when; a changed text is marked as
 made from the current source text (so it is not stale). An editor may save a source text
-as a *minor change* (a typo fixed): its translations that were current stay current.
+as a *minor change* (a typo fixed): its translations that were current stay current. Every
+save of an existing row moves its ``version`` on, and a save made from an older version is
+refused (``StaleEdit``).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.permissions import can_edit_text, can_review, can_set_status, is_editor
+from saga_cms.concurrency import claim_version
 from saga_cms.translation import (
     TranslatableModel,
     Translation,
@@ -93,6 +96,7 @@ def translation_save(
     provenance: Provenance | None = None,
     minor_change: bool = False,
     made_from_current_source: bool | None = None,
+    expected_version: int | None = None,
 ) -> Translation:
     """
     Apply ``texts`` and/or ``status`` (and ``provenance``) to ``row`` on behalf of ``user``.
@@ -102,6 +106,7 @@ def translation_save(
     A changed text is marked as made from the current source text unless
     ``made_from_current_source`` says otherwise: True also marks an unchanged text (its
     translator confirmed it still fits), False keeps a stale text stale.
+    ``expected_version`` is the version the edit started from (default: the row's as loaded).
     """
     texts = texts or {}
     unknown = set(texts) - set(row.translated_fields)
@@ -142,6 +147,12 @@ def translation_save(
     if user is not None and user.is_authenticated:
         row.updated_by = user
     row.full_clean()
+    if row.pk is not None:
+        claim_version(
+            row,
+            expected_version=row.version if expected_version is None else expected_version,
+            user=user,
+        )
     row.save()
     if minor_change and previous_digest:
         translations_keep_current(parent=row.parent, previous_digest=previous_digest, user=user)

@@ -10,12 +10,18 @@ _ATTR = re.compile(r'([\w-]+)(?:="([^"]*)")?')
 
 def form_data(client: Client, url: str) -> dict:
     """Return the initial values of every named field in the admin form at ``url``."""
-    html = client.get(url).content.decode()
+    return form_data_in(client.get(url).content.decode())
+
+
+def form_data_in(html: str) -> dict:
+    """Return what a browser would submit from the form fields in ``html``."""
     data = {}
     for tag, attributes, inner in _FIELD.findall(html):
         attrs = dict(_ATTR.findall(attributes))
         name = attrs.get("name")
         if not name or name in {"csrfmiddlewaretoken"} or "__prefix__" in name:
+            continue
+        if "disabled" in attrs:  # browsers never submit disabled controls
             continue
         if tag == "input":
             kind = attrs.get("type", "text")

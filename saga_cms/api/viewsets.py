@@ -25,7 +25,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.response import Response
 
-from accounts.permissions import can_edit_text, can_review, is_editor
+from accounts.permissions import can_change_facts, can_edit_text, can_review
 from saga_cms.api.conditional import (
     PreconditionFailed,
     PreconditionRequired,
@@ -290,7 +290,7 @@ class FactsWriteMixin:
         return super().get_serializer_class()
 
     def check_editor(self):
-        if not is_editor(self.request.user):
+        if not can_change_facts(self.request.user, self.queryset.model):
             raise PermissionDenied(_("Only editors change this."))
 
     def create(self, request, *args, **kwargs):

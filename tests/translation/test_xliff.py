@@ -129,6 +129,17 @@ def test_export_edit_import_round_trip_puts_the_new_text_in_review(saga, team, t
     assert fired.summary.startswith("On November 17")  # untouched units keep their text
 
 
+def test_the_import_command_without_a_user_imports_for_review_as_the_operator(saga, tmp_path):
+    path = tmp_path / "openai-2023.en.xlf"
+    path.write_bytes(set_target(export_xliff(saga, "en"), LETTER, "505 employees sign a letter"))
+
+    call_command("import_xliff", str(path))
+
+    letter = EventTranslation.objects.get(event__slug="letter", language_code="en")
+    assert (letter.headline, letter.status) == ("505 employees sign a letter", "in_review")
+    assert letter.updated_by is None  # no account made the change
+
+
 def test_importing_an_unchanged_file_writes_nothing(saga, team):
     before = EventTranslation.objects.get(event__slug="altman-fired", language_code="en")
 

@@ -3,6 +3,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
+from accounts.permissions import COMMAND_LINE
 from saga_cms.xliff import XliffError, import_xliff
 
 
@@ -11,21 +12,26 @@ class Command(BaseCommand):
         "Read a translated XLIFF 1.2 file (made by export_xliff) back into the saga it came "
         "from. All or nothing: one bad unit and nothing is written. Imported texts go to "
         "review (never approved); units whose source text changed since the export are "
-        "listed and not applied. The import is made as --user, whose language rights apply."
+        "listed and not applied. With --user the import is made as that account, whose "
+        "language rights apply; without it, as the server's operator (every right)."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="The XLIFF file.")
         parser.add_argument(
             "--user",
-            required=True,
+            default=None,
             help="Username the import is made as (a translator, reviewer or editor).",
         )
 
     def handle(self, *args, file, user, **options):
-        account = get_user_model()._default_manager.filter(username=user, is_active=True).first()
-        if account is None:
-            raise CommandError(f"There is no active user “{user}”.")
+        account = COMMAND_LINE
+        if user is not None:
+            account = (
+                get_user_model()._default_manager.filter(username=user, is_active=True).first()
+            )
+            if account is None:
+                raise CommandError(f"There is no active user “{user}”.")
         path = Path(file)
         try:
             data = path.read_bytes()
