@@ -1,3 +1,6 @@
+import datetime
+import zoneinfo
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q
@@ -256,13 +259,14 @@ class EventQuerySet(TranslatableQuerySet):
             events = events.filter(chapter__slug=chapter)
         return events
 
-    def search(self, text: str, language_code: str):
+    def search(self, text: str, language_code: str | None, *, public: bool = True):
         """
         Keep the events whose text, as a reader of ``language_code`` sees it, contains ``text``.
 
         That text is the approved translation in that language, or, where there is none, the
         approved source text shown as a fallback. Substring matching, so it works for
-        languages written without spaces.
+        languages written without spaces. With no language, the text in any language; for
+        staff (``public=False``), texts in any status, as ``localized(public=False)`` shows.
         """
         contains = (
             Q(headline__icontains=text)
@@ -270,11 +274,13 @@ class EventQuerySet(TranslatableQuerySet):
             | Q(body__icontains=text)
             | Q(display_date__icontains=text)
         )
-        approved = EventTranslation.objects.filter(
-            event=OuterRef("pk"), status=TranslationStatus.APPROVED
-        )
-        in_language = approved.filter(language_code=language_code)
-        in_source = approved.filter(language_code=OuterRef("original_language"))
+        shown = EventTranslation.objects.filter(event=OuterRef("pk"))
+        if public:
+            shown = shown.filter(status=TranslationStatus.APPROVED)
+        if language_code is None:
+            return self.filter(Exists(shown.filter(contains)))
+        in_language = shown.filter(language_code=language_code)
+        in_source = shown.filter(language_code=OuterRef("original_language"))
         return self.filter(
             Exists(in_language.filter(contains))
             | (~Exists(in_language) & Exists(in_source.filter(contains)))
@@ -341,6 +347,42 @@ class EventQuerySet(TranslatableQuerySet):
                     ),
                 ),
             ),
+        )
+
+    def _in_each_saga_zone(self, condition) -> models.QuerySet:
+        """Filter by ``condition(time_zone)``, applied in the time zone of each event's saga."""
+        zones = Saga.objects.order_by().values_list("time_zone", flat=True).distinct()
+        either = Q(pk__in=[])
+        for zone in zones:
+            either |= Q(saga__time_zone=zone) & condition(zoneinfo.ZoneInfo(zone))
+        return self.filter(either)
+
+    def on_or_after_day(self, day: datetime.date):
+        """Return the events on ``day`` or later, calendar days being the saga's."""
+        return self._in_each_saga_zone(
+            lambda zone: Q(start_at__gte=datetime.datetime.combine(day, datetime.time(), zone))
+        )
+
+    def on_or_before_day(self, day: datetime.date):
+        """Return the events on ``day`` or earlier, calendar days being the saga's."""
+        next_day = day + datetime.timedelta(days=1)
+        return self._in_each_saga_zone(
+            lambda zone: Q(start_at__lt=datetime.datetime.combine(next_day, datetime.time(), zone))
+        )
+
+    def in_translation_state(self, language_code: str, state: str):
+        """
+        Return the events whose text in ``language_code`` is in ``state`` (approved, stale,
+        missing...), as ``translation_state`` decides it: staleness is derived from the
+        source text, so it is worked out here in two queries, not in SQL.
+        """
+        candidates = (
+            Event.objects.filter(pk__in=self.order_by().values("pk"))
+            .only("pk", "original_language")
+            .for_language(language_code)
+        )
+        return self.filter(
+            pk__in=[e.pk for e in candidates if e.translation_state(language_code) == state]
         )
 
 

@@ -1,12 +1,14 @@
 """Writes that carry editorial rules: moving events and sagas through the workflow."""
 
+from django.contrib.auth import get_permission_codename
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.permissions import can_change_facts, can_publish
-from events.models import Event, Saga
+from events.models import Citation, Event, Involvement, Saga
 from saga_cms.concurrency import claim_version
+from saga_cms.content_services import content_save
 from saga_cms.publishing import PublicationState
 from saga_cms.translation import TranslationStatus
 
@@ -83,4 +85,117 @@ def saga_set_state(
     _check_transition(obj=saga, state=state, user=user)
     return _apply_state(
         saga, state=state, publish_at=publish_at, user=user, expected_version=expected_version
+    )
+
+
+UNCHANGED = object()
+
+
+@transaction.atomic
+def event_save(
+    *,
+    event: Event,
+    user,
+    changes: dict,
+    expected_version: int | None = None,
+    tags=None,
+    people=None,
+    citations=None,
+) -> Event:
+    """
+    Create or change an event's facts on behalf of an editor, all or nothing.
+
+    ``changes`` holds model fields; ``state`` and ``publish_at`` among them go through
+    ``event_set_state`` (the publish guard) after everything else is saved. ``tags``,
+    ``people`` ([{person, role}]) and ``citations`` ([{uid?, source, stance, quote, locator,
+    note}]) replace the event's, in the order given; a citation named by ``uid`` is kept
+    with its translations.
+    """
+
+    def replace_relations():
+        if tags is not None:
+            event.tags.set(tags)
+        if people is not None:
+            _replace_involvements(event, people)
+        if citations is not None:
+            _replace_citations(event, citations)
+
+    return _facts_then_state_save(
+        event,
+        user=user,
+        changes=changes,
+        expected_version=expected_version,
+        then=replace_relations,
+        set_state=lambda **state: event_set_state(event=event, **state),
+    )
+
+
+def _facts_then_state_save(obj, *, user, changes, expected_version, set_state, then=None):
+    """
+    Save ``obj``'s facts (``content_save``), then ``then()``, then its state and schedule
+    through ``set_state`` (the publish rules) when ``changes`` names them.
+    """
+    changes = dict(changes)
+    state = changes.pop("state", UNCHANGED)
+    publish_at = changes.pop("publish_at", UNCHANGED)
+    content_save(obj=obj, user=user, changes=changes, expected_version=expected_version)
+    if then is not None:
+        then()
+    if state is not UNCHANGED or publish_at is not UNCHANGED:
+        set_state(
+            state=obj.state if state is UNCHANGED else state,
+            publish_at=obj.publish_at if publish_at is UNCHANGED else publish_at,
+            user=user,
+        )
+    return obj
+
+
+def _replace_involvements(event: Event, people: list[dict]) -> None:
+    event.involvements.all().delete()
+    for position, involvement in enumerate(people):
+        row = Involvement(event=event, position=position, **involvement)
+        row.full_clean()
+        row.save()
+
+
+def _replace_citations(event: Event, citations: list[dict]) -> None:
+    existing = {citation.uid: citation for citation in event.citations.all()}
+    kept = []
+    for position, data in enumerate(citations):
+        data = dict(data)
+        uid = data.pop("uid", None)
+        if uid is not None and uid not in existing:
+            raise ValidationError(
+                {"citations": _("This event has no citation %(id)s.") % {"id": uid}}
+            )
+        citation = existing.get(uid) or Citation(event=event)
+        for name, value in data.items():
+            setattr(citation, name, value)
+        citation.position = position
+        citation.full_clean()
+        citation.save()
+        kept.append(citation.pk)
+    event.citations.exclude(pk__in=kept).delete()
+
+
+@transaction.atomic
+def event_delete(*, event: Event, user, expected_version: int) -> None:
+    """Delete ``event`` (editors only), unless someone changed it since ``expected_version``."""
+    if not (
+        user.is_active and user.has_perm(f"events.{get_permission_codename('delete', Event._meta)}")
+    ):
+        raise PermissionDenied(_("Only editors delete events."))
+    claim_version(event, expected_version=expected_version, user=user)
+    event.delete()
+
+
+@transaction.atomic
+def saga_save(*, saga: Saga, user, changes: dict, expected_version: int | None = None) -> Saga:
+    """Create or change a saga's facts; ``state``/``publish_at`` go through ``saga_set_state``."""
+    return _facts_then_state_save(
+        saga,
+        user=user,
+        changes=changes,
+        expected_version=expected_version,
+        set_state=lambda **state: saga_set_state(saga=saga, **state),
     )

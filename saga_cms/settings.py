@@ -278,18 +278,54 @@ REST_FRAMEWORK = {
         "rest_framework.permissions.IsAuthenticatedOrReadOnly",
     ],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # JSON only: form encodings would turn every value into a string to be guessed at.
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "saga_cms.api.schema.ApiAutoSchema",
+    "DEFAULT_PAGINATION_CLASS": "saga_cms.api.pagination.ApiPagination",
+    "DEFAULT_THROTTLE_CLASSES": ["saga_cms.api.throttling.AnonymousClientThrottle"],
+    "EXCEPTION_HANDLER": "saga_cms.api.errors.api_exception_handler",
+    # Only ?lang= picks a language; "format" would be one more parameter to document.
+    "URL_FORMAT_OVERRIDE": None,
 }
+# Requests per period for anonymous clients, by address ("120/minute"; empty: no limit).
+SAGA_API_ANON_RATE = env("SAGA_API_ANON_RATE", default="120/minute") or None
+SAGA_API_PAGE_SIZE = env.int("SAGA_API_PAGE_SIZE", default=20)
+SAGA_API_MAX_PAGE_SIZE = env.int("SAGA_API_MAX_PAGE_SIZE", default=100)
+# How long shared caches may keep an anonymous response before revalidating (ETag).
+SAGA_API_CACHE_SECONDS = env.int("SAGA_API_CACHE_SECONDS", default=60)
 SPECTACULAR_SETTINGS = {
     "TITLE": "saga_cms API",
-    "DESCRIPTION": (
-        "Sagas, their timelines of events, the people in them and the sources behind every claim."
+    "DESCRIPTION": _(
+        "Sagas, their timelines of events, the people in them and the sources behind every "
+        "claim.\n\n"
+        "Anonymous clients read published content; signed-in users (header "
+        "`Authorization: Token <key>`, keys issued in the admin) write with their admin "
+        "rights. Texts come in the language of `?lang=` or `Accept-Language`; each object says "
+        "which language its text is in and whether it is a fallback. Reads carry an `ETag` "
+        "(send it in `If-None-Match` for a 304); every change to an existing object needs "
+        "`If-Match` with the ETag you read (428 without it, 412 if someone changed it since)."
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "ENUM_NAME_OVERRIDES": {
+        "LanguageEnum": "saga_cms.translation.language_choices",
+        "SourceLanguageEnum": "sources.models.source_language_choices",
+        "TranslationStateEnum": "saga_cms.translation.TranslationState",
+        "TranslationStatusEnum": "saga_cms.translation.TranslationStatus",
+        "TranslationOriginEnum": "saga_cms.translation.TranslationOrigin",
+        "PublicationStateEnum": "saga_cms.publishing.PublicationState",
+        "DatePrecisionEnum": "saga_cms.dates.DatePrecision",
+        "OrganizationKindEnum": "people.models.OrganizationKind",
+        "SourceKindEnum": "sources.models.SourceKind",
+        "AvailabilityEnum": "sources.models.Availability",
+        "InvolvementRoleEnum": "events.models.InvolvementRole",
+        "StanceEnum": "events.models.Stance",
+    },
 }
 
 # ------------------------------------------------------------------------------

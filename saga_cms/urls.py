@@ -12,6 +12,7 @@ from saga_cms.page_cache import public_page
 urlpatterns = [
     path("admin/translations/", include("saga_cms.translation_urls")),
     path("admin/", admin.site.urls),
+    path("api/", include("saga_cms.api.urls")),
     # Public site: the front door picks a language; every page lives under its prefix.
     path("", views.choose_language, name="home"),
     path("robots.txt", views.robots_txt, name="robots"),

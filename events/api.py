@@ -1,0 +1,190 @@
+"""
+Sagas, chapters and events.
+
+Sagas are addressed by slug (unique, and what the public site uses). Events and chapters
+are addressed by id: their slugs are unique only within a saga, and an editor may rename
+a slug, while an id never changes; each payload gives the saga and slug too.
+"""
+
+from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import mixins, status
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from events.filters import ChapterFilterSet, EventFilterSet
+from events.models import Chapter, Event, Saga
+from events.serializers import (
+    ChapterSerializer,
+    ChapterTextSerializer,
+    EventSerializer,
+    EventTextSerializer,
+    EventWriteSerializer,
+    SagaSerializer,
+    SagaTextSerializer,
+    SagaWriteSerializer,
+    TimelineSerializer,
+)
+from events.services import event_delete, event_save, saga_save
+from events.timelinejs import saga_timeline
+from saga_cms.api.viewsets import (
+    ID_PATH,
+    SLUG_PATH,
+    FactsWriteMixin,
+    ReadOnlyApiViewSet,
+    TranslationRowsMixin,
+    api_revision,
+    newest,
+)
+from saga_cms.translation import translations_prefetch
+
+
+@extend_schema_view(
+    list=extend_schema(summary=_("List sagas")),
+    retrieve=extend_schema(summary=_("Read a saga, with its chapters")),
+    create=extend_schema(summary=_("Add a saga (editors)")),
+    partial_update=extend_schema(summary=_("Change a saga's facts or state (editors)")),
+    translation=extend_schema(summary=_("Read or write a saga's text in one language")),
+)
+class SagaViewSet(TranslationRowsMixin, FactsWriteMixin, ReadOnlyApiViewSet):
+    """A saga: a story told as a timeline of events. Readers see published sagas."""
+
+    queryset = Saga.objects.all()
+    lookup_field = "slug"
+    lookup_value_regex = SLUG_PATH
+    serializer_class = SagaSerializer
+    write_serializer_class = SagaWriteSerializer
+    translation_serializer_class = SagaTextSerializer
+
+    def readers_queryset(self, queryset):
+        return queryset.published()
+
+    def shape(self, queryset, language):
+        chapters = Chapter.objects.select_related("saga").prefetch_related(
+            translations_prefetch("translations", Chapter, language)
+        )
+        return (
+            super()
+            .shape(queryset, language)
+            .prefetch_related(Prefetch("chapters", queryset=chapters))
+        )
+
+    def save_facts(self, obj, data, *, expected_version):
+        return saga_save(
+            saga=obj or Saga(),
+            user=self.request.user,
+            changes=data,
+            expected_version=expected_version,
+        )
+
+    @extend_schema(
+        summary=_("The saga as a Knight Lab TimelineJS 3 timeline"),
+        responses={200: TimelineSerializer},
+    )
+    @action(detail=True, methods=["get"], url_path="timelinejs", url_name="timelinejs")
+    def timelinejs(self, request, slug=None):
+        saga = self.get_object()
+        self.validator_object = None  # the timeline embeds every event: its ETag is its content
+        context = self.get_serializer_context()
+        return Response(saga_timeline(saga, language=context["language"], public=context["public"]))
+
+    def initial(self, request, *args, **kwargs):
+        # A timeline is told in one language: ?lang=all is a 400 there.
+        self.allows_all_languages = self.action != "timelinejs"
+        super().initial(request, *args, **kwargs)
+
+
+@extend_schema_view(
+    list=extend_schema(summary=_("List chapters")),
+    retrieve=extend_schema(summary=_("Read a chapter")),
+    translation=extend_schema(summary=_("Read or write a chapter's heading in one language")),
+)
+class ChapterViewSet(TranslationRowsMixin, ReadOnlyApiViewSet):
+    """
+    A saga's chapter, a span of its timeline with a heading. Chapters change in the admin;
+    their headings can be translated here.
+    """
+
+    queryset = Chapter.objects.all()
+    lookup_value_regex = ID_PATH
+    serializer_class = ChapterSerializer
+    translation_serializer_class = ChapterTextSerializer
+    filterset_class = ChapterFilterSet
+
+    def readers_queryset(self, queryset):
+        return queryset.filter(saga__in=Saga.objects.published())
+
+    def shape(self, queryset, language):
+        return super().shape(queryset.select_related("saga"), language)
+
+
+@extend_schema_view(
+    list=extend_schema(summary=_("List events, filtered and ordered")),
+    retrieve=extend_schema(summary=_("Read an event, with its people and citations")),
+    create=extend_schema(summary=_("Add an event (editors)")),
+    partial_update=extend_schema(
+        summary=_("Change an event's facts, people, citations or state (editors)")
+    ),
+    destroy=extend_schema(
+        summary=_("Delete an event (editors)"),
+        responses={204: OpenApiResponse(description=_("Deleted."))},
+    ),
+    translation=extend_schema(summary=_("Read or write an event's text in one language")),
+)
+class EventViewSet(
+    TranslationRowsMixin, FactsWriteMixin, mixins.DestroyModelMixin, ReadOnlyApiViewSet
+):
+    """
+    An event: what happened, when (as precisely as known), who took part with their role
+    then, and the sources that back it. Readers see published events of published sagas.
+    """
+
+    queryset = Event.objects.all()
+    lookup_value_regex = ID_PATH
+    serializer_class = EventSerializer
+    write_serializer_class = EventWriteSerializer
+    translation_serializer_class = EventTextSerializer
+    filterset_class = EventFilterSet
+
+    def readers_queryset(self, queryset):
+        return queryset.published()
+
+    def shape(self, queryset, language):
+        return queryset.for_detail(language)
+
+    def last_modified(self, event):
+        if not isinstance(event, Event):  # a translation row
+            return super().last_modified(event)
+        embedded = [event, *event.tags.all()]
+        for involvement in event.involvements.all():
+            person = involvement.person
+            embedded += [person, *person.affiliations.all()]
+            embedded += [role.organization for role in person.affiliations.all()]
+        for citation in event.citations.all():
+            embedded += [citation, citation.source, citation.source.publisher]
+        # The saga shows only as its slug: its texts do not count.
+        return max(newest(*filter(None, embedded)), event.saga.updated_at)
+
+    def save_facts(self, obj, data, *, expected_version):
+        data = dict(data)
+        relations = {
+            "tags": data.pop("tags", None),
+            "people": data.pop("involvements", None),
+            "citations": data.pop("citations", None),
+        }
+        return event_save(
+            event=obj or Event(),
+            user=self.request.user,
+            changes=data,
+            expected_version=expected_version,
+            **relations,
+        )
+
+    def destroy(self, request, *args, **kwargs):
+        event = self.get_object()
+        self.check_editor()
+        expected = self.expected_version()
+        with api_revision(request, _("Deleted through the API.")):
+            event_delete(event=event, user=request.user, expected_version=expected)
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -1,0 +1,121 @@
+"""A saga as a TimelineJS 3 timeline: title slide, event slides, eras from chapters."""
+
+import html
+import re
+
+import nh3
+
+from events.models import (
+    Event,
+)
+from saga_cms.dates import DatePrecision, date_parts, in_zone
+
+
+def text_to_html(text: str) -> str:
+    """Return plain text as HTML paragraphs (blank lines) and line breaks."""
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text or "") if p.strip()]
+    return "".join(f"<p>{html.escape(p).replace(chr(10), '<br>')}</p>" for p in paragraphs)
+
+
+def html_to_text(markup: str) -> str:
+    """Return the plain text of TimelineJS HTML: paragraphs and line breaks kept, tags gone."""
+    markup = re.sub(r"(?i)<br\s*/?>", "\n", markup or "")
+    markup = re.sub(r"(?i)</p>\s*<p[^>]*>", "\n\n", markup)
+    return html.unescape(nh3.clean(markup, tags=set())).strip()
+
+
+def moment_parts(moment, time_zone: str) -> dict[str, int]:
+    """Return a boundary's parts: to the minute, or to the day when it falls at midnight."""
+    local = in_zone(moment, time_zone)
+    precision = DatePrecision.DAY if (local.hour, local.minute) == (0, 0) else DatePrecision.TIME
+    return date_parts(moment, precision, time_zone)
+
+
+def event_media(event, *, language: str, public: bool) -> dict | None:
+    """
+    Return a slide's media: the event's first source (its address, publisher and title).
+
+    An event's own image, once images have renditions to serve, belongs first here.
+    """
+    citation = next(iter(event.citations.all()), None)
+    if citation is None:
+        return None
+    source = citation.source
+    url = source.archived_url if source.is_removed and source.archived_url else source.url
+    url = url or source.archived_url
+    if not url:
+        return None
+    publisher = source.publisher.localized(language, public=public) if source.publisher else None
+    credit = (publisher.texts.get("name") if publisher else "") or source.author
+    return {"url": url, "credit": credit, "caption": source.title}
+
+
+def event_slide(event, *, language: str, public: bool, headings: dict) -> dict | None:
+    text = event.localized(language, public=public)
+    if not text.exists:
+        return None
+    zone = event.saga.time_zone
+    slide = {
+        "unique_id": event.slug,
+        "start_date": date_parts(event.start_at, event.precision, zone),
+        "display_date": text.display_date or event.formatted_date(),
+        "text": {"headline": text.headline, "text": text_to_html(text.summary)},
+    }
+    if event.end_at:
+        slide["end_date"] = date_parts(event.end_at, event.precision, zone)
+    media = event_media(event, language=language, public=public)
+    if media:
+        slide["media"] = media
+    if event.chapter_id and headings.get(event.chapter_id):
+        slide["group"] = headings[event.chapter_id]
+    return slide
+
+
+def chapter_eras(chapters, events, *, headings: dict, time_zone: str) -> list[dict]:
+    """
+    Return the chapters as eras. An open-ended chapter runs to the next one, or for the
+    last, to its last event (as precisely as that is known), or it is a single moment.
+    """
+    last = max(events, key=lambda e: e.end_at or e.start_at, default=None)
+    eras = []
+    for index, chapter in enumerate(chapters):
+        following = chapters[index + 1].start_at if index + 1 < len(chapters) else None
+        if chapter.end_at or following:
+            end = moment_parts(chapter.end_at or following, time_zone)
+        elif last and (last.end_at or last.start_at) > chapter.start_at:
+            end = date_parts(last.end_at or last.start_at, last.precision, time_zone)
+        else:
+            end = moment_parts(chapter.start_at, time_zone)
+        eras.append(
+            {
+                "start_date": moment_parts(chapter.start_at, time_zone),
+                "end_date": end,
+                "text": {"headline": headings.get(chapter.pk, "")},
+            }
+        )
+    return eras
+
+
+def saga_timeline(saga, *, language: str, public: bool) -> dict:
+    """Return ``saga`` as TimelineJS 3 JSON in ``language`` (readers: published, approved)."""
+    events = Event.objects.filter(saga=saga)
+    if public:
+        events = events.published()
+    events = list(events.for_detail(language))
+    chapters = sorted(saga.chapters.all(), key=lambda c: (c.start_at, c.position))
+    headings = {
+        chapter.pk: chapter.localized(language, public=public).texts.get("heading", "")
+        for chapter in chapters
+    }
+    title = saga.localized(language, public=public)
+    slides = [event_slide(e, language=language, public=public, headings=headings) for e in events]
+    return {
+        "title": {
+            "text": {
+                "headline": title.texts.get("title", saga.slug),
+                "text": text_to_html(title.texts.get("standfirst", "")),
+            }
+        },
+        "events": [slide for slide in slides if slide],
+        "eras": chapter_eras(chapters, events, headings=headings, time_zone=saga.time_zone),
+    }

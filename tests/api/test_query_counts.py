@@ -1,0 +1,98 @@
+"""Every list and detail answers in a constant number of queries, whatever the data's size."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import (
+    AffiliationFactory,
+    ChapterFactory,
+    CitationFactory,
+    EventFactory,
+    InvolvementFactory,
+    OrganizationFactory,
+    PersonFactory,
+    SagaFactory,
+    SourceFactory,
+    TagFactory,
+    add_text,
+)
+
+pytestmark = pytest.mark.django_db
+
+# Pinned at what they take, so that any new query per request shows up here.
+EVENTS_LIST_QUERIES = 17
+STAFF_EVENTS_LIST_QUERIES = 20  # + the token, the user's permissions, the stale-state filter
+STAFF_EVERY_LANGUAGE_QUERIES = 22  # + the glossary and debris lists for the quality checks
+OTHER_LIST_QUERIES = 7
+DETAIL_QUERIES = 14
+TIMELINE_QUERIES = 18
+
+
+def build_saga(events: int):
+    """A saga whose every event has text in two languages, a person with a role, a source."""
+    saga = SagaFactory(slug="big")
+    add_text(saga, "ja", title="大きな物語")
+    chapter = ChapterFactory(saga=saga, slug="one")
+    add_text(chapter, "ja", heading="第一章")
+    organization = OrganizationFactory()
+    add_text(organization, "en", name="OpenAI")
+    tag = TagFactory()
+    add_text(tag, "ja", name="タグ")
+    start = dt.datetime(2023, 11, 17, tzinfo=dt.UTC)
+    for number in range(events):
+        person = PersonFactory()
+        add_text(person, "en", name=f"Person {number}")
+        role = AffiliationFactory(person=person, organization=organization)
+        add_text(role, "en", title="director")
+        event = EventFactory(
+            saga=saga, chapter=chapter, start_at=start + dt.timedelta(minutes=number)
+        )
+        event.tags.add(tag)
+        add_text(event, "ja", headline=f"出来事{number}")
+        add_text(event, "en", headline=f"Event {number}")
+        InvolvementFactory(event=event, person=person)
+        publisher = OrganizationFactory()
+        add_text(publisher, "en", name=f"Paper {number}")
+        CitationFactory(event=event, source=SourceFactory(publisher=publisher))
+    return saga
+
+
+@pytest.mark.parametrize("size", [10, 300])
+def test_every_endpoint_takes_constant_queries(
+    anonymous, editor_api, django_assert_max_num_queries, size
+):
+    # One saga per size for every check: building 300 events is the slow part.
+    saga = build_saga(size)
+    page = min(size, 50)
+    for lang in ("en", "all"):
+        url = (
+            reverse("api:event-list") + f"?page_size=50&lang={lang}&saga=big&date_after=2023-11-01"
+        )
+        with django_assert_max_num_queries(EVENTS_LIST_QUERIES):
+            response = anonymous.get(url)
+        assert len(response.json()["results"]) == page
+
+    url = reverse("api:event-list") + "?page_size=50&translation_status=approved&q=Event&lang=en"
+    with django_assert_max_num_queries(STAFF_EVENTS_LIST_QUERIES):
+        response = editor_api.get(url)
+    assert len(response.json()["results"]) == page
+
+    url = reverse("api:event-list") + "?page_size=50&lang=all"
+    with django_assert_max_num_queries(STAFF_EVERY_LANGUAGE_QUERIES):
+        response = editor_api.get(url)
+    assert response.json()["results"][0]["translations"][0]["qa_warnings"] is not None
+
+    for name in ("saga", "chapter", "person", "organization", "source"):
+        with django_assert_max_num_queries(OTHER_LIST_QUERIES):
+            response = anonymous.get(reverse(f"api:{name}-list") + "?page_size=50")
+        assert response.status_code == 200
+
+    detail = reverse("api:event-detail", args=[saga.events.last().pk])
+    with django_assert_max_num_queries(DETAIL_QUERIES):
+        response = anonymous.get(detail)
+    assert response.status_code == 200
+    with django_assert_max_num_queries(TIMELINE_QUERIES):
+        response = anonymous.get(reverse("api:saga-timelinejs", args=[saga.slug]))
+    assert len(response.json()["events"]) == size
