@@ -130,7 +130,7 @@ def test_the_probe_resolves_and_counts_an_endpoint(bench_urls, client):
             Endpoint("x", "x", url_name="events:no-such-page"),
             "no route named “events:no-such-page”",
         ),
-        (Endpoint("x", "x", path="/no-such-path/{saga}/?page=2"), "no route for /no-such-path/probe/"),
+        (Endpoint("x", "x", path="/nowhere/{saga}/?page=2"), "no route for /nowhere/probe/"),
     ],
 )
 def test_the_probe_says_which_route_is_missing(bench_urls, endpoint, reason):
