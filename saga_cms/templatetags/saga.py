@@ -97,13 +97,15 @@ def reader_time(event):
 
 
 @register.simple_tag
-def site_date(value, precision):
+def site_date(value, precision, time_zone=""):
     """
     Return a date entered without a saga (a source's publication, a role's start or end).
 
-    Editors enter those in the site's time zone, so that is the zone their day is in.
+    Shown beside a saga (a citation on an event page) it is dated in the saga's zone, like
+    everything else on the page, so a Friday-night post in California reads as Friday;
+    elsewhere it is dated in the site's zone, the one editors enter it in.
     """
-    return moment(value, precision, settings.TIME_ZONE)
+    return moment(value, precision, time_zone or settings.TIME_ZONE)
 
 
 @register.filter

@@ -2,6 +2,7 @@
 
 import pytest
 
+from tests.site.data import utc
 from tests.site.helpers import page
 
 pytestmark = pytest.mark.django_db
@@ -44,8 +45,18 @@ def test_a_citation_shows_the_translated_quote_the_original_publisher_and_date(c
     assert "原文（英語）：" in html
     assert '<q lang="en">Mr. Altman&#x27;s departure' in html
     assert '<a href="/ja/organisations/openai/">OpenAI</a>' in html
-    assert '<time datetime="2023-11-17T20:28+00:00">' in html
+    assert '<time datetime="2023-11-17T12:28-08:00">' in html  # in the saga's zone
     assert "paragraph 2" in html
+
+
+def test_a_late_friday_post_is_dated_friday_beside_a_californian_saga(client, story):
+    source = story.removed_source
+    source.published_at, source.published_precision = utc(2023, 11, 18, 6, 0), "day"
+    source.save()
+
+    html = page(client.get("/en/sagas/openai-2023/altman-posts/"))
+
+    assert '<time datetime="2023-11-17">Nov. 17, 2023</time>' in html
 
 
 def test_an_untranslated_quote_is_shown_in_its_own_language_only(client, story):
