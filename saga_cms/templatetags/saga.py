@@ -6,7 +6,7 @@ from django import template
 from django.conf import settings
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, to_locale
+from django.utils.translation import get_language, pgettext, to_locale
 
 from saga_cms.dates import (
     DatePrecision,
@@ -127,3 +127,28 @@ def distinct_people(involvements):
 def role_labels(involvements) -> list[str]:
     """Return the labels of the roles in some involvements ("subject", "quoted")."""
     return [involvement.get_role_display() for involvement in involvements]
+
+
+@register.simple_tag
+def roles_then(involvement, preview=False):
+    """
+    Return the person's titles as of the event, each with its organisation, written the way
+    the page's language writes them ("chief scientist, OpenAI" / "OpenAI チーフサイエンティスト").
+    """
+    parts = []
+    for affiliation in involvement.affiliations_then():
+        title = localized(affiliation, preview)
+        organization = localized(affiliation.organization, preview)
+        parts.append(
+            format_html(
+                pgettext("a title held in an organisation", "{title}, {organization}"),
+                title=format_html("<span{}>{}</span>", lang_attr(title), title.title),
+                organization=format_html(
+                    '<a href="{}"{}>{}</a>',
+                    affiliation.organization.get_absolute_url(),
+                    lang_attr(organization),
+                    organization.name or affiliation.organization.slug,
+                ),
+            )
+        )
+    return mark_safe(pgettext("between items of a list", "; ").join(parts))

@@ -38,6 +38,14 @@ def test_people_appear_with_their_role_in_the_event_and_their_title_then(client,
     assert "chief technology officer" not in html
 
 
+def test_titles_then_are_written_the_way_each_language_writes_them(client, story):
+    english = page(client.get(FIRED.format("en")))
+    japanese = page(client.get(FIRED.format("ja")))
+
+    assert '<span>interim chief executive</span>, <a href="/en/organisations/openai/">' in english
+    assert '/ja/organisations/openai/">OpenAI</a> <span>暫定最高経営責任者</span>' in japanese
+
+
 def test_a_citation_shows_the_translated_quote_the_original_publisher_and_date(client, story):
     html = page(client.get(FIRED.format("ja")))
 
