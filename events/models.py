@@ -7,6 +7,7 @@ from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from images.models import select_image
 from people.models import Affiliation, Organization, Person
 from saga_cms.dates import DatePrecision, format_at_precision, local_day, validate_time_zone
 from saga_cms.models import UidKeyed, UidManagerMixin, Versioned
@@ -315,10 +316,15 @@ class EventQuerySet(TranslatableQuerySet):
             ),
         )
 
+    def with_image(self, language_code: str | None):
+        """Join the event's image and prefetch its alt text and caption in one language."""
+        return select_image(self, "image", language_code)
+
     def for_detail(self, language_code: str):
-        """Prefetch everything an event page or API detail shows, including roles then."""
+        """Prefetch everything an event page or API detail shows: roles then, the image."""
         return (
             self.for_timeline(language_code)
+            .with_image(language_code)
             .prefetch_related(
                 Prefetch(
                     "involvements__person__affiliations",

@@ -13,6 +13,7 @@ from saga_cms.translation import (
     Translation,
     language_choices,
     translation_constraints,
+    translations_prefetch,
 )
 
 
@@ -128,3 +129,14 @@ class ImageTranslation(Translation):
         verbose_name = _("image text")
         verbose_name_plural = _("image texts")
         constraints = translation_constraints("image", "imagetranslation")
+
+
+def select_image(queryset: models.QuerySet, field: str, language_code: str | None):
+    """
+    Return ``queryset`` joining the image in ``field`` (``"portrait"``, ``"logo"``,
+    ``"image"``) and prefetching its alt text and caption in ``language_code`` (every
+    language if None): one query more when any row has an image, none otherwise.
+    """
+    return queryset.select_related(field).prefetch_related(
+        translations_prefetch(f"{field}__translations", Image, language_code)
+    )
