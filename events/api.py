@@ -156,7 +156,7 @@ class EventViewSet(
     def last_modified(self, event):
         if not isinstance(event, Event):  # a translation row
             return super().last_modified(event)
-        embedded = [event, *event.tags.all()]
+        embedded = [event, event.image, *event.tags.all()]
         for involvement in event.involvements.all():
             person = involvement.person
             embedded += [person, *person.affiliations.all()]

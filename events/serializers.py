@@ -16,6 +16,7 @@ from events.models import (
     Stance,
     Tag,
 )
+from images.serializers import ImageSerializer
 from people.models import Person
 from people.serializers import PersonSummarySerializer, RoleSerializer
 from saga_cms.api.dates import PreciseMomentField
@@ -186,6 +187,9 @@ class EventSerializer(LocalizedModelSerializer):
     tags = TagSerializer(many=True, read_only=True)
     people = InvolvementSerializer(source="involvements", many=True, read_only=True)
     citations = CitationSerializer(many=True, read_only=True)
+    image = ImageSerializer(
+        read_only=True, allow_null=True, help_text=_("The event's picture; null when none.")
+    )
     row_serializer_class = EventTextSerializer
 
     class Meta:
@@ -208,6 +212,7 @@ class EventSerializer(LocalizedModelSerializer):
             "end_at",
             "position",
             "original_language",
+            "image",
             "tags",
             "people",
             "citations",
