@@ -87,7 +87,14 @@ class SagaViewSet(TranslationRowsMixin, FactsWriteMixin, ReadOnlyApiViewSet):
         saga = self.get_object()
         self.validator_object = None  # the timeline embeds every event: its ETag is its content
         context = self.get_serializer_context()
-        return Response(saga_timeline(saga, language=context["language"], public=context["public"]))
+        return Response(
+            saga_timeline(
+                saga,
+                language=context["language"],
+                public=context["public"],
+                build_url=request.build_absolute_uri,
+            )
+        )
 
     def initial(self, request, *args, **kwargs):
         # A timeline is told in one language: ?lang=all is a 400 there.

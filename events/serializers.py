@@ -304,9 +304,17 @@ class TimelineTextSerializer(serializers.Serializer):
 
 
 class TimelineMediaSerializer(serializers.Serializer):
+    """The event's image (a rendition), else the address of its first source."""
+
     url = serializers.CharField()
+    thumbnail = serializers.CharField(
+        required=False, help_text=_("An image's smallest rendition; absent for a source.")
+    )
     credit = serializers.CharField(allow_blank=True)
     caption = serializers.CharField(allow_blank=True)
+    alt = serializers.CharField(
+        required=False, allow_blank=True, help_text=_("An image's alt text; absent for a source.")
+    )
 
 
 class TimelineSlideSerializer(serializers.Serializer):

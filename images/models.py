@@ -1,3 +1,4 @@
+import re
 import uuid
 from dataclasses import dataclass
 from pathlib import PurePosixPath
@@ -42,7 +43,27 @@ class Rendition:
         return f"image/{self.format}"
 
 
-class ImageManager(UidManagerMixin, models.Manager.from_queryset(TranslatableQuerySet)):
+# The folder ``Image.rendition_prefix`` names after the original's file (a uuid4 hex).
+RENDITION_FOLDER = re.compile(r"images/renditions/(?P<stem>[0-9a-f]{32})/[^/]+$")
+
+
+class ImageQuerySet(TranslatableQuerySet):
+    def served_at(self, url: str) -> "Image | None":
+        """
+        Return the image one of whose renditions is served at ``url`` (absolute or not),
+        such as a rendition this site exported in a TimelineJS timeline; else None.
+        """
+        match = RENDITION_FOLDER.search(url.split("?", 1)[0])
+        if match is None:
+            return None
+        image = self.filter(file__startswith=f"images/{match['stem']}.").first()
+        if image is None:
+            return None
+        served = {rendition.url for rendition in image.rendition_list()}
+        return image if any(url.endswith(path) for path in served) else None
+
+
+class ImageManager(UidManagerMixin, models.Manager.from_queryset(ImageQuerySet)):
     pass
 
 

@@ -2,6 +2,7 @@
 
 import html
 import re
+from collections.abc import Callable
 
 import nh3
 
@@ -31,12 +32,33 @@ def moment_parts(moment, time_zone: str) -> dict[str, int]:
     return date_parts(moment, precision, time_zone)
 
 
-def event_media(event, *, language: str, public: bool) -> dict | None:
+def image_media(image, *, language: str, public: bool, build_url: Callable[[str], str]) -> dict:
     """
-    Return a slide's media: the event's first source (its address, publisher and title).
+    Return a slide's media for one of the site's images: its largest rendition every
+    browser reads (and the smallest as the thumbnail), the credit with the licence, the
+    caption (else the alt text) and the alt text, in ``language`` as readers get it.
+    """
+    renditions = image.fallback_renditions()
+    text = image.localized(language, public=public)
+    alt_text = text.texts.get("alt_text", "")
+    return {
+        "url": build_url(renditions[-1].url),
+        "thumbnail": build_url(renditions[0].url),
+        "credit": " · ".join(part for part in (image.credit, image.licence) if part),
+        "caption": text.texts.get("caption") or alt_text,
+        "alt": alt_text,
+    }
 
-    An event's own image, once images have renditions to serve, belongs first here.
+
+def event_media(
+    event, *, language: str, public: bool, build_url: Callable[[str], str] = str
+) -> dict | None:
     """
+    Return a slide's media: the event's image, else its first source (its address,
+    publisher and title).
+    """
+    if event.image and event.image.fallback_renditions():
+        return image_media(event.image, language=language, public=public, build_url=build_url)
     citation = next(iter(event.citations.all()), None)
     if citation is None:
         return None
@@ -50,7 +72,9 @@ def event_media(event, *, language: str, public: bool) -> dict | None:
     return {"url": url, "credit": credit, "caption": source.title}
 
 
-def event_slide(event, *, language: str, public: bool, headings: dict) -> dict | None:
+def event_slide(
+    event, *, language: str, public: bool, headings: dict, build_url: Callable[[str], str] = str
+) -> dict | None:
     text = event.localized(language, public=public)
     if not text.exists:
         return None
@@ -63,7 +87,7 @@ def event_slide(event, *, language: str, public: bool, headings: dict) -> dict |
     }
     if event.end_at:
         slide["end_date"] = date_parts(event.end_at, event.precision, zone)
-    media = event_media(event, language=language, public=public)
+    media = event_media(event, language=language, public=public, build_url=build_url)
     if media:
         slide["media"] = media
     if event.chapter_id and headings.get(event.chapter_id):
@@ -96,8 +120,15 @@ def chapter_eras(chapters, events, *, headings: dict, time_zone: str) -> list[di
     return eras
 
 
-def saga_timeline(saga, *, language: str, public: bool) -> dict:
-    """Return ``saga`` as TimelineJS 3 JSON in ``language`` (readers: published, approved)."""
+def saga_timeline(
+    saga, *, language: str, public: bool, build_url: Callable[[str], str] = str
+) -> dict:
+    """
+    Return ``saga`` as TimelineJS 3 JSON in ``language`` (readers: published, approved).
+
+    ``build_url`` makes the site's own addresses (image renditions) absolute, such as
+    ``request.build_absolute_uri``: a timeline is embedded on other sites.
+    """
     events = Event.objects.filter(saga=saga)
     if public:
         events = events.published()
@@ -108,7 +139,10 @@ def saga_timeline(saga, *, language: str, public: bool) -> dict:
         for chapter in chapters
     }
     title = saga.localized(language, public=public)
-    slides = [event_slide(e, language=language, public=public, headings=headings) for e in events]
+    slides = [
+        event_slide(e, language=language, public=public, headings=headings, build_url=build_url)
+        for e in events
+    ]
     return {
         "title": {
             "text": {

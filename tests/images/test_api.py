@@ -14,6 +14,7 @@ from tests.api.test_query_counts import (
     DETAIL_QUERIES,
     EVENTS_LIST_QUERIES,
     OTHER_LIST_QUERIES,
+    TIMELINE_QUERIES,
     build_saga,
 )
 from tests.factories import add_text
@@ -153,6 +154,10 @@ def test_pictures_on_every_row_cost_a_list_one_query(
     with django_assert_max_num_queries(OTHER_LIST_QUERIES + 1):
         organizations = read(anonymous, "/api/v1/organizations/?page_size=50&lang=ja")["results"]
 
+    with django_assert_max_num_queries(TIMELINE_QUERIES + 1):
+        slides = read(anonymous, "/api/v1/sagas/big/timelinejs/?lang=ja")["events"]
+
+    assert sorted(slide["media"]["alt"] for slide in slides) == [f"写真{n}" for n in range(size)]
     assert sorted(e["image"]["alt_text"] for e in events) == [f"写真{n}" for n in range(size)]
     assert all(p["portrait"]["alt_text"].startswith("Portrait") for p in people)
     assert all(o["logo"]["alt_text"].startswith("Logo") for o in organizations)
