@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from events.models import Event
 from people.models import Organization, Person
-from tests.site.helpers import elements, page
+from tests.site.helpers import elements, json_ld_blocks, page
 
 pytestmark = pytest.mark.django_db
 
@@ -123,3 +123,26 @@ def test_an_image_costs_a_page_at_most_one_query(
         html = page(client.get(url))
 
     assert html.count("<picture") == 1
+
+
+def test_the_structured_data_names_the_picture_with_its_size_alt_text_and_credit(
+    client, illustrated
+):
+    largest = illustrated.portrait.fallback_renditions()[-1]
+
+    (person,) = json_ld_blocks(page(client.get(PERSON.format("ja"))))
+    (organization,) = json_ld_blocks(page(client.get(ORGANIZATION.format("en"))))
+    (event,) = json_ld_blocks(page(client.get(EVENT.format("en"))))
+
+    assert person["image"] == {
+        "@type": "ImageObject",
+        "contentUrl": f"http://testserver{largest.url}",
+        "width": largest.width,
+        "height": largest.height,
+        "caption": "笑顔のサム・アルトマン",
+        "creditText": "Jane Doe",
+        "copyrightNotice": "CC BY 4.0",
+    }
+    assert organization["logo"]["caption"] == "The OpenAI logo"
+    assert event["image"]["creditText"] == "Newsroom photo desk"
+    assert "image" not in json_ld_blocks(page(client.get("/en/people/mira-murati/")))[0]
