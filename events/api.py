@@ -18,6 +18,7 @@ from events.models import Chapter, Event, Saga
 from events.serializers import (
     ChapterSerializer,
     ChapterTextSerializer,
+    ChapterWriteSerializer,
     EventSerializer,
     EventTextSerializer,
     EventWriteSerializer,
@@ -105,17 +106,20 @@ class SagaViewSet(TranslationRowsMixin, FactsWriteMixin, ReadOnlyApiViewSet):
 @extend_schema_view(
     list=extend_schema(summary=_("List chapters")),
     retrieve=extend_schema(summary=_("Read a chapter")),
+    create=extend_schema(summary=_("Add a chapter to a saga (editors)")),
+    partial_update=extend_schema(summary=_("Change a chapter's span, slug or position (editors)")),
     translation=extend_schema(summary=_("Read or write a chapter's heading in one language")),
 )
-class ChapterViewSet(TranslationRowsMixin, ReadOnlyApiViewSet):
+class ChapterViewSet(TranslationRowsMixin, FactsWriteMixin, ReadOnlyApiViewSet):
     """
-    A saga's chapter, a span of its timeline with a heading. Chapters change in the admin;
-    their headings can be translated here.
+    A saga's chapter, a span of its timeline with a heading. Editors add and change
+    chapters; their headings are written per language.
     """
 
     queryset = Chapter.objects.all()
     lookup_value_regex = ID_PATH
     serializer_class = ChapterSerializer
+    write_serializer_class = ChapterWriteSerializer
     translation_serializer_class = ChapterTextSerializer
     filterset_class = ChapterFilterSet
 

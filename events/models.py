@@ -112,7 +112,7 @@ class ChapterManager(models.Manager.from_queryset(TranslatableQuerySet)):
         return self.get(saga__slug=saga_slug, slug=slug)
 
 
-class Chapter(TranslatableModel):
+class Chapter(TranslatableModel, Versioned):
     """A span of a saga with a heading ("Friday: fired"); a TimelineJS era."""
 
     original_language_path = "saga__original_language"

@@ -78,7 +78,7 @@ class ChapterSerializer(LocalizedModelSerializer):
 
     class Meta:
         model = Chapter
-        fields = ["id", "url", "saga", "slug", "position", "start_at", "end_at"]
+        fields = ["id", "url", "saga", "slug", "position", "start_at", "end_at", "version"]
 
 
 class ChapterSummarySerializer(LocalizedModelSerializer):
@@ -110,6 +110,16 @@ class SagaSerializer(LocalizedModelSerializer):
             "version",
             "updated_at",
         ]
+
+
+class ChapterWriteSerializer(StrictModelSerializer):
+    """A chapter's facts, for editors. Its heading is written per language (translations/)."""
+
+    saga = StrictSlugRelatedField(slug_field="slug", queryset=Saga.objects.all())
+
+    class Meta:
+        model = Chapter
+        fields = ["saga", "slug", "position", "start_at", "end_at"]
 
 
 class SagaWriteSerializer(StrictModelSerializer):
