@@ -12,10 +12,6 @@ answer may contain any marker, in its body or its headers.
 from __future__ import annotations
 
 import datetime as dt
-import json
-import re
-from html.parser import HTMLParser
-from urllib.parse import urljoin, urlsplit
 
 import pytest
 from django.test import Client
@@ -37,6 +33,7 @@ from tests.factories import (
     TagFactory,
     add_text,
 )
+from tests.hardening.newsroom import links_in
 from tests.site.data import build_saga
 
 pytestmark = pytest.mark.django_db
@@ -139,48 +136,6 @@ def secrets(settings):
 # ------------------------------------------------------------------------------
 # Reading everything
 # ------------------------------------------------------------------------------
-
-
-class _Links(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.found = []
-
-    def handle_starttag(self, tag, attrs):
-        for name, value in attrs:
-            if name in {"href", "src", "action"} and value:
-                self.found.append(value)
-
-
-def links_in(response) -> list[str]:
-    """Return the site's own addresses a response points to (HTML, XML or JSON)."""
-    body = response.content.decode(errors="replace")
-    kind = response.get("Content-Type", "")
-    if "json" in kind:
-        found = [v for v in json_strings(json.loads(body or "null")) if "/" in v]
-    elif "xml" in kind:
-        found = re.findall(r"<loc>([^<]+)</loc>|href=\"([^\"]+)\"", body)
-        found = [a or b for a, b in found]
-    else:
-        parser = _Links()
-        parser.feed(body)
-        found = parser.found
-    return [
-        urlsplit(url)._replace(scheme="", netloc="", fragment="").geturl()
-        for url in (urljoin("http://testserver" + response.request["PATH_INFO"], f) for f in found)
-        if urlsplit(url).netloc == "testserver"
-    ]
-
-
-def json_strings(value):
-    if isinstance(value, dict):
-        for item in value.values():
-            yield from json_strings(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from json_strings(item)
-    elif isinstance(value, str):
-        yield value
 
 
 def leaks(response) -> list[str]:
