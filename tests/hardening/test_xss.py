@@ -19,7 +19,8 @@ import pytest
 import reversion
 from django.apps import apps
 from django.contrib import admin
-from django.db import models
+from django.core.management import call_command
+from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 from rest_framework.test import APIClient
 
@@ -298,6 +299,24 @@ def test_a_script_address_is_refused_as_a_source_url_in_the_admin_and_the_api(ho
     response = api.patch(detail, {"url": url}, format="json", HTTP_IF_MATCH=api.get(detail)["ETag"])
     assert response.status_code == 400
     assert Source.objects.get(pk=source.pk).url.startswith("https://")
+
+
+@pytest.mark.parametrize("field", ["url", "archived_url"])
+def test_a_script_address_cannot_be_stored_even_without_validation(hostile_site, field):
+    """A fixture or a script writes without validating: the database itself refuses."""
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Source.objects.filter(slug="altman-post").update(**{field: "javascript:alert(1)"})
+    Source.objects.filter(slug="altman-post").update(**{field: "HTTPS://example.org/ok"})
+
+
+def test_loaddata_refuses_a_source_with_a_script_address(hostile_site, tmp_path):
+    fixture = tmp_path / "hostile.json"
+    source = {"slug": "hostile", "url": "javascript:alert(1)", "kind": "article", "title": "x"}
+    fixture.write_text(json.dumps([{"model": "sources.source", "fields": source}]))
+
+    with pytest.raises(IntegrityError):
+        call_command("loaddata", str(fixture), verbosity=0)
+    assert not Source.objects.filter(slug="hostile").exists()
 
 
 # ------------------------------------------------------------------------------
