@@ -62,12 +62,21 @@ LANGUAGES = {
 
 
 @pytest.fixture
-def world(settings):
+def users(settings):
+    """Every role's user (None for anonymous)."""
+    settings.SAGA_API_ANON_RATE = None  # the walks are many requests; throttling has its test
+    return make_users()
+
+
+@pytest.fixture
+def story(users):
+    return build_saga()
+
+
+@pytest.fixture
+def world(users, story):
     """The site-test saga with an image, every role's user, and a token and log-in records
     (so the administrator's models have an object to open too)."""
-    settings.SAGA_API_ANON_RATE = None  # the walk is many requests; throttling has its test
-    users = make_users()
-    story = build_saga()
     story.fired.image = make_image(users["editor"])
     story.fired.save()
     make_login_records(users["editor"])
@@ -286,9 +295,8 @@ def test_the_admin_index_and_translation_pages_answer_each_role(world, role):
 EDITABLE_CONTENT = sorted(CONTENT - {"saga_cms.debrisphrase"})
 
 
-def content_object(story, label):
-    model = next(m for m in admin.site._registry if m._meta.label_lower == label)
-    return model, sample_objects(model)[0]
+def registered_model(label):
+    return next(m for m in admin.site._registry if m._meta.label_lower == label)
 
 
 # label -> a new object nothing else depends on (what depends on it would block the delete)
@@ -312,8 +320,7 @@ def test_every_editable_model_has_a_deletable_object():
 
 @pytest.mark.parametrize("label", EDITABLE_CONTENT)
 @pytest.mark.parametrize("role", SIGNED_IN)
-def test_only_editors_delete_content_in_the_admin(world, role, label):
-    story, users = world
+def test_only_editors_delete_content_in_the_admin(users, role, label):
     obj = DELETABLE[label](users)
     opts = obj._meta
     url = reverse(f"admin:{opts.app_label}_{opts.model_name}_delete", args=[obj.pk])
@@ -330,9 +337,8 @@ def test_only_editors_delete_content_in_the_admin(world, role, label):
 
 @pytest.mark.parametrize("label", EDITABLE_CONTENT)
 @pytest.mark.parametrize("role", SIGNED_IN)
-def test_only_editors_may_post_a_new_object(world, role, label):
-    story, users = world
-    model, _ = content_object(story, label)
+def test_only_editors_may_post_a_new_object(users, role, label):
+    model = registered_model(label)
     opts = model._meta
     count = model._default_manager.count()
 
@@ -385,8 +391,7 @@ EVENT_FORM_CHANGES = {
 
 @pytest.mark.parametrize("what", EVENT_FORM_CHANGES)
 @pytest.mark.parametrize("role", SIGNED_IN)
-def test_who_may_change_what_in_an_events_form(world, role, what):
-    story, users = world
+def test_who_may_change_what_in_an_events_form(users, story, role, what):
     event = story.fired
     english = event.translation("en")
     english.status = "in_review"
@@ -416,8 +421,7 @@ ROW_EDITOR_CHANGES = {
 
 @pytest.mark.parametrize("what", ROW_EDITOR_CHANGES)
 @pytest.mark.parametrize("role", SIGNED_IN)
-def test_who_may_change_what_in_the_side_by_side_editor(world, role, what):
-    story, users = world
+def test_who_may_change_what_in_the_side_by_side_editor(users, story, role, what):
     language, allowed_roles = ROW_EDITOR_CHANGES[what]
     row = story.letter.translation(language)
     row.status = "in_review"
@@ -680,8 +684,7 @@ WRITES = [
 
 @pytest.mark.parametrize("what", WRITES)
 @pytest.mark.parametrize("role", ROLES)
-def test_who_may_change_what_through_the_api(world, role, what):
-    story, users = world
+def test_who_may_change_what_through_the_api(users, story, role, what):
     for language in ("en", "ja"):
         text = story.fired.translation(language)
         text.status = "in_review"
