@@ -28,7 +28,7 @@ from saga_cms.api.strict import (
 )
 from saga_cms.api.texts import LocalizedModelSerializer, TranslationRowSerializer
 from sources.models import Source
-from sources.serializers import SourceSummarySerializer
+from sources.serializers import NewsroomNoteField, SourceSummarySerializer
 
 
 class StaffOnlyDateTimeField(serializers.DateTimeField):
@@ -163,6 +163,8 @@ class CitationSerializer(LocalizedModelSerializer):
         read_only=True,
         help_text=_("The source's own words, in the source's language."),
     )
+    # What the source reports, in the newsroom's words: readers get it from the event's text.
+    note = NewsroomNoteField()
     source = SourceSummarySerializer(read_only=True)
     row_serializer_class = CitationTextSerializer
 

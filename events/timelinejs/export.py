@@ -18,6 +18,14 @@ def text_to_html(text: str) -> str:
     return "".join(f"<p>{html.escape(p).replace(chr(10), '<br>')}</p>" for p in paragraphs)
 
 
+def line_to_html(text: str) -> str:
+    """
+    Return one line of plain text as HTML, escaped: TimelineJS shows headlines, dates,
+    groups, captions and credits as HTML, so text must never become markup there.
+    """
+    return html.escape(text or "", quote=False)
+
+
 def html_to_text(markup: str) -> str:
     """Return the plain text of TimelineJS HTML: paragraphs and line breaks kept, tags gone."""
     markup = re.sub(r"(?i)<br\s*/?>", "\n", markup or "")
@@ -69,7 +77,7 @@ def event_media(
         return None
     publisher = source.publisher.localized(language, public=public) if source.publisher else None
     credit = (publisher.texts.get("name") if publisher else "") or source.author
-    return {"url": url, "credit": credit, "caption": source.title}
+    return {"url": url, "credit": line_to_html(credit), "caption": line_to_html(source.title)}
 
 
 def event_slide(
@@ -82,8 +90,8 @@ def event_slide(
     slide = {
         "unique_id": event.slug,
         "start_date": date_parts(event.start_at, event.precision, zone),
-        "display_date": text.display_date or event.formatted_date(),
-        "text": {"headline": text.headline, "text": text_to_html(text.summary)},
+        "display_date": line_to_html(text.display_date or event.formatted_date()),
+        "text": {"headline": line_to_html(text.headline), "text": text_to_html(text.summary)},
     }
     if event.end_at:
         slide["end_date"] = date_parts(event.end_at, event.precision, zone)
@@ -91,7 +99,7 @@ def event_slide(
     if media:
         slide["media"] = media
     if event.chapter_id and headings.get(event.chapter_id):
-        slide["group"] = headings[event.chapter_id]
+        slide["group"] = line_to_html(headings[event.chapter_id])
     return slide
 
 
@@ -114,7 +122,7 @@ def chapter_eras(chapters, events, *, headings: dict, time_zone: str) -> list[di
             {
                 "start_date": moment_parts(chapter.start_at, time_zone),
                 "end_date": end,
-                "text": {"headline": headings.get(chapter.pk, "")},
+                "text": {"headline": line_to_html(headings.get(chapter.pk, ""))},
             }
         )
     return eras
@@ -146,7 +154,7 @@ def saga_timeline(
     return {
         "title": {
             "text": {
-                "headline": title.texts.get("title", saga.slug),
+                "headline": line_to_html(title.texts.get("title", saga.slug)),
                 "text": text_to_html(title.texts.get("standfirst", "")),
             }
         },
