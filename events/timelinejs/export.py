@@ -52,8 +52,8 @@ def image_media(image, *, language: str, public: bool, build_url: Callable[[str]
     return {
         "url": build_url(renditions[-1].url),
         "thumbnail": build_url(renditions[0].url),
-        "credit": " · ".join(part for part in (image.credit, image.licence) if part),
-        "caption": text.texts.get("caption") or alt_text,
+        "credit": line_to_html(" · ".join(part for part in (image.credit, image.licence) if part)),
+        "caption": line_to_html(text.texts.get("caption") or alt_text),
         "alt": alt_text,
     }
 

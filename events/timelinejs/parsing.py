@@ -143,13 +143,15 @@ def parse_json_slide(raw, where: str) -> Slide:
         where=where,
         start=parse_moment(start, f"{where}: start_date"),
         end=parse_moment(end, f"{where}: end_date") if isinstance(end, dict) and end else None,
-        display_date=text_of(raw.get("display_date")) or text_of(start.get("display_date")),
+        display_date=html_to_text(
+            text_of(raw.get("display_date")) or text_of(start.get("display_date"))
+        ),
         headline=html_to_text(text_of(text.get("headline"))),
         text=html_to_text(text_of(text.get("text"))),
         media_url=text_of(media.get("url")),
         media_credit=html_to_text(text_of(media.get("credit"))),
         media_caption=html_to_text(text_of(media.get("caption"))),
-        group=text_of(raw.get("group")),
+        group=html_to_text(text_of(raw.get("group"))),
         unique_id=text_of(raw.get("unique_id")),
     )
 

@@ -112,6 +112,29 @@ def test_exporting_then_importing_gives_back_the_same_events(anonymous, editor_a
     assert fired.citations.get().source.slug == "verge-report"  # the same source, found again
 
 
+def test_markup_characters_in_text_survive_the_round_trip_as_text(
+    anonymous, editor_api, saga, tmp_path
+):
+    fired = saga.events.get(slug="fired").translation("ja")
+    fired.headline, fired.display_date = "解任 <速報> & 声明", "金曜 <昼> & 夜"
+    fired.save()
+    friday = saga.chapters.get(slug="friday").translation("ja")
+    friday.heading = "金曜日 & <解任>"
+    friday.save()
+    exported = timeline(anonymous, saga.slug)
+    slide = by_id(exported["events"])["fired"]
+    assert slide["text"]["headline"] == "解任 &lt;速報&gt; &amp; 声明"  # shown as HTML there
+    path = tmp_path / "openai.json"
+    path.write_text(json.dumps(exported, ensure_ascii=False), encoding="utf-8")
+
+    run_import(path, editor_api.user, slug="openai-copy")
+
+    copy = Saga.objects.get(slug="openai-copy")
+    text = copy.events.get(slug="fired").translation("ja")
+    assert (text.headline, text.display_date) == ("解任 <速報> & 声明", "金曜 <昼> & 夜")
+    assert copy.chapters.get(translations__heading="金曜日 & <解任>")
+
+
 def test_a_sheet_exported_as_csv_becomes_a_draft_saga(editor_api, tmp_path):
     path = tmp_path / "sheet.csv"
     path.write_text(

@@ -131,14 +131,6 @@ READING_VIEWS = {"changelist", "change", "history", "compare"}
 RESTORING_VIEWS = {"revision", "recoverlist", "recover"}
 # Images keep their history, but an old revision's files are gone: nothing is restored.
 NOT_RESTORABLE = {"images.image"}
-# A translator opening an image's form to translate its alt text gets a server error
-# (images/admin.py: ImageAdminForm reads the "file" field, which is read-only for them).
-# Checked by its own test below, marked as the known failure it is.
-KNOWN_BROKEN = {("images.image", "change", role) for role in ("translator", "reviewer")} | {
-    ("images.image", "change", "ja_translator")
-}
-
-
 def expected_admin(role: str, label: str, view: str, row_language: str | None):
     if role == "anonymous":
         return LOGIN
@@ -223,8 +215,6 @@ def test_every_admin_view_answers_each_role_as_the_table_says(world, role):
     client.raise_request_exception = False
     cells, walked, models = [], 0, set()
     for label, view, language, url in list(admin_addresses()):
-        if (label, view, role) in KNOWN_BROKEN:
-            continue
         walked += 1
         models.add(label)
         want, got = expected_admin(role, label, view, language), answer(client.get(url))
@@ -236,11 +226,6 @@ def test_every_admin_view_answers_each_role_as_the_table_says(world, role):
     assert walked > 200  # every view of 26 models (translation models in two languages)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="images/admin.py: ImageAdminForm.__init__ sets fields['file'].help_text, but the "
-    "file field is read-only for translators and reviewers (KeyError 'file', a 500)",
-)
 @pytest.mark.parametrize("role", ["translator", "reviewer"])
 def test_a_translator_or_reviewer_opens_an_image_to_work_on_its_alt_text(world, role):
     story, users = world
