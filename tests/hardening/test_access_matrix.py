@@ -131,6 +131,8 @@ READING_VIEWS = {"changelist", "change", "history", "compare"}
 RESTORING_VIEWS = {"revision", "recoverlist", "recover"}
 # Images keep their history, but an old revision's files are gone: nothing is restored.
 NOT_RESTORABLE = {"images.image"}
+
+
 def expected_admin(role: str, label: str, view: str, row_language: str | None):
     if role == "anonymous":
         return LOGIN
