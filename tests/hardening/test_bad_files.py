@@ -11,11 +11,13 @@ import csv
 import io
 import json
 import xml.etree.ElementTree as ET
+from unittest import mock
 
 import pytest
 from django.apps import apps
 from django.conf import settings
 from django.core.management import execute_from_command_line
+from django.db import connections
 
 from events.models import Event, EventTranslation, Saga
 from saga_cms.xliff import XLIFF_NS, export_xliff
@@ -27,7 +29,13 @@ pytestmark = pytest.mark.django_db
 def run(*argv) -> tuple[int, str, str]:
     """Run ``manage.py *argv`` as the shell would; return (exit status, stdout, stderr)."""
     out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+    # A command closes its database connections when it ends; here that would end the
+    # test's own transaction (on PostgreSQL) before the rows could be counted.
+    with (
+        mock.patch.object(connections, "close_all"),
+        contextlib.redirect_stdout(out),
+        contextlib.redirect_stderr(err),
+    ):
         try:
             execute_from_command_line(["manage.py", *argv])
             status = 0
