@@ -13,7 +13,7 @@ import urllib.error
 import urllib.request
 
 import pytest
-from django.contrib.auth.models import Group
+from django.core.management import call_command
 from django.db import connection, connections
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
@@ -28,9 +28,7 @@ from tests.factories import EventFactory, SourceFactory, TagFactory, add_text
 
 WRITERS = 6
 
-# serialized_rollback: the flush after each test would also drop the roles the migrations
-# create.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 postgresql_only = pytest.mark.skipif(
     connection.vendor != "postgresql",
     reason="SQLite serialises all writes, so concurrent writers never race: "
@@ -50,12 +48,11 @@ def event():
 
 @pytest.fixture
 def editors(django_user_model):
-    """One token per writer, each an editor of its own."""
-    editors = Group.objects.get(name="Editors")
+    """One token per writer, each an editor of its own (made as the command makes them)."""
     tokens = []
     for n in range(WRITERS):
-        user = django_user_model.objects.create_user(f"editor-{n}", is_staff=True)
-        user.groups.add(editors)
+        call_command("create_editor", username=f"editor-{n}", password="pw-12345", verbosity=0)
+        user = django_user_model.objects.get(username=f"editor-{n}")
         tokens.append(Token.objects.create(user=user).key)
     return tokens
 
