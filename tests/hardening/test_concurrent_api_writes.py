@@ -19,6 +19,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 from reversion.models import Version
 
+import events.services
 import saga_cms.content_services
 import saga_cms.translation_services
 from events.models import Event, EventTranslation
@@ -65,24 +66,25 @@ def claims_meet(monkeypatch):
     So each request has read the object and validated its body before any of them writes:
     all of them race for the row, none finds it already changed.
     """
-    barrier = threading.Barrier(WRITERS)
 
-    def patch(module):
-        real = module.claim_version
+    def patch(*modules, parties=WRITERS):
+        barrier = threading.Barrier(parties)
+        for module in modules:
+            real = module.claim_version
 
-        def claim_when_all_are_ready(*args, **kwargs):
-            barrier.wait(timeout=60)  # a guard against a hang, not a timing assertion
-            return real(*args, **kwargs)
+            def claim_when_all_are_ready(*args, real=real, **kwargs):
+                barrier.wait(timeout=60)  # a guard against a hang, not a timing assertion
+                return real(*args, **kwargs)
 
-        monkeypatch.setattr(module, "claim_version", claim_when_all_are_ready)
+            monkeypatch.setattr(module, "claim_version", claim_when_all_are_ready)
 
     return patch
 
 
-def in_threads(work):
+def in_threads(work, writers=WRITERS):
     """Run ``work(n)`` for every writer at once; return the results in writer order."""
-    results = [None] * WRITERS
-    start = threading.Barrier(WRITERS)
+    results = [None] * writers
+    start = threading.Barrier(writers)
 
     def run(n):
         try:
@@ -93,7 +95,7 @@ def in_threads(work):
         finally:
             connections.close_all()  # this thread's own connection
 
-    threads = [threading.Thread(target=run, args=(n,)) for n in range(WRITERS)]
+    threads = [threading.Thread(target=run, args=(n,)) for n in range(writers)]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -246,3 +248,45 @@ def test_a_link_check_recorded_while_an_editor_saves_the_source_is_kept(editors,
     stored = Source.objects.get(pk=source.pk)
     assert (stored.title, stored.availability) == ("Sam Altman is out", Availability.REMOVED)
     assert response.json()["availability"] == Availability.REMOVED
+
+
+@postgresql_only
+def test_a_delete_and_a_patch_from_the_same_version_leave_one_winner(event, editors, claims_meet):
+    claims_meet(saga_cms.content_services, events.services, parties=2)
+    url = f"/api/v1/events/{event.pk}/?lang=en"
+    etag = client_for(editors[0]).get(url)["ETag"]
+
+    deleted, patched = in_threads(
+        lambda n: (
+            client_for(editors[0]).delete(url, HTTP_IF_MATCH=etag)
+            if n == 0
+            else client_for(editors[1]).patch(url, change_of(1), format="json", HTTP_IF_MATCH=etag)
+        ),
+        writers=2,
+    )
+
+    stored = Event.objects.filter(pk=event.pk).first()
+    if deleted.status_code == 204:
+        assert (patched.status_code, stored) == (412, None)
+    else:
+        assert (deleted.status_code, patched.status_code) == (412, 200)
+        assert stored.position == change_of(1)["position"]
+
+
+def test_a_patch_of_an_event_deleted_after_it_was_read_is_a_412(editors, monkeypatch):
+    """The delete lands between the request's read and its claim: 412, not a server error."""
+    event = EventFactory(slug="fired")
+    url = f"/api/v1/events/{event.pk}/?lang=en"
+    etag = client_for(editors[0]).get(url)["ETag"]
+    real_claim = saga_cms.content_services.claim_version
+
+    def deleted_first(obj, **kwargs):
+        Event.objects.filter(pk=obj.pk).delete()  # as a colleague's delete, committed
+        return real_claim(obj, **kwargs)
+
+    monkeypatch.setattr(saga_cms.content_services, "claim_version", deleted_first)
+
+    response = client_for(editors[1]).patch(url, {"position": 3}, format="json", HTTP_IF_MATCH=etag)
+
+    assert response.status_code == 412
+    assert "deleted" in response.json()["detail"]
