@@ -23,6 +23,8 @@ import events.services
 import saga_cms.content_services
 import saga_cms.translation_services
 from events.models import Event, EventTranslation
+from saga_cms.translation import TranslationStatus
+from saga_cms.translation_services import translation_save
 from sources.linkcheck import CheckResult, source_record_check
 from sources.models import Availability, Source
 from tests.factories import EventFactory, SourceFactory, TagFactory, add_text
@@ -290,3 +292,41 @@ def test_a_patch_of_an_event_deleted_after_it_was_read_is_a_412(editors, monkeyp
 
     assert response.status_code == 412
     assert "deleted" in response.json()["detail"]
+
+
+def test_a_minor_source_change_saved_while_a_reviewer_approves_keeps_the_translation_current(
+    editors, monkeypatch, django_user_model
+):
+    """
+    A minor change of the source moves its translations' source digest without a new
+    version (they stay current): a review that read the translation just before must not
+    save the old digest back and make it look stale.
+    """
+    event = EventFactory(slug="fired")
+    add_text(event, "ja", headline="アルトマン氏解任")
+    add_text(event, "en", headline="Altman fired", status=TranslationStatus.IN_REVIEW)
+    url = f"/api/v1/events/{event.pk}/translations/en/"
+    etag = client_for(editors[0]).get(url)["ETag"]
+    real_claim = saga_cms.translation_services.claim_version
+
+    def minor_change_lands_first(row, **kwargs):
+        if row.language_code == "en":
+            source = EventTranslation.objects.get(event=event, language_code="ja")
+            translation_save(
+                row=source,
+                user=django_user_model.objects.get(username="editor-0"),
+                texts={"headline": "アルトマン氏、解任"},
+                minor_change=True,
+            )
+        return real_claim(row, **kwargs)
+
+    monkeypatch.setattr(saga_cms.translation_services, "claim_version", minor_change_lands_first)
+
+    response = client_for(editors[1]).patch(
+        url, {"status": "approved"}, format="json", HTTP_IF_MATCH=etag
+    )
+
+    assert response.status_code == 200, response.content
+    stored = EventTranslation.objects.get(event=event, language_code="en")
+    assert stored.status == TranslationStatus.APPROVED
+    assert not stored.is_stale
