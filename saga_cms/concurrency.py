@@ -13,7 +13,11 @@ class StaleEdit(Exception):
     """Someone else saved the object after this edit began."""
 
     def __init__(self, current):
-        self.current = current  # the row as it now stands: version, updated_by, updated_at
+        # The row as it now stands (version, updated_by, updated_at); None once deleted.
+        self.current = current
+        if current is None:
+            super().__init__(_("Someone deleted this after you started editing."))
+            return
         who = current.updated_by or _("someone")
         super().__init__(
             _("%(who)s saved this at %(when)s, after you started editing (version %(version)s).")
@@ -39,7 +43,9 @@ def claim_version(obj: models.Model, *, expected_version: int, user=None) -> int
         changes["updated_at"] = timezone.now()
     claimed = model._default_manager.filter(pk=obj.pk, version=expected_version).update(**changes)
     if not claimed:
-        raise StaleEdit(model._default_manager.select_related("updated_by").get(pk=obj.pk))
+        raise StaleEdit(
+            model._default_manager.select_related("updated_by").filter(pk=obj.pk).first()
+        )
     obj.version = expected_version + 1
     if "updated_by" in changes:
         obj.updated_by = user

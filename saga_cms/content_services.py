@@ -25,6 +25,10 @@ def content_save(
         if expected_version is None:
             raise ValueError("A change to an existing object needs the version it was made from.")
         claim_version(obj, expected_version=expected_version, user=user)
+        # The claim locked the row: start from it as it now stands, not as it was read
+        # before, so fields written meanwhile without a new version (a link check's
+        # availability) are not saved back over with what this request read earlier.
+        obj.refresh_from_db()
     for name, value in changes.items():
         setattr(obj, name, value)
     if user.is_authenticated:

@@ -114,6 +114,16 @@ def translation_save(
         raise ValidationError(
             {name: _("“%(field)s” is not a text field here.") % {"field": name} for name in unknown}
         )
+    if row.pk is not None:
+        claim_version(
+            row,
+            expected_version=row.version if expected_version is None else expected_version,
+            user=user,
+        )
+        # The claim locked the row: work from it as it now stands, so what was written
+        # meanwhile without a new version (the source digest a minor change of the source
+        # moves on) is not saved back over with what the caller read before.
+        row.refresh_from_db()
     problems = translation_save_problems(
         row=row, user=user, texts=texts, status=status, minor_change=minor_change
     )
@@ -147,12 +157,6 @@ def translation_save(
     if user is not None and user.is_authenticated:
         row.updated_by = user
     row.full_clean()
-    if row.pk is not None:
-        claim_version(
-            row,
-            expected_version=row.version if expected_version is None else expected_version,
-            user=user,
-        )
     row.save()
     if minor_change and previous_digest:
         translations_keep_current(parent=row.parent, previous_digest=previous_digest, user=user)

@@ -29,3 +29,22 @@ def editor(db, django_user_model):
 def editor_client(client, editor):
     client.force_login(editor)
     return client
+
+
+@pytest.fixture
+def newsroom_roles(transactional_db):
+    """
+    The roles (Editors, Translators, Reviewers) as their data migration makes them.
+
+    A transactional test starts from tables an earlier one may have emptied, roles
+    included; running the migration's own function again is sturdier than a serialized
+    rollback, which clashes with content types recreated since.
+    """
+    from importlib import import_module
+
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
+
+    migration = ("accounts", "0002_newsroom_roles")
+    state = MigrationLoader(connection).project_state(migration)
+    import_module("accounts.migrations.0002_newsroom_roles").create_roles(state.apps, None)

@@ -37,7 +37,6 @@ from saga_cms.api.conditional import (
     wants_creation_only,
 )
 from saga_cms.api.languages import negotiate_language, validate_language
-from saga_cms.concurrency import claim_version
 from saga_cms.content_services import content_save
 from saga_cms.translation import TranslatableModel, TranslationStatus, language_codes
 from saga_cms.translation_services import Provenance, translation_save
@@ -257,8 +256,6 @@ class TranslationRowsMixin:
             texts = {name: texts.get(name, "") for name in row.translated_fields}
         comment = _("Text in %(language)s saved through the API.") % {"language": language}
         with api_revision(request, comment):
-            if not creating:
-                claim_version(row, expected_version=expected, user=user)
             row = translation_save(
                 row=row,
                 user=user,
@@ -266,6 +263,7 @@ class TranslationRowsMixin:
                 status=data.get("status"),
                 provenance=provenance_from(data, row),
                 minor_change=data.get("minor_change", False),
+                expected_version=expected,
             )
             add_to_revision(parent, row)
         self.validator_object = row

@@ -331,6 +331,8 @@ class EditorialAdmin(RevisionHistoryMixin, VersionAdmin):
 
     @staticmethod
     def _conflict_refusal(stale: StaleEdit, form) -> SaveRefused:
+        if stale.current is None:  # deleted meanwhile: nothing to compare with
+            return SaveRefused([str(stale)])
         who, when = stale.current.updated_by, stale.current.updated_at
         return SaveRefused(
             [conflict_message(who, when)],

@@ -107,9 +107,10 @@ def test_a_save_losing_the_race_after_validation_is_refused_and_rolled_back(
     connection.vendor != "postgresql",
     reason="two concurrent transactions on one row need a server database (PostgreSQL)",
 )
-# The groups come from a data migration: restore them after this test empties the tables.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_of_two_simultaneous_saves_from_the_same_version_exactly_one_wins(desk, story, monkeypatch):
+@pytest.mark.django_db(transaction=True)
+def test_of_two_simultaneous_saves_from_the_same_version_exactly_one_wins(
+    newsroom_roles, desk, story, monkeypatch
+):
     both_validated = threading.Barrier(2, timeout=20)
     real_claim = editorial_admin.EditorialAdmin._claim_owner_version
 

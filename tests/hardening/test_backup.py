@@ -11,9 +11,11 @@ import psycopg
 from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
+from rest_framework.test import APIClient
 
-from events.models import Event
-from tests.hardening.backup import CONTENT_APPS, build_newsroom, snapshot
+from events.models import Event, EventTranslation
+from saga_cms.revisions import object_versions
+from tests.hardening.backup import CONTENT_APPS, build_newsroom, render_public_pages, snapshot
 
 # The backup command documented in README.md ("Backup and restore").
 BACKUP_ARGS = [
@@ -97,6 +99,7 @@ def restore(database_url, *args):
             **os.environ,
             "DATABASE_URL": database_url,
             "DJANGO_SETTINGS_MODULE": "saga_cms.settings",
+            "DJANGO_MEDIA_ROOT": str(settings.MEDIA_ROOT),  # the same uploaded files
         },
         capture_output=True,
         text=True,
@@ -125,3 +128,62 @@ def test_a_backup_restored_into_a_new_database_holds_the_same_content(
     assert after["snapshot"] == before
     assert min(after["new_keys"]) > 0
     assert after["new_keys"][1] > max(row["id"] for row in before["events.Event"])
+
+
+PAGES_AND_HISTORY_AFTER_RESTORE = """
+import json, sys, django
+django.setup()
+from django.conf import settings
+settings.DEBUG = False  # as in the tests that rendered the pages before the backup
+from events.models import EventTranslation
+from saga_cms.revisions import object_versions, revert_object
+from tests.hardening.backup import render_public_pages
+
+text = EventTranslation.objects.get(pk=int(sys.argv[1]))
+versions = list(object_versions(EventTranslation, text.pk))
+result = {
+    "pages": render_public_pages(),
+    "history": [version.field_dict["headline"] for version in versions],
+    "revision_comments": [version.revision.get_comment() for version in versions],
+}
+revert_object(versions[-1])  # back to the text as first saved through the API
+result["reverted"] = render_public_pages(["/en/sagas/board-crisis/fired/"])
+print(json.dumps(result))
+"""
+
+
+def test_a_restored_backup_renders_the_same_pages_and_its_history_still_reverts(
+    transactional_db, django_user_model, tmp_path
+):
+    build_newsroom(django_user_model)
+    editor = APIClient()
+    editor.force_authenticate(django_user_model.objects.get(username="desk"))
+    fired = Event.objects.get(saga__slug="board-crisis", slug="fired")
+    text_url = f"/api/v1/events/{fired.pk}/translations/en/"
+    for headline in ["Altman is fired", "Altman ousted"]:  # two revisions of the text
+        etag = editor.get(text_url)["ETag"]
+        changed = editor.patch(text_url, {"headline": headline}, format="json", HTTP_IF_MATCH=etag)
+        assert changed.status_code == 200, changed.content
+    text = EventTranslation.objects.get(event=fired, language_code="en")
+    history = [v.field_dict["headline"] for v in object_versions(EventTranslation, text.pk)]
+    assert history == ["Altman ousted", "Altman is fired"]
+    pages = render_public_pages()
+    assert "Altman ousted" in pages["/en/sagas/board-crisis/fired/"]
+    backup = tmp_path / "backup.json"
+    call_command("dumpdata", *BACKUP_ARGS, output=str(backup), verbosity=0)
+
+    with empty_database(tmp_path) as database_url:
+        restore(database_url, "manage.py", "migrate", "--no-input", "--verbosity=0")
+        restore(database_url, "manage.py", "flush", "--no-input", "--verbosity=0")
+        restore(database_url, "manage.py", "loaddata", str(backup), "--verbosity=0")
+        output = restore(database_url, "-c", PAGES_AND_HISTORY_AFTER_RESTORE, str(text.pk))
+        after = json.loads(output.splitlines()[-1])
+
+    assert after["pages"].keys() == pages.keys()
+    for url, page in pages.items():
+        assert after["pages"][url] == page, url
+    assert after["history"] == history
+    assert all(after["revision_comments"])
+    reverted = after["reverted"]["/en/sagas/board-crisis/fired/"]
+    assert "Altman is fired" in reverted
+    assert "Altman ousted" not in reverted

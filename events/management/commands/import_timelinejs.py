@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from accounts.permissions import COMMAND_LINE
 from events.timelinejs import TimelineError, read_timeline, timeline_import
 
 
@@ -15,7 +16,8 @@ class Command(BaseCommand):
         "Import a Knight Lab TimelineJS 3 JSON file, or the TimelineJS Google Sheets template "
         "exported as CSV, into a new draft saga: chapters from eras and groups, one event per "
         "slide (dates as precise as given), each slide's media as its cited source. All or "
-        "nothing: a bad row or event is named and nothing is written."
+        "nothing: a bad row or event is named and nothing is written. With --user the import is "
+        "made as that editor; without it, as the server's operator."
     )
 
     def add_arguments(self, parser):
@@ -33,7 +35,10 @@ class Command(BaseCommand):
             help="The language the file is written in (default: %(default)s).",
         )
         parser.add_argument(
-            "--user", required=True, help="The editor the import is made by (a username)."
+            "--user",
+            default=None,
+            help="The editor the import is made by (a username); without it, the server's "
+            "operator (every right, attributed to no account).",
         )
         parser.add_argument("--title", default="", help="The saga's title, if the file has none.")
 
@@ -43,9 +48,11 @@ class Command(BaseCommand):
         languages = [code for code, _name in settings.LANGUAGES]
         if language not in languages:
             raise CommandError(f"--language {language}: use one of {', '.join(languages)}.")
-        editor = get_user_model().objects.filter(username=user).first()
-        if editor is None:
-            raise CommandError(f"--user {user}: no such user.")
+        editor = COMMAND_LINE
+        if user is not None:
+            editor = get_user_model()._default_manager.filter(username=user, is_active=True).first()
+            if editor is None:
+                raise CommandError(f"--user {user}: no such user (or not active).")
         try:
             timeline = read_timeline(file)
             self.stdout.write(

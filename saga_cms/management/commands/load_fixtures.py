@@ -37,5 +37,19 @@ class Command(BaseCommand):
                     self.stdout.write(f"[{number}/{len(files)}] {path.name}")
                     call_command("loaddata", str(path), verbosity=0)
         except Exception as error:  # loaddata raises many kinds; all mean "nothing loaded"
-            raise CommandError(f"Fixtures not loaded, nothing changed: {error}") from error
+            raise CommandError(f"Fixtures not loaded, nothing changed: {reason(error)}") from error
         self.stdout.write(self.style.SUCCESS(f"Loaded {len(files)} fixture file(s)."))
+
+
+def reason(error: BaseException) -> str:
+    """
+    Return ``error``'s message on one line, with its cause's when it does not say it.
+
+    loaddata names the fixture but, for a file that is not valid JSON, not what is wrong
+    with it: that is the message of the parser's error it was raised from.
+    """
+    message = str(error)
+    cause = error.__cause__
+    if cause is not None and str(cause) and str(cause) not in message:
+        message = f"{message} {cause}"
+    return " ".join(message.split())
