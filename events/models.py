@@ -3,7 +3,7 @@ import zoneinfo
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -225,6 +225,10 @@ class TagTranslation(Translation):
 # ------------------------------------------------------------------------------
 
 
+# What a TimelineJS slide's media credit reads of its first source.
+TIMELINEJS_SOURCE_FIELDS = ("url", "archived_url", "availability", "author", "title", "publisher")
+
+
 class EventQuerySet(TranslatableQuerySet):
     def published(self, now=None):
         """Return the events readers may see: published, scheduled time passed, saga public."""
@@ -288,7 +292,8 @@ class EventQuerySet(TranslatableQuerySet):
 
     def for_timeline(self, language_code: str):
         """Prefetch what a reader's timeline shows of each event, in constant queries."""
-        return self.select_related("saga", "chapter").prefetch_related(
+        # chapter__saga: a chapter's text falls back to its saga's language.
+        return self.select_related("saga", "chapter__saga").prefetch_related(
             translations_prefetch("translations", Event, language_code),
             translations_prefetch("saga__translations", Saga, language_code),
             translations_prefetch("chapter__translations", Chapter, language_code),
@@ -299,6 +304,66 @@ class EventQuerySet(TranslatableQuerySet):
                     translations_prefetch("person__translations", Person, language_code)
                 ),
             ),
+        )
+
+    def with_neighbours(self, now=None):
+        """
+        Annotate ``previous_pk`` and ``next_pk``: the public events just before and after
+        each event in its saga's timeline order (start, position, slug), or None at the ends.
+        Each is one indexed look-up, whatever the saga's size.
+        """
+        siblings = Event.objects.published(now).filter(saga=OuterRef("saga"))
+        start, position, slug = OuterRef("start_at"), OuterRef("position"), OuterRef("slug")
+        before = (
+            Q(start_at__lt=start)
+            | Q(start_at=start, position__lt=position)
+            | Q(start_at=start, position=position, slug__lt=slug)
+        )
+        after = (
+            Q(start_at__gt=start)
+            | Q(start_at=start, position__gt=position)
+            | Q(start_at=start, position=position, slug__gt=slug)
+        )
+        order = ("start_at", "position", "slug")
+        return self.annotate(
+            previous_pk=Subquery(
+                siblings.filter(before).order_by(*(f"-{f}" for f in order)).values("pk")[:1]
+            ),
+            next_pk=Subquery(siblings.filter(after).order_by(*order).values("pk")[:1]),
+        )
+
+    def for_timelinejs(self):
+        """
+        Return just the facts a TimelineJS slide shows of each event (its text and first
+        source are attached by the export: ``events.timelinejs.export``).
+        """
+        return self.only(
+            "saga_id",
+            "chapter_id",
+            "slug",
+            "start_at",
+            "end_at",
+            "precision",
+            "is_approximate",
+            "original_language",
+        )
+
+    def first_citations(self):
+        """Return the first citation of each event, with its source and publisher."""
+        first = (
+            Citation.objects.filter(event=OuterRef("event"))
+            .order_by("position", "pk")
+            .values("pk")[:1]
+        )
+        return (
+            Citation.objects.filter(event__in=self.order_by().values("pk"), pk=Subquery(first))
+            .select_related("source__publisher")
+            .only(
+                "event_id",
+                *(f"source__{name}" for name in TIMELINEJS_SOURCE_FIELDS),
+                "source__publisher__slug",
+                "source__publisher__original_language",
+            )
         )
 
     def for_admin_list(self):
@@ -450,7 +515,13 @@ class Event(TranslatableModel, Publishable, Versioned):
     objects = EventManager()
 
     class Meta:
+        # The timeline's order: its pages and an event's neighbours walk this index.
         ordering = ["saga", "start_at", "position", "slug"]
+        indexes = [
+            models.Index(
+                fields=["saga", "start_at", "position", "slug"], name="event_timeline_order"
+            )
+        ]
         verbose_name = _("event")
         verbose_name_plural = _("events")
         permissions = [("publish_event", _("Can publish events"))]

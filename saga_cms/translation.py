@@ -367,6 +367,11 @@ class TranslatableModel(models.Model):
 
     def translation_rows(self) -> list[Translation]:
         """Return the translations, from the prefetch cache when the queryset made one."""
+        # Read the prefetched rows directly: going through the related manager builds a
+        # manager and a queryset on every call, which costs more than the rows on long pages.
+        prefetched = getattr(self, "_prefetched_objects_cache", {}).get("translations")
+        if prefetched is not None:
+            return list(prefetched)
         return list(self.translations.all())
 
     def translation(self, language_code: str) -> Translation | None:
@@ -434,6 +439,31 @@ def translations_prefetch(
             | Q(language_code=F(f"{parent}__{model.original_language_path}"))
         )
     return Prefetch(lookup, queryset=rows)
+
+
+def attach_translations(objects, parents: models.QuerySet, language_code: str) -> None:
+    """
+    Give each of ``objects`` (the results of ``parents``) the translations
+    ``localized(language_code)`` reads, in one query, as ``for_language`` would.
+
+    For exports of thousands of objects: ``prefetch_related`` builds a queryset per object,
+    which costs more than the rows themselves.
+    """
+    model = parents.model
+    parent_field = model.translation_model().parent_field
+    rows = translations_prefetch("translations", model, language_code).queryset.filter(
+        **{f"{parent_field}__in": parents.order_by().values("pk")}
+    )
+    by_parent = {obj.pk: obj for obj in objects}
+    found: dict[int, list] = {pk: [] for pk in by_parent}
+    descriptor = model.translation_model()._meta.get_field(parent_field)
+    for row in rows:
+        parent_pk = getattr(row, descriptor.attname)
+        if parent_pk in by_parent:
+            descriptor.set_cached_value(row, by_parent[parent_pk])
+            found[parent_pk].append(row)
+    for pk, obj in by_parent.items():
+        obj.__dict__.setdefault("_prefetched_objects_cache", {})["translations"] = found[pk]
 
 
 class TranslatableQuerySet(models.QuerySet):
