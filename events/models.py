@@ -22,6 +22,7 @@ from saga_cms.translation import (
     TranslatableQuerySet,
     Translation,
     TranslationStatus,
+    join_texts,
     language_choices,
     translation_constraints,
     translations_prefetch,
@@ -290,19 +291,30 @@ class EventQuerySet(TranslatableQuerySet):
             | (~Exists(in_language) & Exists(in_source.filter(contains)))
         )
 
-    def for_timeline(self, language_code: str):
-        """Prefetch what a reader's timeline shows of each event, in constant queries."""
+    def for_timeline(self, language_code: str | None):
+        """Fetch what a reader's timeline shows of each event, in constant queries."""
         # chapter__saga: a chapter's text falls back to its saga's language.
-        return self.select_related("saga", "chapter__saga").prefetch_related(
-            translations_prefetch("translations", Event, language_code),
-            translations_prefetch("saga__translations", Saga, language_code),
-            translations_prefetch("chapter__translations", Chapter, language_code),
-            translations_prefetch("tags__translations", Tag, language_code),
+        events = self.select_related("saga", "chapter__saga")
+        if language_code is None:  # every language: prefetched
+            return events.prefetch_related(
+                translations_prefetch("translations", Event),
+                translations_prefetch("saga__translations", Saga),
+                translations_prefetch("chapter__translations", Chapter),
+                translations_prefetch("tags__translations", Tag),
+                Prefetch(
+                    "involvements",
+                    queryset=Involvement.objects.select_related("person").prefetch_related(
+                        translations_prefetch("person__translations", Person)
+                    ),
+                ),
+            )
+        # One language: each text is joined to its object, so tags, people and the
+        # event with its saga and chapter each come in one query.
+        return join_texts(events, language_code, "", "saga", "chapter").prefetch_related(
+            Prefetch("tags", queryset=join_texts(Tag.objects.all(), language_code, "")),
             Prefetch(
                 "involvements",
-                queryset=Involvement.objects.select_related("person").prefetch_related(
-                    translations_prefetch("person__translations", Person, language_code)
-                ),
+                queryset=join_texts(Involvement.objects.all(), language_code, "person"),
             ),
         )
 
@@ -380,39 +392,32 @@ class EventQuerySet(TranslatableQuerySet):
             ),
         )
 
-    def for_detail(self, language_code: str):
-        """Prefetch everything an event page or API detail shows, including roles then."""
+    def for_detail(self, language_code: str | None):
+        """Fetch everything an event page or API detail shows, including roles then."""
+        if language_code is None:
+            affiliations = Affiliation.objects.select_related("organization").prefetch_related(
+                translations_prefetch("translations", Affiliation),
+                translations_prefetch("organization__translations", Organization),
+            )
+        else:
+            affiliations = join_texts(Affiliation.objects.all(), language_code, "", "organization")
         return (
             self.for_timeline(language_code)
-            .prefetch_related(
-                Prefetch(
-                    "involvements__person__affiliations",
-                    queryset=Affiliation.objects.select_related("organization").prefetch_related(
-                        translations_prefetch("translations", Affiliation, language_code),
-                        translations_prefetch(
-                            "organization__translations", Organization, language_code
-                        ),
-                    ),
-                ),
-            )
+            .prefetch_related(Prefetch("involvements__person__affiliations", queryset=affiliations))
             .with_citations(language_code)
         )
 
-    def with_citations(self, language_code: str):
-        """Prefetch the citations with their sources, publishers and quote translations."""
-        return self.prefetch_related(
-            Prefetch(
-                "citations",
-                queryset=Citation.objects.select_related(
-                    "source", "source__publisher"
-                ).prefetch_related(
-                    "translations",
-                    translations_prefetch(
-                        "source__publisher__translations", Organization, language_code
-                    ),
-                ),
-            ),
-        )
+    def with_citations(self, language_code: str | None):
+        """Fetch the citations with their sources, publishers and quote translations."""
+        citations = Citation.objects.select_related("source", "source__publisher")
+        if language_code is None:
+            citations = citations.prefetch_related(
+                "translations",
+                translations_prefetch("source__publisher__translations", Organization),
+            )
+        else:
+            citations = join_texts(citations, language_code, "", "source__publisher")
+        return self.prefetch_related(Prefetch("citations", queryset=citations))
 
     def _in_each_saga_zone(self, condition) -> models.QuerySet:
         """Filter by ``condition(time_zone)``, applied in the time zone of each event's saga."""

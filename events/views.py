@@ -13,6 +13,7 @@ from events.models import Event, Saga, Stance, Tag
 from events.timeline import timeline_page
 from people.models import Organization, Person
 from saga_cms.page_cache import cached_until_content_changes, public_page
+from saga_cms.translation import join_texts
 
 SEARCH_PAGE_SIZE = 20
 
@@ -127,7 +128,7 @@ def _neighbours(event, language):
     wanted = [pk for pk in (event.previous_pk, event.next_pk) if pk is not None]
     if not wanted:
         return None, None
-    found = {e.pk: e for e in Event.objects.filter(pk__in=wanted).for_language(language)}
+    found = {e.pk: e for e in join_texts(Event.objects.filter(pk__in=wanted), language, "")}
     for neighbour in found.values():
         neighbour.saga = event.saga  # the same saga: no query for its address
     return found.get(event.previous_pk), found.get(event.next_pk)

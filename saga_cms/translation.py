@@ -20,11 +20,13 @@ import hashlib
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cache
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Prefetch, Q
+from django.db.models import F, FilteredRelation, Prefetch, Q
+from django.db.models.query import ModelIterable
 from django.utils.translation import gettext_lazy as _
 
 
@@ -439,6 +441,83 @@ def translations_prefetch(
             | Q(language_code=F(f"{parent}__{model.original_language_path}"))
         )
     return Prefetch(lookup, queryset=rows)
+
+
+def join_texts(queryset: models.QuerySet, language_code: str, *paths: str) -> models.QuerySet:
+    """
+    Return ``queryset`` joining, rather than prefetching, the translations
+    ``localized(language_code)`` reads (that language and the source text) of the object at
+    each of ``paths``: "" for each object itself, or a chain of single-valued relations
+    ("saga", "chapter", "source__publisher"), which is selected too. Each path saves a query;
+    the rows are handed to their objects as if prefetched.
+    """
+    relations = {}
+    for path in paths:
+        relations.update(_text_relations(queryset.model, path, language_code))
+    joined = tuple(dict.fromkeys((*getattr(queryset._iterable_class, "text_paths", ()), *paths)))
+    clone = queryset.annotate(**relations).select_related(*relations, *filter(None, paths))
+    clone._iterable_class = _joined_texts_iterable(joined)
+    return clone
+
+
+def _text_alias(path: str) -> str:
+    return "_text_" + (path.replace("__", "_") or "self")
+
+
+def _text_relations(model, path: str, language_code: str) -> dict[str, FilteredRelation]:
+    target = model
+    for part in filter(None, path.split("__")):
+        target = target._meta.get_field(part).related_model
+    prefix = f"{path}__" if path else ""
+    rows = f"{prefix}translations"
+    alias = _text_alias(path)
+    original = F(f"{prefix}{target.original_language_path}")
+    return {
+        f"{alias}_asked": FilteredRelation(
+            rows, condition=Q(**{f"{rows}__language_code": language_code})
+        ),
+        f"{alias}_source": FilteredRelation(
+            rows, condition=Q(**{f"{rows}__language_code": original})
+        ),
+    }
+
+
+class JoinedTextsIterable(ModelIterable):
+    """Yield objects whose joined translations (``join_texts``) are handed to their owners."""
+
+    text_paths: tuple[str, ...] = ()
+
+    def __iter__(self):
+        for obj in super().__iter__():
+            for path in self.text_paths:
+                _adopt_joined_texts(obj, path)
+            yield obj
+
+
+@cache
+def _joined_texts_iterable(paths: tuple[str, ...]) -> type[JoinedTextsIterable]:
+    return type("JoinedTextsIterable", (JoinedTextsIterable,), {"text_paths": paths})
+
+
+def _adopt_joined_texts(obj, path: str) -> None:
+    owner = obj
+    for part in filter(None, path.split("__")):
+        owner = getattr(owner, part)
+        if owner is None:
+            return
+    alias = _text_alias(path)
+    rows = {}
+    for row in (getattr(obj, f"{alias}_asked", None), getattr(obj, f"{alias}_source", None)):
+        if row is not None:
+            rows[row.pk] = row
+    parent = (
+        type(owner)
+        .translation_model()
+        ._meta.get_field(type(owner).translation_model().parent_field)
+    )
+    for row in rows.values():
+        parent.set_cached_value(row, owner)
+    owner.__dict__.setdefault("_prefetched_objects_cache", {})["translations"] = list(rows.values())
 
 
 def attach_translations(objects, parents: models.QuerySet, language_code: str) -> None:
