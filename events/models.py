@@ -27,6 +27,7 @@ from saga_cms.translation import (
     translation_constraints,
     translations_prefetch,
 )
+from sources.models import Source
 
 # ------------------------------------------------------------------------------
 # Saga
@@ -360,23 +361,33 @@ class EventQuerySet(TranslatableQuerySet):
             "original_language",
         )
 
-    def first_citations(self):
-        """Return the first citation of each event, with its source and publisher."""
+    def first_sources(self) -> dict:
+        """
+        Return the source of each event's first citation, by event id, with its publisher:
+        each source built once however many events cite it first.
+        """
         first = (
             Citation.objects.filter(event=OuterRef("event"))
             .order_by("position", "pk")
             .values("pk")[:1]
         )
-        return (
-            Citation.objects.filter(event__in=self.order_by().values("pk"), pk=Subquery(first))
-            .select_related("source__publisher")
+        citations = Citation.objects.filter(
+            event__in=self.order_by().values("pk"), pk=Subquery(first)
+        ).order_by()
+        sources = (
+            Source.objects.filter(pk__in=citations.values("source_id"))
+            .select_related("publisher")
             .only(
-                "event_id",
-                *(f"source__{name}" for name in TIMELINEJS_SOURCE_FIELDS),
-                "source__publisher__slug",
-                "source__publisher__original_language",
+                *TIMELINEJS_SOURCE_FIELDS,
+                "publisher__slug",
+                "publisher__original_language",
             )
+            .in_bulk()
         )
+        return {
+            event: sources[source]
+            for event, source in citations.values_list("event_id", "source_id")
+        }
 
     def for_admin_list(self):
         """Prefetch what the editors' event list shows: every text (for the badges), the

@@ -68,16 +68,17 @@ def _filter_options(saga, events, language) -> dict[str, list[tuple[str, str]]]:
         | Q(pk__in=events.values("citations__source__publisher"))
     )
     tags = Tag.objects.filter(pk__in=events.values("tags"))
-    chapters = saga.chapters.filter(pk__in=events.values("chapter")).for_language(language)
+    chapters = join_texts(saga.chapters.filter(pk__in=events.values("chapter")), language, "")
     return {
-        "person": _choices(people_in_saga.for_language(language), "name", language),
-        "organization": _choices(organizations.for_language(language), "name", language),
-        "tag": _choices(tags.for_language(language), "name", language),
+        "person": _choices(people_in_saga, "name", language),
+        "organization": _choices(organizations, "name", language),
+        "tag": _choices(tags, "name", language),
         "chapter": [(c.slug, c.localized(language).texts.get("heading", c.slug)) for c in chapters],
     }
 
 
 def _choices(objects, field, language) -> list[tuple[str, str]]:
+    objects = join_texts(objects.only("slug", "original_language"), language, "")
     labelled = [(o.slug, o.localized(language).texts.get(field, o.slug)) for o in objects]
     return sorted(labelled, key=lambda choice: choice[1].casefold())
 

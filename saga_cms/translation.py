@@ -456,6 +456,10 @@ def join_texts(queryset: models.QuerySet, language_code: str, *paths: str) -> mo
         relations.update(_text_relations(queryset.model, path, language_code))
     joined = tuple(dict.fromkeys((*getattr(queryset._iterable_class, "text_paths", ()), *paths)))
     clone = queryset.annotate(**relations).select_related(*relations, *filter(None, paths))
+    if "" in paths:  # Django defers through a one-level filtered relation only
+        own = _text_alias("")
+        # What a translation was made from is for the admin's diff; readers never see it.
+        clone = clone.defer(f"{own}_asked__source_snapshot", f"{own}_source__source_snapshot")
     clone._iterable_class = _joined_texts_iterable(joined)
     return clone
 
@@ -530,8 +534,10 @@ def attach_translations(objects, parents: models.QuerySet, language_code: str) -
     """
     model = parents.model
     parent_field = model.translation_model().parent_field
-    rows = translations_prefetch("translations", model, language_code).queryset.filter(
-        **{f"{parent_field}__in": parents.order_by().values("pk")}
+    rows = (
+        translations_prefetch("translations", model, language_code)
+        .queryset.filter(**{f"{parent_field}__in": parents.order_by().values("pk")})
+        .defer("source_snapshot")  # what it was made from: for the admin's diff only
     )
     by_parent = {obj.pk: obj for obj in objects}
     found: dict[int, list] = {pk: [] for pk in by_parent}

@@ -31,15 +31,14 @@ def moment_parts(moment, time_zone: str) -> dict[str, int]:
     return date_parts(moment, precision, time_zone)
 
 
-def event_media(citation, *, language: str, public: bool) -> dict | None:
+def event_media(source, *, language: str, public: bool) -> dict | None:
     """
     Return a slide's media: the event's first source (its address, publisher and title).
 
     An event's own image, once images have renditions to serve, belongs first here.
     """
-    if citation is None:
+    if source is None:
         return None
-    source = citation.source
     url = source.archived_url if source.is_removed and source.archived_url else source.url
     url = url or source.archived_url
     if not url:
@@ -49,9 +48,7 @@ def event_media(citation, *, language: str, public: bool) -> dict | None:
     return {"url": url, "credit": credit, "caption": source.title}
 
 
-def event_slide(
-    event, *, language: str, public: bool, headings: dict, citation=None
-) -> dict | None:
+def event_slide(event, *, language: str, public: bool, headings: dict, source=None) -> dict | None:
     text = event.localized(language, public=public)
     if not text.exists:
         return None
@@ -64,7 +61,7 @@ def event_slide(
     }
     if event.end_at:
         slide["end_date"] = date_parts(event.end_at, event.precision, zone)
-    media = event_media(citation, language=language, public=public)
+    media = event_media(source, language=language, public=public)
     if media:
         slide["media"] = media
     if event.chapter_id and headings.get(event.chapter_id):
@@ -109,13 +106,13 @@ def saga_timeline(saga, *, language: str, public: bool) -> dict:
     # A whole saga in a constant number of queries, each shared object fetched once and
     # nothing built per row but the rows: this export can hold ten thousand events.
     attach_translations(events, shown, language)
-    citations = {citation.event_id: citation for citation in shown.first_citations()}
+    sources = shown.first_sources()
     publishers = {
-        c.source.publisher_id: c.source.publisher for c in citations.values() if c.source.publisher
+        source.publisher_id: source.publisher for source in sources.values() if source.publisher
     }
-    for citation in citations.values():
-        if citation.source.publisher_id:
-            citation.source.publisher = publishers[citation.source.publisher_id]
+    for source in sources.values():
+        if source.publisher_id:
+            source.publisher = publishers[source.publisher_id]
     attach_translations(
         publishers.values(), Organization.objects.filter(pk__in=list(publishers)), language
     )
@@ -127,10 +124,15 @@ def saga_timeline(saga, *, language: str, public: bool) -> dict:
     title = saga.localized(language, public=public)
     slides = [
         event_slide(
-            e, language=language, public=public, headings=headings, citation=citations.get(e.pk)
+            e, language=language, public=public, headings=headings, source=sources.get(e.pk)
         )
         for e in events
     ]
+    eras = chapter_eras(chapters, events, headings=headings, time_zone=saga.time_zone)
+    for event in events:
+        # Each text refers back to its event: drop the pair now rather than at the next
+        # full garbage collection, so a worker does not keep the whole saga around.
+        event._prefetched_objects_cache.clear()
     return {
         "title": {
             "text": {
@@ -139,5 +141,5 @@ def saga_timeline(saga, *, language: str, public: bool) -> dict:
             }
         },
         "events": [slide for slide in slides if slide],
-        "eras": chapter_eras(chapters, events, headings=headings, time_zone=saga.time_zone),
+        "eras": eras,
     }

@@ -28,7 +28,7 @@ STAFF_EVENTS_LIST_QUERIES = 11  # + the token, the user's permissions, the stale
 STAFF_EVERY_LANGUAGE_QUERIES = 22  # + the glossary and debris lists for the quality checks
 OTHER_LIST_QUERIES = 7
 DETAIL_QUERIES = 5
-TIMELINE_QUERIES = 8
+TIMELINE_QUERIES = 9
 
 
 def build_saga(events: int):
