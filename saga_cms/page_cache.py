@@ -13,7 +13,9 @@ or written to the cache and are marked private.
 """
 
 import hashlib
+import threading
 import time
+from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import datetime
 from functools import wraps
@@ -169,6 +171,39 @@ def shared_read_key(request, *, kind: str, variant: str) -> str:
     state = getattr(request, "content_state", None) or content_state()
     url = hashlib.md5(request.build_absolute_uri().encode()).hexdigest()
     return f"saga_cms:{kind}:{state.version}:{variant}:{url}"
+
+
+# The last large shared answers this process served, by key. A key names a content
+# version, so a copy here is exactly what the shared cache holds; keeping it saves
+# unpickling (and allocating) megabytes on every hit, such as a saga's TimelineJS export.
+LOCAL_ANSWER_BYTES = 16 * 2**20
+_local_answers: OrderedDict[str, tuple[bytes, dict]] = OrderedDict()
+_local_answers_lock = threading.Lock()
+
+
+def shared_answer_get(key: str) -> tuple[bytes, dict] | None:
+    """Return the stored answer (body, headers) for ``key``, or None."""
+    with _local_answers_lock:
+        answer = _local_answers.get(key)
+    if answer is not None:
+        return answer
+    answer = cache.get(key)
+    if answer is not None:
+        _keep_locally(key, answer)
+    return answer
+
+
+def shared_answer_set(key: str, answer: tuple[bytes, dict]) -> None:
+    cache.set(key, answer, settings.SAGA_PAGE_CACHE_SECONDS)
+    _keep_locally(key, answer)
+
+
+def _keep_locally(key: str, answer: tuple[bytes, dict]) -> None:
+    with _local_answers_lock:
+        _local_answers[key] = answer
+        _local_answers.move_to_end(key)
+        while sum(len(body) for body, _headers in _local_answers.values()) > LOCAL_ANSWER_BYTES:
+            _local_answers.popitem(last=False)
 
 
 def _page_key(request, state: ContentState) -> str:

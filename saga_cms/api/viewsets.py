@@ -16,7 +16,6 @@ from datetime import UTC, datetime
 
 import reversion
 from django.conf import settings
-from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
 from django.utils import translation
@@ -43,7 +42,7 @@ from saga_cms.api.conditional import (
 from saga_cms.api.languages import negotiate_language, validate_language
 from saga_cms.concurrency import claim_version
 from saga_cms.content_services import content_save
-from saga_cms.page_cache import shared_read_key
+from saga_cms.page_cache import shared_answer_get, shared_answer_set, shared_read_key
 from saga_cms.translation import TranslatableModel, TranslationStatus, language_codes
 from saga_cms.translation_services import Provenance, translation_save
 
@@ -110,7 +109,7 @@ class ApiViewSet(viewsets.GenericViewSet):
         if self.is_shareable_read(request):
             variant = f"{self.language}:{int(self.all_languages)}"
             self.shared_key = shared_read_key(request, kind="api", variant=variant)
-            self.shared_answer = cache.get(self.shared_key)
+            self.shared_answer = shared_answer_get(self.shared_key)
             if self.shared_answer is not None:
                 setattr(self, request.method.lower(), self.serve_shared_answer)
 
@@ -188,9 +187,7 @@ class ApiViewSet(viewsets.GenericViewSet):
         set_validators(response, etag=etag, last_modified=last_modified)
         if self.shared_key is not None and response.status_code == 200:
             headers = {name: response[name] for name in SHARED_HEADERS if response.has_header(name)}
-            cache.set(
-                self.shared_key, (response.content, headers), settings.SAGA_PAGE_CACHE_SECONDS
-            )
+            shared_answer_set(self.shared_key, (response.content, headers))
         if request.method in SAFE_METHODS and is_not_modified(request, etag, last_modified):
             return not_modified(response)
         return response
