@@ -18,6 +18,7 @@ from events.models import Chapter, Event, Saga
 from events.serializers import (
     ChapterSerializer,
     ChapterTextSerializer,
+    ChapterWriteSerializer,
     EventSerializer,
     EventTextSerializer,
     EventWriteSerializer,
@@ -87,7 +88,14 @@ class SagaViewSet(TranslationRowsMixin, FactsWriteMixin, ReadOnlyApiViewSet):
         saga = self.get_object()
         self.validator_object = None  # the timeline embeds every event: its ETag is its content
         context = self.get_serializer_context()
-        return Response(saga_timeline(saga, language=context["language"], public=context["public"]))
+        return Response(
+            saga_timeline(
+                saga,
+                language=context["language"],
+                public=context["public"],
+                build_url=request.build_absolute_uri,
+            )
+        )
 
     def initial(self, request, *args, **kwargs):
         # A timeline is told in one language: ?lang=all is a 400 there.
@@ -98,17 +106,20 @@ class SagaViewSet(TranslationRowsMixin, FactsWriteMixin, ReadOnlyApiViewSet):
 @extend_schema_view(
     list=extend_schema(summary=_("List chapters")),
     retrieve=extend_schema(summary=_("Read a chapter")),
+    create=extend_schema(summary=_("Add a chapter to a saga (editors)")),
+    partial_update=extend_schema(summary=_("Change a chapter's span, slug or position (editors)")),
     translation=extend_schema(summary=_("Read or write a chapter's heading in one language")),
 )
-class ChapterViewSet(TranslationRowsMixin, ReadOnlyApiViewSet):
+class ChapterViewSet(TranslationRowsMixin, FactsWriteMixin, ReadOnlyApiViewSet):
     """
-    A saga's chapter, a span of its timeline with a heading. Chapters change in the admin;
-    their headings can be translated here.
+    A saga's chapter, a span of its timeline with a heading. Editors add and change
+    chapters; their headings are written per language.
     """
 
     queryset = Chapter.objects.all()
     lookup_value_regex = ID_PATH
     serializer_class = ChapterSerializer
+    write_serializer_class = ChapterWriteSerializer
     translation_serializer_class = ChapterTextSerializer
     filterset_class = ChapterFilterSet
 
@@ -156,7 +167,7 @@ class EventViewSet(
     def last_modified(self, event):
         if not isinstance(event, Event):  # a translation row
             return super().last_modified(event)
-        embedded = [event, *event.tags.all()]
+        embedded = [event, event.image, *event.tags.all()]
         for involvement in event.involvements.all():
             person = involvement.person
             embedded += [person, *person.affiliations.all()]

@@ -102,6 +102,26 @@ def visible_chapters(request):
     return Chapter.objects.filter(saga__in=visible_sagas(request))
 
 
+# A reader filtering by someone only unpublished events involve gets the answer a slug that
+# never existed gets: the filter must not tell them that such a person (or tag) exists.
+
+
+def visible_people(request):
+    return Person.objects.public() if api_context(request)["public"] else Person.objects.all()
+
+
+def visible_organizations(request):
+    if api_context(request)["public"]:
+        return Organization.objects.public()
+    return Organization.objects.all()
+
+
+def visible_tags(request):
+    if api_context(request)["public"]:
+        return Tag.objects.filter(pk__in=Event.objects.published().values("tags"))
+    return Tag.objects.all()
+
+
 class EventFilterForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
@@ -126,14 +146,14 @@ class EventFilterSet(filters.FilterSet):
     )
     person = filters.ModelChoiceFilter(
         field_name="people",
-        queryset=Person.objects.all(),
+        queryset=visible_people,
         to_field_name="slug",
         method="filter_person",
         help_text=_("A person's slug: the events they are involved in."),
     )
     organization = filters.ModelChoiceFilter(
         field_name="people__affiliations__organization",
-        queryset=Organization.objects.all(),
+        queryset=visible_organizations,
         to_field_name="slug",
         method="filter_organization",
         help_text=_(
@@ -143,7 +163,7 @@ class EventFilterSet(filters.FilterSet):
     )
     tag = filters.ModelChoiceFilter(
         field_name="tags",
-        queryset=Tag.objects.all(),
+        queryset=visible_tags,
         to_field_name="slug",
         help_text=_("A tag's slug."),
     )

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.utils.translation import get_language
 
+from images.jsonld import image_data
 from saga_cms.dates import iso_at_precision
 from saga_cms.structured_data import (
     SCHEMA_CONTEXT,
@@ -47,6 +48,7 @@ def event_data(event, text, request) -> dict:
             "datePublished": iso(event.publish_at or event.created_at),
             "dateModified": iso(event.updated_at),
             "publisher": publisher(),
+            "image": image_data(event.image, request),
             "isPartOf": without_empty(
                 {
                     "@type": "CreativeWork",

@@ -7,6 +7,7 @@ from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q, Subqu
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from images.models import select_image
 from people.models import Affiliation, Organization, Person
 from saga_cms.dates import DatePrecision, format_at_precision, local_day, validate_time_zone
 from saga_cms.models import UidKeyed, UidManagerMixin, Versioned
@@ -113,7 +114,7 @@ class ChapterManager(models.Manager.from_queryset(TranslatableQuerySet)):
         return self.get(saga__slug=saga_slug, slug=slug)
 
 
-class Chapter(TranslatableModel):
+class Chapter(TranslatableModel, Versioned):
     """A span of a saga with a heading ("Friday: fired"); a TimelineJS era."""
 
     original_language_path = "saga__original_language"
@@ -359,6 +360,7 @@ class EventQuerySet(TranslatableQuerySet):
             "precision",
             "is_approximate",
             "original_language",
+            "image",
         )
 
     def first_sources(self) -> dict:
@@ -403,8 +405,12 @@ class EventQuerySet(TranslatableQuerySet):
             ),
         )
 
+    def with_image(self, language_code: str | None):
+        """Join the event's image and prefetch its alt text and caption in one language."""
+        return select_image(self, "image", language_code)
+
     def for_detail(self, language_code: str | None):
-        """Fetch everything an event page or API detail shows, including roles then."""
+        """Fetch everything an event page or API detail shows: roles then, the image."""
         if language_code is None:
             affiliations = Affiliation.objects.select_related("organization").prefetch_related(
                 translations_prefetch("translations", Affiliation),
@@ -414,6 +420,7 @@ class EventQuerySet(TranslatableQuerySet):
             affiliations = join_texts(Affiliation.objects.all(), language_code, "", "organization")
         return (
             self.for_timeline(language_code)
+            .with_image(language_code)
             .prefetch_related(Prefetch("involvements__person__affiliations", queryset=affiliations))
             .with_citations(language_code)
         )

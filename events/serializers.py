@@ -17,6 +17,7 @@ from events.models import (
     Stance,
     Tag,
 )
+from images.serializers import ImageSerializer
 from people.models import Person
 from people.serializers import PersonSummarySerializer, RoleSerializer
 from saga_cms.api.dates import PreciseMomentField
@@ -28,7 +29,7 @@ from saga_cms.api.strict import (
 )
 from saga_cms.api.texts import LocalizedModelSerializer, TranslationRowSerializer
 from sources.models import Source
-from sources.serializers import SourceSummarySerializer
+from sources.serializers import NewsroomNoteField, SourceSummarySerializer
 
 
 class StaffOnlyDateTimeField(serializers.DateTimeField):
@@ -78,7 +79,7 @@ class ChapterSerializer(LocalizedModelSerializer):
 
     class Meta:
         model = Chapter
-        fields = ["id", "url", "saga", "slug", "position", "start_at", "end_at"]
+        fields = ["id", "url", "saga", "slug", "position", "start_at", "end_at", "version"]
 
 
 class ChapterSummarySerializer(LocalizedModelSerializer):
@@ -110,6 +111,16 @@ class SagaSerializer(LocalizedModelSerializer):
             "version",
             "updated_at",
         ]
+
+
+class ChapterWriteSerializer(StrictModelSerializer):
+    """A chapter's facts, for editors. Its heading is written per language (translations/)."""
+
+    saga = StrictSlugRelatedField(slug_field="slug", queryset=Saga.objects.all())
+
+    class Meta:
+        model = Chapter
+        fields = ["saga", "slug", "position", "start_at", "end_at"]
 
 
 class SagaWriteSerializer(StrictModelSerializer):
@@ -160,6 +171,8 @@ class CitationSerializer(LocalizedModelSerializer):
         read_only=True,
         help_text=_("The source's own words, in the source's language."),
     )
+    # What the source reports, in the newsroom's words: readers get it from the event's text.
+    note = NewsroomNoteField()
     source = SourceSummarySerializer(read_only=True)
     row_serializer_class = CitationTextSerializer
 
@@ -194,6 +207,9 @@ class EventSerializer(LocalizedModelSerializer):
     tags = TagSerializer(many=True, read_only=True)
     people = InvolvementSerializer(source="involvements", many=True, read_only=True)
     citations = CitationSerializer(many=True, read_only=True)
+    image = ImageSerializer(
+        read_only=True, allow_null=True, help_text=_("The event's picture; null when none.")
+    )
     row_serializer_class = EventTextSerializer
 
     class Meta:
@@ -216,6 +232,7 @@ class EventSerializer(LocalizedModelSerializer):
             "end_at",
             "position",
             "original_language",
+            "image",
             "tags",
             "people",
             "citations",
@@ -307,9 +324,17 @@ class TimelineTextSerializer(serializers.Serializer):
 
 
 class TimelineMediaSerializer(serializers.Serializer):
+    """The event's image (a rendition), else the address of its first source."""
+
     url = serializers.CharField()
+    thumbnail = serializers.CharField(
+        required=False, help_text=_("An image's smallest rendition; absent for a source.")
+    )
     credit = serializers.CharField(allow_blank=True)
     caption = serializers.CharField(allow_blank=True)
+    alt = serializers.CharField(
+        required=False, allow_blank=True, help_text=_("An image's alt text; absent for a source.")
+    )
 
 
 class TimelineSlideSerializer(serializers.Serializer):

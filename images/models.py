@@ -1,3 +1,4 @@
+import re
 import uuid
 from dataclasses import dataclass
 from pathlib import PurePosixPath
@@ -13,6 +14,7 @@ from saga_cms.translation import (
     Translation,
     language_choices,
     translation_constraints,
+    translations_prefetch,
 )
 
 
@@ -41,7 +43,27 @@ class Rendition:
         return f"image/{self.format}"
 
 
-class ImageManager(UidManagerMixin, models.Manager.from_queryset(TranslatableQuerySet)):
+# The folder ``Image.rendition_prefix`` names after the original's file (a uuid4 hex).
+RENDITION_FOLDER = re.compile(r"images/renditions/(?P<stem>[0-9a-f]{32})/[^/]+$")
+
+
+class ImageQuerySet(TranslatableQuerySet):
+    def served_at(self, url: str) -> "Image | None":
+        """
+        Return the image one of whose renditions is served at ``url`` (absolute or not),
+        such as a rendition this site exported in a TimelineJS timeline; else None.
+        """
+        match = RENDITION_FOLDER.search(url.split("?", 1)[0])
+        if match is None:
+            return None
+        image = self.filter(file__startswith=f"images/{match['stem']}.").first()
+        if image is None:
+            return None
+        served = {rendition.url for rendition in image.rendition_list()}
+        return image if any(url.endswith(path) for path in served) else None
+
+
+class ImageManager(UidManagerMixin, models.Manager.from_queryset(ImageQuerySet)):
     pass
 
 
@@ -128,3 +150,14 @@ class ImageTranslation(Translation):
         verbose_name = _("image text")
         verbose_name_plural = _("image texts")
         constraints = translation_constraints("image", "imagetranslation")
+
+
+def select_image(queryset: models.QuerySet, field: str, language_code: str | None):
+    """
+    Return ``queryset`` joining the image in ``field`` (``"portrait"``, ``"logo"``,
+    ``"image"``) and prefetching its alt text and caption in ``language_code`` (every
+    language if None): one query more when any row has an image, none otherwise.
+    """
+    return queryset.select_related(field).prefetch_related(
+        translations_prefetch(f"{field}__translations", Image, language_code)
+    )

@@ -1,22 +1,23 @@
 """
 The image as the API shows it, nested in people, organisations and events.
 
-The alt text and caption are in the requested language through ``localized()``: the
-language comes from the serializer context's ``language`` (set by the API from ``?lang=``
-or ``Accept-Language``), else the active language. ``language`` in the output says which
-language the text is in, so a client can mark a fallback with ``lang``.
+The alt text and caption are translated text like any other object's: in the requested
+language as ``localized()`` chooses it, with ``language``, ``is_fallback`` and
+``translation_status`` (``LocalizedModelSerializer``), read from the same serializer
+context as the rest of the payload (``language``, and ``public`` for readers).
 """
 
 from contextlib import contextmanager
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from images.models import Image, Rendition
 from images.services import image_create
 from images.validation import read_image
+from saga_cms.api.texts import LocalizedModelSerializer
 from saga_cms.translation import validate_language_code
 
 
@@ -32,59 +33,40 @@ def django_errors_as_api_errors():
 
 
 class RenditionSerializer(serializers.Serializer):
+    """One resized copy: where it is served (absolute), its size and its type."""
+
     url = serializers.SerializerMethodField()
-    width = serializers.IntegerField()
-    height = serializers.IntegerField()
-    format = serializers.CharField()
-    mime_type = serializers.CharField()
+    width = serializers.IntegerField(help_text=_("In pixels."))
+    height = serializers.IntegerField(help_text=_("In pixels."))
+    format = serializers.ChoiceField(choices=["webp", "jpeg", "png"])
+    mime_type = serializers.CharField(help_text=_("The file's type, for <source type>."))
 
     def get_url(self, rendition: Rendition) -> str:
         request = self.context.get("request")
         return request.build_absolute_uri(rendition.url) if request else rendition.url
 
 
-class ImageSerializer(serializers.ModelSerializer):
-    """An image: its renditions with their sizes, credit, licence, alt text and caption."""
+class ImageSerializer(LocalizedModelSerializer):
+    """
+    An image: its renditions (WebP and JPEG, or PNG when transparent, smallest first)
+    with their sizes, credit and licence, and its alt text and caption in the requested
+    language.
+    """
 
     renditions = serializers.SerializerMethodField()
-    alt_text = serializers.SerializerMethodField()
-    caption = serializers.SerializerMethodField()
-    language = serializers.SerializerMethodField(
-        help_text="The language the alt text and caption are in (empty when there is none)."
-    )
 
     class Meta:
         model = Image
-        fields = [
-            "id",
-            "width",
-            "height",
-            "renditions",
-            "alt_text",
-            "caption",
-            "language",
-            "credit",
-            "licence",
-        ]
+        fields = ["id", "width", "height", "renditions", "credit", "licence"]
         read_only_fields = fields
-
-    def _text(self, image: Image):
-        language = self.context.get("language") or get_language() or ""
-        public = self.context.get("public_text", True)
-        return image.localized(language, public=public)
+        extra_kwargs = {
+            "width": {"help_text": _("The stored original's width, in pixels.")},
+            "height": {"help_text": _("The stored original's height, in pixels.")},
+        }
 
     @extend_schema_field(RenditionSerializer(many=True))
     def get_renditions(self, image: Image) -> list[dict]:
         return RenditionSerializer(image.rendition_list(), many=True, context=self.context).data
-
-    def get_alt_text(self, image: Image) -> str:
-        return self._text(image).texts.get("alt_text", "")
-
-    def get_caption(self, image: Image) -> str:
-        return self._text(image).texts.get("caption", "")
-
-    def get_language(self, image: Image) -> str:
-        return self._text(image).language_code
 
 
 class ImageUploadSerializer(serializers.Serializer):

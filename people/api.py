@@ -63,3 +63,6 @@ class OrganizationViewSet(TranslationRowsMixin, FactsWriteMixin, ReadOnlyApiView
 
     def readers_queryset(self, queryset):
         return queryset.public()
+
+    def shape(self, queryset, language):
+        return super().shape(queryset, language).with_logo(language)

@@ -2,6 +2,7 @@
 
 from django.utils.translation import get_language
 
+from images.jsonld import image_data
 from saga_cms.structured_data import (
     SCHEMA_CONTEXT,
     entity_ref,
@@ -21,6 +22,7 @@ def person_data(person, request) -> dict:
             "description": text.texts.get("short_bio", ""),
             "url": request.build_absolute_uri(person.get_absolute_url()),
             "sameAs": wikidata_url(person.wikidata_qid) if person.wikidata_qid else None,
+            "image": image_data(person.portrait, request),
             "affiliation": _unique_organizations(person.affiliations.all(), request),
         }
     )
@@ -39,6 +41,7 @@ def organization_data(organization, request) -> dict:
             "description": text.texts.get("description", ""),
             "url": request.build_absolute_uri(organization.get_absolute_url()),
             "sameAs": same_as,
+            "logo": image_data(organization.logo, request),
         }
     )
 

@@ -3,6 +3,7 @@ from django.db.models import F, Prefetch, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from images.models import select_image
 from saga_cms.dates import DatePrecision
 from saga_cms.models import SlugManagerMixin, UidKeyed, UidManagerMixin, Versioned
 from saga_cms.publishing import published_event_q
@@ -34,10 +35,16 @@ class PersonQuerySet(TranslatableQuerySet):
         """Return the people readers may see: those taking part in a published event."""
         return self.filter(published_event_q("involvements__event__")).distinct()
 
+    def with_portrait(self, language_code: str | None):
+        """Join the portrait and prefetch its alt text in one language."""
+        return select_image(self, "portrait", language_code)
+
     def for_profile(self, language_code: str):
-        """Prefetch a person page's name, biography and role history."""
-        return self.for_language(language_code).prefetch_related(
-            affiliations_prefetch("affiliations", language_code)
+        """Prefetch a person page's name, biography, portrait and role history."""
+        return (
+            self.for_language(language_code)
+            .with_portrait(language_code)
+            .prefetch_related(affiliations_prefetch("affiliations", language_code))
         )
 
 
@@ -143,10 +150,16 @@ class OrganizationQuerySet(TranslatableQuerySet):
             | published_event_q("published_sources__citations__event__")
         ).distinct()
 
+    def with_logo(self, language_code: str | None):
+        """Join the logo and prefetch its alt text in one language."""
+        return select_image(self, "logo", language_code)
+
     def for_profile(self, language_code: str):
-        """Prefetch an organisation page's name, description and the roles held in it."""
-        return self.for_language(language_code).prefetch_related(
-            affiliations_prefetch("affiliations", language_code)
+        """Prefetch an organisation page's name, description, logo and the roles held in it."""
+        return (
+            self.for_language(language_code)
+            .with_logo(language_code)
+            .prefetch_related(affiliations_prefetch("affiliations", language_code))
         )
 
 

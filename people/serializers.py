@@ -1,6 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from images.serializers import ImageSerializer
 from people.models import (
     Affiliation,
     Organization,
@@ -67,11 +68,22 @@ class PersonSerializer(LocalizedModelSerializer):
     roles = RoleSerializer(
         source="affiliations", many=True, read_only=True, help_text=_("Every role the person held.")
     )
+    portrait = ImageSerializer(
+        read_only=True, allow_null=True, help_text=_("The person's portrait; null when none.")
+    )
     row_serializer_class = PersonTextSerializer
 
     class Meta:
         model = Person
-        fields = ["url", "slug", "wikidata_qid", "original_language", "roles", "version"]
+        fields = [
+            "url",
+            "slug",
+            "wikidata_qid",
+            "original_language",
+            "portrait",
+            "roles",
+            "version",
+        ]
 
 
 class PersonWriteSerializer(StrictModelSerializer):
@@ -84,11 +96,23 @@ class OrganizationSerializer(LocalizedModelSerializer):
     url = serializers.HyperlinkedIdentityField(
         view_name="api:organization-detail", lookup_field="slug"
     )
+    logo = ImageSerializer(
+        read_only=True, allow_null=True, help_text=_("The organisation's logo; null when none.")
+    )
     row_serializer_class = OrganizationTextSerializer
 
     class Meta:
         model = Organization
-        fields = ["url", "slug", "kind", "website", "wikidata_qid", "original_language", "version"]
+        fields = [
+            "url",
+            "slug",
+            "kind",
+            "website",
+            "wikidata_qid",
+            "original_language",
+            "logo",
+            "version",
+        ]
 
 
 class OrganizationWriteSerializer(StrictModelSerializer):

@@ -8,6 +8,7 @@ from saga_cms.dates import DatePrecision
 from saga_cms.models import SlugManagerMixin, Versioned
 from saga_cms.publishing import published_event_q
 from saga_cms.translation import translations_prefetch
+from saga_cms.validators import web_url_constraint_condition
 
 
 def source_language_choices():
@@ -115,6 +116,14 @@ class Source(Versioned):
         ordering = ["-published_at", "slug"]
         verbose_name = _("source")
         verbose_name_plural = _("sources")
+        constraints = [
+            models.CheckConstraint(
+                condition=web_url_constraint_condition(field),
+                name=f"source_{field}_is_a_web_address",
+                violation_error_message=_("An address must start with http:// or https://."),
+            )
+            for field in ("url", "archived_url")
+        ]
 
     def __str__(self):
         return self.title

@@ -2,10 +2,13 @@
 
 import html
 import re
+from collections.abc import Callable
 
 import nh3
 
-from events.models import Event
+from events.models import (
+    Event,
+)
 from people.models import Organization
 from saga_cms.dates import DatePrecision, date_parts, in_zone
 from saga_cms.translation import attach_translations
@@ -15,6 +18,14 @@ def text_to_html(text: str) -> str:
     """Return plain text as HTML paragraphs (blank lines) and line breaks."""
     paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text or "") if p.strip()]
     return "".join(f"<p>{html.escape(p).replace(chr(10), '<br>')}</p>" for p in paragraphs)
+
+
+def line_to_html(text: str) -> str:
+    """
+    Return one line of plain text as HTML, escaped: TimelineJS shows headlines, dates,
+    groups, captions and credits as HTML, so text must never become markup there.
+    """
+    return html.escape(text or "", quote=False)
 
 
 def html_to_text(markup: str) -> str:
@@ -31,12 +42,33 @@ def moment_parts(moment, time_zone: str) -> dict[str, int]:
     return date_parts(moment, precision, time_zone)
 
 
-def event_media(source, *, language: str, public: bool) -> dict | None:
+def image_media(image, *, language: str, public: bool, build_url: Callable[[str], str]) -> dict:
     """
-    Return a slide's media: the event's first source (its address, publisher and title).
+    Return a slide's media for one of the site's images: its largest rendition every
+    browser reads (and the smallest as the thumbnail), the credit with the licence, the
+    caption (else the alt text) and the alt text, in ``language`` as readers get it.
+    """
+    renditions = image.fallback_renditions()
+    text = image.localized(language, public=public)
+    alt_text = text.texts.get("alt_text", "")
+    return {
+        "url": build_url(renditions[-1].url),
+        "thumbnail": build_url(renditions[0].url),
+        "credit": " · ".join(part for part in (image.credit, image.licence) if part),
+        "caption": text.texts.get("caption") or alt_text,
+        "alt": alt_text,
+    }
 
-    An event's own image, once images have renditions to serve, belongs first here.
+
+def event_media(
+    event, source=None, *, language: str, public: bool, build_url: Callable[[str], str] = str
+) -> dict | None:
     """
+    Return a slide's media: the event's image, else its first source (``source``: its
+    address, publisher and title).
+    """
+    if event.image and event.image.fallback_renditions():
+        return image_media(event.image, language=language, public=public, build_url=build_url)
     if source is None:
         return None
     url = source.archived_url if source.is_removed and source.archived_url else source.url
@@ -45,10 +77,18 @@ def event_media(source, *, language: str, public: bool) -> dict | None:
         return None
     publisher = source.publisher.localized(language, public=public) if source.publisher else None
     credit = (publisher.texts.get("name") if publisher else "") or source.author
-    return {"url": url, "credit": credit, "caption": source.title}
+    return {"url": url, "credit": line_to_html(credit), "caption": line_to_html(source.title)}
 
 
-def event_slide(event, *, language: str, public: bool, headings: dict, source=None) -> dict | None:
+def event_slide(
+    event,
+    *,
+    language: str,
+    public: bool,
+    headings: dict,
+    build_url: Callable[[str], str] = str,
+    source=None,
+) -> dict | None:
     text = event.localized(language, public=public)
     if not text.exists:
         return None
@@ -56,16 +96,16 @@ def event_slide(event, *, language: str, public: bool, headings: dict, source=No
     slide = {
         "unique_id": event.slug,
         "start_date": date_parts(event.start_at, event.precision, zone),
-        "display_date": text.display_date or event.formatted_date(),
-        "text": {"headline": text.headline, "text": text_to_html(text.summary)},
+        "display_date": line_to_html(text.display_date or event.formatted_date()),
+        "text": {"headline": line_to_html(text.headline), "text": text_to_html(text.summary)},
     }
     if event.end_at:
         slide["end_date"] = date_parts(event.end_at, event.precision, zone)
-    media = event_media(source, language=language, public=public)
+    media = event_media(event, source, language=language, public=public, build_url=build_url)
     if media:
         slide["media"] = media
     if event.chapter_id and headings.get(event.chapter_id):
-        slide["group"] = headings[event.chapter_id]
+        slide["group"] = line_to_html(headings[event.chapter_id])
     return slide
 
 
@@ -88,19 +128,26 @@ def chapter_eras(chapters, events, *, headings: dict, time_zone: str) -> list[di
             {
                 "start_date": moment_parts(chapter.start_at, time_zone),
                 "end_date": end,
-                "text": {"headline": headings.get(chapter.pk, "")},
+                "text": {"headline": line_to_html(headings.get(chapter.pk, ""))},
             }
         )
     return eras
 
 
-def saga_timeline(saga, *, language: str, public: bool) -> dict:
-    """Return ``saga`` as TimelineJS 3 JSON in ``language`` (readers: published, approved)."""
+def saga_timeline(
+    saga, *, language: str, public: bool, build_url: Callable[[str], str] = str
+) -> dict:
+    """
+    Return ``saga`` as TimelineJS 3 JSON in ``language`` (readers: published, approved).
+
+    ``build_url`` makes the site's own addresses (image renditions) absolute, such as
+    ``request.build_absolute_uri``: a timeline is embedded on other sites.
+    """
     events = Event.objects.filter(saga=saga)
     if public:
         events = events.published()
     shown = events
-    events = list(shown.for_timelinejs())
+    events = list(shown.for_timelinejs().with_image(language))
     for event in events:
         event.saga = saga  # one saga for every slide, not one copy per event
     # A whole saga in a constant number of queries, each shared object fetched once and
@@ -124,7 +171,12 @@ def saga_timeline(saga, *, language: str, public: bool) -> dict:
     title = saga.localized(language, public=public)
     slides = [
         event_slide(
-            e, language=language, public=public, headings=headings, source=sources.get(e.pk)
+            e,
+            language=language,
+            public=public,
+            headings=headings,
+            build_url=build_url,
+            source=sources.get(e.pk),
         )
         for e in events
     ]
@@ -132,11 +184,11 @@ def saga_timeline(saga, *, language: str, public: bool) -> dict:
     for event in events:
         # Each text refers back to its event: drop the pair now rather than at the next
         # full garbage collection, so a worker does not keep the whole saga around.
-        event._prefetched_objects_cache.clear()
+        event._prefetched_objects_cache.pop("translations", None)
     return {
         "title": {
             "text": {
-                "headline": title.texts.get("title", saga.slug),
+                "headline": line_to_html(title.texts.get("title", saga.slug)),
                 "text": text_to_html(title.texts.get("standfirst", "")),
             }
         },

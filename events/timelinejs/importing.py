@@ -22,6 +22,7 @@ from events.models import (
 )
 from events.services import event_save, saga_save
 from events.timelinejs.parsing import Slide, Timeline, TimelineError, parse_csv, parse_json
+from images.models import Image
 from people.models import Organization
 from saga_cms.content_services import content_save
 from saga_cms.dates import format_at_precision, validate_time_zone
@@ -143,7 +144,11 @@ def import_slide(slide, position, saga, *, chapters, taken, source_slugs, contex
     display_date, approximate = display_date_to_keep(
         slide, start, precision, time_zone=zone, language=language
     )
-    source = media_source(slide, language=language, user=context["user"], taken=source_slugs)
+    # This site's own image (a timeline it exported) is the event's image again, not a source.
+    image = Image.objects.served_at(slide.media_url) if slide.media_url else None
+    source = None
+    if image is None:
+        source = media_source(slide, language=language, user=context["user"], taken=source_slugs)
     event = event_save(
         event=Event(saga=saga),
         user=context["user"],
@@ -156,6 +161,7 @@ def import_slide(slide, position, saga, *, chapters, taken, source_slugs, contex
             "position": position,
             "original_language": language,
             "chapter": chapters.get(slide.group) if slide.group else None,
+            "image": image,
         },
         citations=[{"source": source}] if source else None,
     )
@@ -185,7 +191,8 @@ def timeline_import(
 
     Texts are drafts in ``language``, marked as imported from ``file_name``; dates are read
     in ``time_zone`` and are as precise as the parts given; each slide's media becomes its
-    cited source (an existing source with that address, or a new one).
+    cited source (an existing source with that address, or a new one), or its image when
+    the media is a rendition of one of this site's images.
     """
     validate_time_zone(time_zone)
     problems = []

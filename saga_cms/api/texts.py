@@ -10,6 +10,8 @@ draft, machine, stale or missing). With ``?lang=all`` it also lists every transl
 (``translations``, null otherwise; readers see only approved ones).
 """
 
+from django.conf import settings
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.drainage import set_override
 from rest_framework import serializers
@@ -25,12 +27,27 @@ from saga_cms.translation import (
 )
 
 
+def text_language(context) -> str:
+    """Return the language a serializer's ``context`` asks text in (the API sets ``language``)."""
+    return context.get("language") or get_language() or settings.LANGUAGE_CODE
+
+
+def is_public(context) -> bool:
+    """
+    Return whether a serializer's ``context`` is for readers (approved text only).
+
+    The API sets ``public`` from the user's rights; a serializer used without it (a
+    command, a test) errs on the readers' side.
+    """
+    return context.get("public", True)
+
+
 def localized_text(obj, context) -> Localized:
     """Return ``obj``'s text for this request, computed once per object and request shape."""
-    key = (context["language"], context["public"])
+    key = (text_language(context), is_public(context))
     cache = obj.__dict__.setdefault("_api_localized", {})
     if key not in cache:
-        cache[key] = obj.localized(context["language"], public=context["public"])
+        cache[key] = obj.localized(key[0], public=key[1])
     return cache[key]
 
 
@@ -89,7 +106,7 @@ class TranslationStatusField(_ReadsLocalized, serializers.ChoiceField):
         shown = self.localized(obj)
         if shown.exists and not shown.is_fallback:
             return TranslationState(shown.status).value
-        return obj.translation_state(self.context["language"]).value
+        return obj.translation_state(text_language(self.context)).value
 
 
 class LocalizedTextField(_ReadsLocalized, serializers.CharField):
@@ -115,7 +132,7 @@ class QualityWarningsField(serializers.Field):
         set_override(self, "field", QualityWarningSerializer(many=True, allow_null=True))
 
     def to_representation(self, row):
-        if self.context.get("public", True) or row.pk is None:
+        if is_public(self.context) or row.pk is None:
             return None
         # One glossary and one debris list per language for the whole response.
         cache = self.context.setdefault("_quality", {})
@@ -190,7 +207,7 @@ class TranslationsField(serializers.Field):
         if not self.context.get("all_languages"):
             return None
         rows = obj.translation_rows()
-        if self.context["public"]:
+        if is_public(self.context):
             rows = [row for row in rows if row.status == TranslationStatus.APPROVED]
         return self.row_serializer_class(rows, many=True, context=self.context).data
 

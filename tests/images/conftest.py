@@ -1,3 +1,4 @@
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -33,3 +34,48 @@ def make_image(editor):
         return image_create(upload=upload or jpeg_upload(), user=editor, **fields)
 
     return make
+
+
+@dataclass
+class Illustrated:
+    """The site tests' saga with a portrait, a logo and an event image."""
+
+    story: object
+    portrait: object  # Sam Altman's; alt text in English and Japanese
+    logo: object  # OpenAI's, a transparent PNG; alt text in English only
+    event_image: object  # the firing's; a caption, alt text in English and a Japanese draft
+
+
+@pytest.fixture
+def illustrated(make_image) -> Illustrated:
+    from events.models import Event
+    from people.models import Organization, Person
+    from tests.factories import add_text
+    from tests.images.pictures import jpeg_upload, tagged_png, upload
+    from tests.site.data import build_saga
+
+    story = build_saga()
+    portrait = make_image(
+        jpeg_upload(size=(600, 800)),
+        alt_text="Sam Altman, smiling",
+        credit="Jane Doe",
+        licence="CC BY 4.0",
+    )
+    add_text(portrait, "ja", alt_text="笑顔のサム・アルトマン")
+    logo = make_image(
+        upload(tagged_png(size=(400, 200), transparent=True), "logo.png", "image/png"),
+        alt_text="The OpenAI logo",
+        licence="Trademark of OpenAI",
+    )
+    event_image = make_image(
+        jpeg_upload(size=(1400, 700)),
+        alt_text="The OpenAI offices",
+        caption="OpenAI's headquarters in San Francisco",
+        credit="Newsroom photo desk",
+        licence="All rights reserved",
+    )
+    add_text(event_image, "ja", status="draft", alt_text="下書きの代替テキスト")
+    Person.objects.filter(pk=story.altman.pk).update(portrait=portrait)
+    Organization.objects.filter(pk=story.openai.pk).update(logo=logo)
+    Event.objects.filter(pk=story.fired.pk).update(image=event_image)
+    return Illustrated(story, portrait, logo, event_image)

@@ -3,6 +3,7 @@
 import pytest
 from rest_framework.test import APIRequestFactory
 
+from images.models import Image
 from images.serializers import ImageSerializer, ImageUploadSerializer
 from tests.factories import add_text
 from tests.images.pictures import jpeg_upload, truncated_jpeg, upload
@@ -44,8 +45,13 @@ def test_the_alt_text_is_in_the_requested_language_or_says_it_is_the_original(ma
     row = image.translation("ja")
     row.status = "draft"
     row.save()
+    image = Image.objects.get(pk=image.pk)  # as the next request reads it
     fallback = ImageSerializer(image, context={"language": "ja"}).data
-    assert (fallback["alt_text"], fallback["language"]) == ("Two coloured halves", "en")
+    assert (fallback["alt_text"], fallback["language"], fallback["is_fallback"]) == (
+        "Two coloured halves",
+        "en",
+        True,
+    )
 
 
 def upload_request(editor):
