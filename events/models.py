@@ -3,7 +3,7 @@ import zoneinfo
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -23,10 +23,12 @@ from saga_cms.translation import (
     TranslatableQuerySet,
     Translation,
     TranslationStatus,
+    join_texts,
     language_choices,
     translation_constraints,
     translations_prefetch,
 )
+from sources.models import Source
 
 # ------------------------------------------------------------------------------
 # Saga
@@ -226,6 +228,10 @@ class TagTranslation(Translation):
 # ------------------------------------------------------------------------------
 
 
+# What a TimelineJS slide's media credit reads of its first source.
+TIMELINEJS_SOURCE_FIELDS = ("url", "archived_url", "availability", "author", "title", "publisher")
+
+
 class EventQuerySet(TranslatableQuerySet):
     def published(self, now=None):
         """Return the events readers may see: published, scheduled time passed, saga public."""
@@ -287,20 +293,103 @@ class EventQuerySet(TranslatableQuerySet):
             | (~Exists(in_language) & Exists(in_source.filter(contains)))
         )
 
-    def for_timeline(self, language_code: str):
-        """Prefetch what a reader's timeline shows of each event, in constant queries."""
-        return self.select_related("saga", "chapter").prefetch_related(
-            translations_prefetch("translations", Event, language_code),
-            translations_prefetch("saga__translations", Saga, language_code),
-            translations_prefetch("chapter__translations", Chapter, language_code),
-            translations_prefetch("tags__translations", Tag, language_code),
+    def for_timeline(self, language_code: str | None):
+        """Fetch what a reader's timeline shows of each event, in constant queries."""
+        # chapter__saga: a chapter's text falls back to its saga's language.
+        events = self.select_related("saga", "chapter__saga")
+        if language_code is None:  # every language: prefetched
+            return events.prefetch_related(
+                translations_prefetch("translations", Event),
+                translations_prefetch("saga__translations", Saga),
+                translations_prefetch("chapter__translations", Chapter),
+                translations_prefetch("tags__translations", Tag),
+                Prefetch(
+                    "involvements",
+                    queryset=Involvement.objects.select_related("person").prefetch_related(
+                        translations_prefetch("person__translations", Person)
+                    ),
+                ),
+            )
+        # One language: each text is joined to its object, so tags, people and the
+        # event with its saga and chapter each come in one query.
+        return join_texts(events, language_code, "", "saga", "chapter").prefetch_related(
+            Prefetch("tags", queryset=join_texts(Tag.objects.all(), language_code, "")),
             Prefetch(
                 "involvements",
-                queryset=Involvement.objects.select_related("person").prefetch_related(
-                    translations_prefetch("person__translations", Person, language_code)
-                ),
+                queryset=join_texts(Involvement.objects.all(), language_code, "person"),
             ),
         )
+
+    def with_neighbours(self, now=None):
+        """
+        Annotate ``previous_pk`` and ``next_pk``: the public events just before and after
+        each event in its saga's timeline order (start, position, slug), or None at the ends.
+        Each is one indexed look-up, whatever the saga's size.
+        """
+        siblings = Event.objects.published(now).filter(saga=OuterRef("saga"))
+        start, position, slug = OuterRef("start_at"), OuterRef("position"), OuterRef("slug")
+        before = (
+            Q(start_at__lt=start)
+            | Q(start_at=start, position__lt=position)
+            | Q(start_at=start, position=position, slug__lt=slug)
+        )
+        after = (
+            Q(start_at__gt=start)
+            | Q(start_at=start, position__gt=position)
+            | Q(start_at=start, position=position, slug__gt=slug)
+        )
+        order = ("start_at", "position", "slug")
+        return self.annotate(
+            previous_pk=Subquery(
+                siblings.filter(before).order_by(*(f"-{f}" for f in order)).values("pk")[:1]
+            ),
+            next_pk=Subquery(siblings.filter(after).order_by(*order).values("pk")[:1]),
+        )
+
+    def for_timelinejs(self):
+        """
+        Return just the facts a TimelineJS slide shows of each event (its text and first
+        source are attached by the export: ``events.timelinejs.export``).
+        """
+        return self.only(
+            "saga_id",
+            "chapter_id",
+            "slug",
+            "start_at",
+            "end_at",
+            "precision",
+            "is_approximate",
+            "original_language",
+            "image",
+        )
+
+    def first_sources(self) -> dict:
+        """
+        Return the source of each event's first citation, by event id, with its publisher:
+        each source built once however many events cite it first.
+        """
+        first = (
+            Citation.objects.filter(event=OuterRef("event"))
+            .order_by("position", "pk")
+            .values("pk")[:1]
+        )
+        citations = Citation.objects.filter(
+            event__in=self.order_by().values("pk"), pk=Subquery(first)
+        ).order_by()
+        sources = (
+            Source.objects.filter(pk__in=citations.values("source_id"))
+            .select_related("publisher")
+            .only(
+                *TIMELINEJS_SOURCE_FIELDS,
+                "publisher__slug",
+                "publisher__original_language",
+            )
+            .in_bulk()
+        )
+        return {
+            event: sources[source]
+            for event, source in citations.values_list("event_id", "source_id")
+        }
 
     def for_admin_list(self):
         """Prefetch what the editors' event list shows: every text (for the badges), the
@@ -320,40 +409,33 @@ class EventQuerySet(TranslatableQuerySet):
         """Join the event's image and prefetch its alt text and caption in one language."""
         return select_image(self, "image", language_code)
 
-    def for_detail(self, language_code: str):
-        """Prefetch everything an event page or API detail shows: roles then, the image."""
+    def for_detail(self, language_code: str | None):
+        """Fetch everything an event page or API detail shows: roles then, the image."""
+        if language_code is None:
+            affiliations = Affiliation.objects.select_related("organization").prefetch_related(
+                translations_prefetch("translations", Affiliation),
+                translations_prefetch("organization__translations", Organization),
+            )
+        else:
+            affiliations = join_texts(Affiliation.objects.all(), language_code, "", "organization")
         return (
             self.for_timeline(language_code)
             .with_image(language_code)
-            .prefetch_related(
-                Prefetch(
-                    "involvements__person__affiliations",
-                    queryset=Affiliation.objects.select_related("organization").prefetch_related(
-                        translations_prefetch("translations", Affiliation, language_code),
-                        translations_prefetch(
-                            "organization__translations", Organization, language_code
-                        ),
-                    ),
-                ),
-            )
+            .prefetch_related(Prefetch("involvements__person__affiliations", queryset=affiliations))
             .with_citations(language_code)
         )
 
-    def with_citations(self, language_code: str):
-        """Prefetch the citations with their sources, publishers and quote translations."""
-        return self.prefetch_related(
-            Prefetch(
-                "citations",
-                queryset=Citation.objects.select_related(
-                    "source", "source__publisher"
-                ).prefetch_related(
-                    "translations",
-                    translations_prefetch(
-                        "source__publisher__translations", Organization, language_code
-                    ),
-                ),
-            ),
-        )
+    def with_citations(self, language_code: str | None):
+        """Fetch the citations with their sources, publishers and quote translations."""
+        citations = Citation.objects.select_related("source", "source__publisher")
+        if language_code is None:
+            citations = citations.prefetch_related(
+                "translations",
+                translations_prefetch("source__publisher__translations", Organization),
+            )
+        else:
+            citations = join_texts(citations, language_code, "", "source__publisher")
+        return self.prefetch_related(Prefetch("citations", queryset=citations))
 
     def _in_each_saga_zone(self, condition) -> models.QuerySet:
         """Filter by ``condition(time_zone)``, applied in the time zone of each event's saga."""
@@ -456,7 +538,13 @@ class Event(TranslatableModel, Publishable, Versioned):
     objects = EventManager()
 
     class Meta:
+        # The timeline's order: its pages and an event's neighbours walk this index.
         ordering = ["saga", "start_at", "position", "slug"]
+        indexes = [
+            models.Index(
+                fields=["saga", "start_at", "position", "slug"], name="event_timeline_order"
+            )
+        ]
         verbose_name = _("event")
         verbose_name_plural = _("events")
         permissions = [("publish_event", _("Can publish events"))]

@@ -1,3 +1,4 @@
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -149,11 +150,18 @@ class InvolvementSerializer(serializers.ModelSerializer):
         model = Involvement
         fields = ["person", "role", "roles_then"]
 
+    @cached_property
+    def _roles_serializer(self):
+        # Built once per response, not once per person: building a serializer's fields costs
+        # more than serializing a role.
+        return RoleSerializer(many=True, read_only=True, context=self.context)
+
     @extend_schema_field(RoleSerializer(many=True))
     def get_roles_then(self, involvement):
+        roles = self._roles_serializer
         # Role dates read in the saga's time zone, as the event's do.
-        context = {**self.context, "time_zone": involvement.event.saga.time_zone}
-        return RoleSerializer(involvement.affiliations_then(), many=True, context=context).data
+        roles._context = {**self.context, "time_zone": involvement.event.saga.time_zone}
+        return roles.to_representation(involvement.affiliations_then())
 
 
 class CitationSerializer(LocalizedModelSerializer):

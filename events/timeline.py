@@ -3,6 +3,8 @@
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.core.paginator import Page, Paginator
+
 from saga_cms.dates import DatePrecision, coarser_precision, iso_at_precision
 
 
@@ -28,6 +30,22 @@ class ChapterSpan:
     @property
     def event_count(self) -> int:
         return sum(len(day.events) for day in self.days)
+
+
+# Events per timeline page: a page stays quick to build, to send and to read on a phone.
+TIMELINE_PAGE_SIZE = 50
+
+
+def timeline_page(events, *, number, time_zone: str) -> tuple[Page, list[ChapterSpan]]:
+    """
+    Return page ``number`` of ``events`` (a queryset in timeline order) and its events
+    grouped by chapter and day. A page past the end (or not a number) raises InvalidPage.
+
+    A chapter or a day that runs across pages is headed again on the next page, so each
+    page reads on its own.
+    """
+    page = Paginator(events, TIMELINE_PAGE_SIZE).page(number)
+    return page, group_timeline(page.object_list, time_zone)
 
 
 def group_timeline(events, time_zone: str) -> list[ChapterSpan]:

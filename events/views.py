@@ -1,7 +1,8 @@
 """Public pages of the events app: the saga index, a saga's timeline, an event, search."""
 
-from django.core.paginator import Paginator
+from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language
 
@@ -9,9 +10,10 @@ from accounts.permissions import can_preview
 from events.forms import SearchForm, TimelineFilterForm
 from events.jsonld import event_data, saga_data
 from events.models import Event, Saga, Stance, Tag
-from events.timeline import group_timeline
+from events.timeline import timeline_page
 from people.models import Organization, Person
-from saga_cms.page_cache import public_page
+from saga_cms.page_cache import cached_until_content_changes, public_page
+from saga_cms.translation import join_texts
 
 SEARCH_PAGE_SIZE = 20
 
@@ -29,17 +31,30 @@ def saga_timeline(request, slug):
         Saga.objects.published().for_language(language).with_public_summary(), slug=slug
     )
     events = saga.events.published()
-    form = TimelineFilterForm(request.GET or None, options=_filter_options(saga, events, language))
+    options = cached_until_content_changes(
+        request,
+        f"timeline-filters:{saga.pk}:{language}",
+        lambda: _filter_options(saga, events, language),
+    )
+    form = TimelineFilterForm(request.GET or None, options=options)
     filters = form.active_filters()
-    shown = list(events.matching(**filters).for_timeline(language))
+    try:
+        page, chapters = timeline_page(
+            events.matching(**filters).for_timeline(language),
+            number=request.GET.get("page") or 1,
+            time_zone=saga.time_zone,
+        )
+    except InvalidPage as error:
+        raise Http404(str(error)) from error
     context = {
         "saga": saga,
         "text": saga.localized(language),
         "form": form,
         "filters": filters,
-        "chapters": group_timeline(shown, saga.time_zone),
-        "event_count": len(shown),
-        "untranslated_count": sum(1 for e in shown if e.localized(language).is_fallback),
+        "page": page,
+        "chapters": chapters,
+        "event_count": page.paginator.count,
+        "untranslated_count": sum(1 for e in page.object_list if e.localized(language).is_fallback),
         "json_ld": saga_data(saga, request, updated_at=saga.public_updated_at),
     }
     return render(request, "events/saga_detail.html", context)
@@ -53,16 +68,17 @@ def _filter_options(saga, events, language) -> dict[str, list[tuple[str, str]]]:
         | Q(pk__in=events.values("citations__source__publisher"))
     )
     tags = Tag.objects.filter(pk__in=events.values("tags"))
-    chapters = saga.chapters.filter(pk__in=events.values("chapter")).for_language(language)
+    chapters = join_texts(saga.chapters.filter(pk__in=events.values("chapter")), language, "")
     return {
-        "person": _choices(people_in_saga.for_language(language), "name", language),
-        "organization": _choices(organizations.for_language(language), "name", language),
-        "tag": _choices(tags.for_language(language), "name", language),
+        "person": _choices(people_in_saga, "name", language),
+        "organization": _choices(organizations, "name", language),
+        "tag": _choices(tags, "name", language),
         "chapter": [(c.slug, c.localized(language).texts.get("heading", c.slug)) for c in chapters],
     }
 
 
 def _choices(objects, field, language) -> list[tuple[str, str]]:
+    objects = join_texts(objects.only("slug", "original_language"), language, "")
     labelled = [(o.slug, o.localized(language).texts.get(field, o.slug)) for o in objects]
     return sorted(labelled, key=lambda choice: choice[1].casefold())
 
@@ -72,7 +88,9 @@ def event_detail(request, saga_slug, slug):
     language = get_language()
     may_preview = can_preview(request.user)
     events = Event.objects.all() if may_preview else Event.objects.published()
-    event = get_object_or_404(events.for_detail(language), saga__slug=saga_slug, slug=slug)
+    event = get_object_or_404(
+        events.for_detail(language).with_neighbours(), saga__slug=saga_slug, slug=slug
+    )
     is_public = event.is_public() and event.saga.is_public()
     preview = may_preview and (not is_public or "preview" in request.GET)
     text = event.localized(language, public=not preview)
@@ -108,14 +126,13 @@ def _accounts(citations, stance) -> list:
 
 def _neighbours(event, language):
     """Return the public events just before and after ``event`` in its saga's timeline."""
-    order = list(event.saga.events.published().values_list("pk", flat=True))
-    index = order.index(event.pk)
-    wanted = {
-        "previous": order[index - 1] if index > 0 else None,
-        "next": order[index + 1] if index + 1 < len(order) else None,
-    }
-    found = {e.pk: e for e in Event.objects.filter(pk__in=wanted.values()).for_language(language)}
-    return found.get(wanted["previous"]), found.get(wanted["next"])
+    wanted = [pk for pk in (event.previous_pk, event.next_pk) if pk is not None]
+    if not wanted:
+        return None, None
+    found = {e.pk: e for e in join_texts(Event.objects.filter(pk__in=wanted), language, "")}
+    for neighbour in found.values():
+        neighbour.saga = event.saga  # the same saga: no query for its address
+    return found.get(event.previous_pk), found.get(event.next_pk)
 
 
 @public_page

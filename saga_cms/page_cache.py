@@ -13,7 +13,9 @@ or written to the cache and are marked private.
 """
 
 import hashlib
+import threading
 import time
+from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import datetime
 from functools import wraps
@@ -22,7 +24,6 @@ from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Min
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 from django.utils.cache import (
@@ -77,15 +78,35 @@ def _new_state(*, changed_at: datetime, now: datetime) -> ContentState:
     )
 
 
+def cached_until_content_changes(request, key: str, build):
+    """
+    Return ``build()``, kept in the shared cache for the current content version.
+
+    For parts of pages that many URLs share (a saga's filter choices on every page of its
+    timeline): ``key`` names what was built and must include whatever ``build`` depends on
+    besides the content, such as the language.
+    """
+    state = getattr(request, "content_state", None) or content_state()
+    full_key = f"saga_cms:part:{state.version}:{key}"
+    value = cache.get(full_key)
+    if value is None:
+        value = build()
+        cache.set(full_key, value, settings.SAGA_PAGE_CACHE_SECONDS)
+    return value
+
+
 def _next_scheduled_publication(now: datetime) -> datetime | None:
-    moments = [
-        model._default_manager.filter(
-            state=PublicationState.PUBLISHED, publish_at__gt=now
-        ).aggregate(moment=Min("publish_at"))["moment"]
+    # One query for every publishable model: an uncached page pays it on each request.
+    scheduled = [
+        model._default_manager.filter(state=PublicationState.PUBLISHED, publish_at__gt=now)
+        .order_by()
+        .values_list("publish_at", flat=True)
         for model in apps.get_models()
         if issubclass(model, Publishable)
     ]
-    return min((m for m in moments if m is not None), default=None)
+    if not scheduled:
+        return None
+    return min(scheduled[0].union(*scheduled[1:]), default=None)
 
 
 def _on_content_write(sender, using=None, **kwargs):
@@ -117,7 +138,7 @@ def public_page(view):
     def wrapper(request, *args, **kwargs):
         if not is_shareable(request):
             return mark_private(view(request, *args, **kwargs))
-        state = content_state()
+        state = request.content_state = content_state()
         key = _page_key(request, state)
         response = cache.get(key)
         if response is None:
@@ -140,6 +161,49 @@ def public_page(view):
         )
 
     return wrapper
+
+
+def shared_read_key(request, *, kind: str, variant: str) -> str:
+    """
+    Return the cache key of a shareable read: the content version, ``variant`` (what the
+    answer depends on besides the URL, such as its language) and the URL.
+    """
+    state = getattr(request, "content_state", None) or content_state()
+    url = hashlib.md5(request.build_absolute_uri().encode()).hexdigest()
+    return f"saga_cms:{kind}:{state.version}:{variant}:{url}"
+
+
+# The last large shared answers this process served, by key. A key names a content
+# version, so a copy here is exactly what the shared cache holds; keeping it saves
+# unpickling (and allocating) megabytes on every hit, such as a saga's TimelineJS export.
+LOCAL_ANSWER_BYTES = 16 * 2**20
+_local_answers: OrderedDict[str, tuple[bytes, dict]] = OrderedDict()
+_local_answers_lock = threading.Lock()
+
+
+def shared_answer_get(key: str) -> tuple[bytes, dict] | None:
+    """Return the stored answer (body, headers) for ``key``, or None."""
+    with _local_answers_lock:
+        answer = _local_answers.get(key)
+    if answer is not None:
+        return answer
+    answer = cache.get(key)
+    if answer is not None:
+        _keep_locally(key, answer)
+    return answer
+
+
+def shared_answer_set(key: str, answer: tuple[bytes, dict]) -> None:
+    cache.set(key, answer, settings.SAGA_PAGE_CACHE_SECONDS)
+    _keep_locally(key, answer)
+
+
+def _keep_locally(key: str, answer: tuple[bytes, dict]) -> None:
+    with _local_answers_lock:
+        _local_answers[key] = answer
+        _local_answers.move_to_end(key)
+        while sum(len(body) for body, _headers in _local_answers.values()) > LOCAL_ANSWER_BYTES:
+            _local_answers.popitem(last=False)
 
 
 def _page_key(request, state: ContentState) -> str:

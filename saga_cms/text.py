@@ -6,12 +6,14 @@ Editors write Markdown; whatever HTML it contains (or produces) passes through a
 A level-one heading becomes <h2>: the page's own headline is its only <h1>.
 """
 
+import hashlib
 import re
 import threading
-from functools import lru_cache
+from collections import OrderedDict
 
 import markdown
 import nh3
+from django.core.cache import cache
 from django.utils.safestring import SafeString, mark_safe
 
 ALLOWED_TAGS = frozenset(
@@ -69,10 +71,37 @@ def render_markdown(text: str) -> SafeString:
     """Return ``text`` (Markdown, possibly with HTML in it) as sanitised HTML."""
     if not text:
         return mark_safe("")
-    return mark_safe(_render(text))
+    return mark_safe(_rendered(hashlib.blake2b(text.encode(), digest_size=16).hexdigest(), text))
 
 
-@lru_cache(maxsize=4096)
+# Rendering is a pure function of the text, so its result is kept by the text's digest:
+# in this process (small keys, a bounded number of entries) and in the shared cache, so
+# that a new worker or another app server does not render the same text again. Change
+# RENDERING when the output for the same text changes (allow-list, extensions).
+RENDERING = "1"
+LOCAL_ENTRIES = 2048
+_local_html: OrderedDict[str, str] = OrderedDict()
+_local_lock = threading.Lock()
+
+
+def _rendered(digest: str, text: str) -> str:
+    with _local_lock:
+        html = _local_html.get(digest)
+        if html is not None:
+            _local_html.move_to_end(digest)
+            return html
+    key = f"saga_cms:markdown:{RENDERING}:{digest}"
+    html = cache.get(key)
+    if html is None:
+        html = _render(text)
+        cache.set(key, html, None)
+    with _local_lock:
+        _local_html[digest] = html
+        if len(_local_html) > LOCAL_ENTRIES:
+            _local_html.popitem(last=False)
+    return html
+
+
 def _render(text: str) -> str:
     html = _converter().reset().convert(text)
     return sanitise_html(TOP_HEADING.sub(r"<\1h2\2>", html))

@@ -12,13 +12,16 @@ The base viewsets of the API: what every resource does the same way.
 """
 
 from contextlib import contextmanager
+from datetime import UTC, datetime
 
 import reversion
 from django.conf import settings
 from django.db import transaction
+from django.http import HttpResponse
 from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.functional import cached_property
+from django.utils.http import parse_http_date_safe
 from django.utils.translation import gettext as _
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -38,10 +41,20 @@ from saga_cms.api.conditional import (
 )
 from saga_cms.api.languages import negotiate_language, validate_language
 from saga_cms.content_services import content_save
+from saga_cms.page_cache import shared_answer_get, shared_answer_set, shared_read_key
 from saga_cms.translation import TranslatableModel, TranslationStatus, language_codes
 from saga_cms.translation_services import Provenance, translation_save
 
 SAFE_METHODS = ("GET", "HEAD")
+# What a stored anonymous read keeps besides its body.
+SHARED_HEADERS = (
+    "Content-Type",
+    "Content-Language",
+    "ETag",
+    "Last-Modified",
+    "Cache-Control",
+    "Vary",
+)
 # What an object's address may hold; anything else is a 404 before the database is asked.
 SLUG_PATH = r"[-a-zA-Z0-9_]+"
 ID_PATH = r"[0-9]+"
@@ -92,6 +105,12 @@ class ApiViewSet(viewsets.GenericViewSet):
             "all_languages": self.all_languages,
             "public": not self.is_staff_reader,
         }
+        if self.is_shareable_read(request):
+            variant = f"{self.language}:{int(self.all_languages)}"
+            self.shared_key = shared_read_key(request, kind="api", variant=variant)
+            self.shared_answer = shared_answer_get(self.shared_key)
+            if self.shared_answer is not None:
+                setattr(self, request.method.lower(), self.serve_shared_answer)
 
     @cached_property
     def is_staff_reader(self) -> bool:
@@ -134,7 +153,28 @@ class ApiViewSet(viewsets.GenericViewSet):
         """Return when ``obj`` or its text last changed (subclasses add embedded objects)."""
         return newest(obj)
 
+    # Anonymous reads are shared like public pages (saga_cms.page_cache): kept per content
+    # version, language and URL, so a cached answer is never older than the content.
+    shared_key = None
+    shared_answer = None
+
+    def is_shareable_read(self, request) -> bool:
+        return request.method in SAFE_METHODS and not request.user.is_authenticated
+
+    def serve_shared_answer(self, request, *args, **kwargs):
+        content, headers = self.shared_answer
+        response = HttpResponse(content)
+        for name, value in headers.items():
+            response[name] = value
+        return response
+
     def finalize_response(self, request, response, *args, **kwargs):
+        if self.shared_answer is not None and response.status_code == 200:
+            stamp = parse_http_date_safe(response.get("Last-Modified", ""))
+            last_modified = datetime.fromtimestamp(stamp, UTC) if stamp is not None else None
+            if is_not_modified(request, response.get("ETag", ""), last_modified):
+                return not_modified(response)
+            return response
         response = super().finalize_response(request, response, *args, **kwargs)
         if not 200 <= response.status_code < 300 or response.status_code == 204:
             return response
@@ -144,6 +184,9 @@ class ApiViewSet(viewsets.GenericViewSet):
         etag = representation_etag(response.content, getattr(obj, "version", None))
         last_modified = self.last_modified(obj) if obj is not None else None
         set_validators(response, etag=etag, last_modified=last_modified)
+        if self.shared_key is not None and response.status_code == 200:
+            headers = {name: response[name] for name in SHARED_HEADERS if response.has_header(name)}
+            shared_answer_set(self.shared_key, (response.content, headers))
         if request.method in SAFE_METHODS and is_not_modified(request, etag, last_modified):
             return not_modified(response)
         return response

@@ -8,6 +8,7 @@ from django.utils.http import parse_http_date
 
 from events.models import Event
 from people.models import AffiliationTranslation, PersonTranslation
+from saga_cms.page_cache import content_changed
 
 pytestmark = pytest.mark.django_db
 
@@ -54,11 +55,14 @@ def test_each_language_is_its_own_representation(anonymous, fired):
     assert english["ETag"] != japanese["ETag"]
 
 
-def test_a_change_to_an_embedded_person_changes_the_etag(anonymous, fired):
+def test_a_change_to_an_embedded_person_changes_the_etag(
+    anonymous, fired, django_capture_on_commit_callbacks
+):
     first = anonymous.get(url_of(fired, lang="en"))
     name = PersonTranslation.objects.get(person__slug="mira-murati", language_code="en")
     name.name = "Mira Murati (CTO)"
-    name.save()
+    with django_capture_on_commit_callbacks(execute=True):  # the commit retires cached reads
+        name.save()
 
     again = anonymous.get(url_of(fired, lang="en"), HTTP_IF_NONE_MATCH=first["ETag"])
 
@@ -155,8 +159,39 @@ def test_last_modified_follows_the_texts_of_embedded_objects(anonymous, fired):
     AffiliationTranslation.objects.filter(affiliation=role).update(
         title="interim CEO", updated_at=dt.datetime.fromtimestamp(later, tz=dt.UTC)
     )
+    content_changed()  # what saving it would do; update() sends no signal
 
     again = anonymous.get(url_of(fired, lang="en"), HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
 
     assert again.status_code == 200
     assert parse_http_date(again["Last-Modified"]) == later
+
+
+def test_anonymous_reads_are_shared_until_the_content_changes(
+    anonymous, editor_api, fired, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    url = url_of(fired, lang="en")
+    first = anonymous.get(url)
+
+    with django_assert_num_queries(0):
+        again = anonymous.get(url)
+    assert (again.content, again["ETag"]) == (first.content, first["ETag"])
+    assert again["Content-Language"] == "en"
+    assert anonymous.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+
+    name = PersonTranslation.objects.get(person__slug="mira-murati", language_code="en")
+    name.name = "Mira Murati (CTO)"
+    with django_capture_on_commit_callbacks(execute=True):
+        name.save()
+
+    assert anonymous.get(url).json()["people"][0]["person"]["name"] == "Mira Murati (CTO)"
+
+
+def test_signed_in_readers_are_never_answered_from_the_shared_copy(anonymous, editor_api, fired):
+    url = url_of(fired, lang="en")
+    anonymous.get(url)
+
+    staff = editor_api.get(url)
+
+    assert staff.json()["start_at"] is not None  # the exact instant: staff only
+    assert "private" in staff["Cache-Control"]

@@ -1,6 +1,7 @@
 """Timeline, event and person pages use a constant number of queries, whatever the size."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.core.cache import cache
@@ -10,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from events.models import Citation, CitationTranslation, Event, EventTranslation, Involvement
 from saga_cms.translation import TranslationStatus
 from tests.site.data import build_saga
+from tests.site.helpers import page
 
 pytestmark = pytest.mark.django_db
 
@@ -108,10 +110,49 @@ def test_the_query_count_does_not_grow_with_the_number_of_events(client, url):
     assert with_ten == with_three_hundred
 
 
-def test_the_timeline_shows_every_one_of_300_events(client):
+def event_cards(html: str) -> list[str]:
+    return re.findall(r'<article class="event-card" id="event-([^"]+)"', html)
+
+
+def test_the_timeline_shows_its_events_fifty_to_a_page_each_once_in_order(client):
+    story = build_saga()
+    add_events(story, 300)  # and the story's own 4: 304 events, 7 pages
+
+    pages = [page(client.get(f"/en/sagas/openai-2023/?page={n}")) for n in range(1, 8)]
+
+    shown = [slug for html in pages for slug in event_cards(html)]
+    assert [len(event_cards(html)) for html in pages] == [50] * 6 + [4]
+    assert shown == list(story.saga.events.published().values_list("slug", flat=True))
+    assert event_cards(page(client.get("/en/sagas/openai-2023/"))) == event_cards(pages[0])
+
+
+def test_each_timeline_page_heads_its_chapters_and_days_itself(client):
     story = build_saga()
     add_events(story, 300)
 
-    html = client.get("/en/sagas/openai-2023/").content.decode()
+    html = page(client.get("/en/sagas/openai-2023/?page=3"))
 
-    assert html.count('class="event-card"') == 300 + 4
+    timeline = html[html.index('<div class="timeline">') :]
+    first_card = timeline.index('class="event-card"')
+    assert '<h2 id="chapter-' in timeline[:first_card]
+    assert '<h3 class="day-heading">' in timeline[:first_card]
+
+
+def test_the_pager_links_keep_the_filters_and_say_where_they_lead(client):
+    story = build_saga()
+    add_events(story, 300)
+
+    html = page(client.get("/en/sagas/openai-2023/?tag=board&page=2"))
+
+    assert '<nav class="pagination" aria-label="Pages">' in html
+    assert 'rel="prev" href="?tag=board&amp;page=1">Previous page</a>' in html
+    assert 'rel="next" href="?tag=board&amp;page=3">Next page</a>' in html
+    assert 'aria-current="page">Page 2 of 7</span>' in html
+
+
+@pytest.mark.parametrize("number", ["8", "0", "x"])
+def test_a_timeline_page_past_the_end_is_not_found(client, number):
+    story = build_saga()
+    add_events(story, 300)
+
+    assert client.get(f"/en/sagas/openai-2023/?page={number}").status_code == 404

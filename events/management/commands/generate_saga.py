@@ -2,6 +2,7 @@ import time
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 
 from events.synthetic import synthetic_saga_create
 
@@ -50,6 +51,11 @@ class Command(BaseCommand):
             )
         except ValidationError as error:
             raise CommandError(f"Nothing generated: {'; '.join(error.messages)}.") from error
+        # Tens of thousands of rows arrived at once: refresh the planner's statistics, as
+        # after any bulk load, so that the first queries on them get sensible plans.
+        self.report_progress("analysing the tables")
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
         elapsed = time.monotonic() - self.started
         summary = ", ".join(f"{count} {label}" for label, count in counts.items())
         self.stdout.write(
