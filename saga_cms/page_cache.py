@@ -34,6 +34,7 @@ from django.utils.cache import (
 )
 from django.utils.http import http_date, quote_etag
 from django.utils.translation import get_language
+from django.views.decorators.http import require_safe
 
 from saga_cms.publishing import PublicationState, Publishable
 
@@ -132,8 +133,12 @@ def mark_private(response):
 
 
 def public_page(view):
-    """Serve ``view`` from the shared cache to anonymous readers, with ETag and 304s."""
+    """
+    Serve ``view`` from the shared cache to anonymous readers, with ETag and 304s.
+    Public pages are read, never written to: other methods are a 405.
+    """
 
+    @require_safe
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         if not is_shareable(request):

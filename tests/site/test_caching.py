@@ -124,3 +124,12 @@ def test_not_found_pages_are_not_cached(client, story):
     add_text(event, "ja", headline="後から追加")
 
     assert client.get("/en/sagas/openai-2023/late-event/").status_code == 200
+
+
+@pytest.mark.parametrize("method", ["post", "put", "delete"])
+@pytest.mark.parametrize("path", ["/en/sagas/openai-2023/", "/ja/search/?q=x", "/en/sources/"])
+def test_public_pages_are_read_only(client, story, method, path):
+    response = getattr(client, method)(path)
+
+    assert response.status_code == 405
+    assert sorted(response["Allow"].split(", ")) == ["GET", "HEAD"]
