@@ -137,5 +137,10 @@ class Source(Versioned):
     natural_key.dependencies = ["people.organization"]
 
     @property
+    def title_in_citation(self) -> str:
+        """The title as it runs on in a citation line: a post's closing full stop dropped."""
+        return self.title.removesuffix(".") if not self.title.endswith("..") else self.title
+
+    @property
     def is_removed(self) -> bool:
         return self.availability == Availability.REMOVED

@@ -67,6 +67,24 @@ def test_a_late_friday_post_is_dated_friday_beside_a_californian_saga(client, st
     assert '<time datetime="2023-11-17">Nov. 17, 2023</time>' in html
 
 
+@pytest.mark.parametrize(
+    ("title", "shown"),
+    [
+        ("i loved my time at openai.", "i loved my time at openai"),
+        ("what a week...", "what a week..."),
+        ("what now?", "what now?"),
+    ],
+)
+def test_a_post_cited_by_its_words_does_not_end_in_a_doubled_stop(client, story, title, shown):
+    source = story.removed_source
+    source.title = title
+    source.save()
+
+    html = page(client.get("/en/sagas/openai-2023/altman-posts/"))
+
+    assert f"<cite>{shown}</cite>" in html
+
+
 def test_an_untranslated_quote_is_shown_in_its_own_language_only(client, story):
     html = page(client.get(FIRED.format("ja")))
 
