@@ -543,7 +543,14 @@ class Event(TranslatableModel, Publishable, Versioned):
         indexes = [
             models.Index(
                 fields=["saga", "start_at", "position", "slug"], name="event_timeline_order"
-            )
+            ),
+            # Readers' timelines filter on the state too: with it in the index, a public
+            # page is an index walk that stops after its events, where the planner would
+            # otherwise pick the (unselective) state index and sort the whole saga.
+            models.Index(
+                fields=["saga", "state", "start_at", "position", "slug"],
+                name="event_public_timeline",
+            ),
         ]
         verbose_name = _("event")
         verbose_name_plural = _("events")
