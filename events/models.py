@@ -11,6 +11,7 @@ from images.models import select_image
 from people.models import Affiliation, Organization, Person
 from saga_cms.dates import DatePrecision, format_at_precision, local_day, validate_time_zone
 from saga_cms.models import UidKeyed, UidManagerMixin, Versioned
+from saga_cms.prefetch import LeanPrefetch
 from saga_cms.publishing import (
     PublicationState,
     Publishable,
@@ -232,6 +233,13 @@ class TagTranslation(Translation):
 TIMELINEJS_SOURCE_FIELDS = ("url", "archived_url", "availability", "author", "title", "publisher")
 
 
+# The order of an event's people and citations, as their models' ordering has it, for their
+# prefetches: the models order by "event" first, which sorts by the events' own (saga,
+# date...) ordering, joining and sorting every event of the saga for a page of 50.
+# Within one event the event part is constant, so "event_id" keeps the same order.
+PER_EVENT = ("event_id", "position", "pk")
+
+
 class EventQuerySet(TranslatableQuerySet):
     def published(self, now=None):
         """Return the events readers may see: published, scheduled time passed, saga public."""
@@ -305,18 +313,20 @@ class EventQuerySet(TranslatableQuerySet):
                 translations_prefetch("tags__translations", Tag),
                 Prefetch(
                     "involvements",
-                    queryset=Involvement.objects.select_related("person").prefetch_related(
-                        translations_prefetch("person__translations", Person)
-                    ),
+                    queryset=Involvement.objects.order_by(*PER_EVENT)
+                    .select_related("person")
+                    .prefetch_related(translations_prefetch("person__translations", Person)),
                 ),
             )
         # One language: each text is joined to its object, so tags, people and the
         # event with its saga and chapter each come in one query.
         return join_texts(events, language_code, "", "saga", "chapter").prefetch_related(
-            Prefetch("tags", queryset=join_texts(Tag.objects.all(), language_code, "")),
-            Prefetch(
+            LeanPrefetch("tags", queryset=join_texts(Tag.objects.all(), language_code, "")),
+            LeanPrefetch(
                 "involvements",
-                queryset=join_texts(Involvement.objects.all(), language_code, "person"),
+                queryset=join_texts(
+                    Involvement.objects.order_by(*PER_EVENT), language_code, "person"
+                ),
             ),
         )
 
@@ -421,13 +431,17 @@ class EventQuerySet(TranslatableQuerySet):
         return (
             self.for_timeline(language_code)
             .with_image(language_code)
-            .prefetch_related(Prefetch("involvements__person__affiliations", queryset=affiliations))
+            .prefetch_related(
+                LeanPrefetch("involvements__person__affiliations", queryset=affiliations)
+            )
             .with_citations(language_code)
         )
 
     def with_citations(self, language_code: str | None):
         """Fetch the citations with their sources, publishers and quote translations."""
-        citations = Citation.objects.select_related("source", "source__publisher")
+        citations = Citation.objects.order_by(*PER_EVENT).select_related(
+            "source", "source__publisher"
+        )
         if language_code is None:
             citations = citations.prefetch_related(
                 "translations",
@@ -435,7 +449,7 @@ class EventQuerySet(TranslatableQuerySet):
             )
         else:
             citations = join_texts(citations, language_code, "", "source__publisher")
-        return self.prefetch_related(Prefetch("citations", queryset=citations))
+        return self.prefetch_related(LeanPrefetch("citations", queryset=citations))
 
     def _in_each_saga_zone(self, condition) -> models.QuerySet:
         """Filter by ``condition(time_zone)``, applied in the time zone of each event's saga."""
