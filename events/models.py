@@ -4,6 +4,7 @@ import zoneinfo
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -338,22 +339,26 @@ class EventQuerySet(TranslatableQuerySet):
         """
         siblings = Event.objects.published(now).filter(saga=OuterRef("saga"))
         start, position, slug = OuterRef("start_at"), OuterRef("position"), OuterRef("slug")
-        before = (
-            Q(start_at__lt=start)
-            | Q(start_at=start, position__lt=position)
-            | Q(start_at=start, position=position, slug__lt=slug)
-        )
-        after = (
-            Q(start_at__gt=start)
-            | Q(start_at=start, position__gt=position)
-            | Q(start_at=start, position=position, slug__gt=slug)
-        )
         order = ("start_at", "position", "slug")
+
+        def nearest(condition, *, before):
+            fields = [f"-{f}" for f in order] if before else order
+            return Subquery(siblings.filter(condition).order_by(*fields).values("pk")[:1])
+
+        # The nearest sibling is the first found among those sharing the start and position,
+        # then the start, then neither: three look-ups that each stop at one row, where one
+        # look-up with OR collected (and sorted) every event on that side of the saga.
         return self.annotate(
-            previous_pk=Subquery(
-                siblings.filter(before).order_by(*(f"-{f}" for f in order)).values("pk")[:1]
+            previous_pk=Coalesce(
+                nearest(Q(start_at=start, position=position, slug__lt=slug), before=True),
+                nearest(Q(start_at=start, position__lt=position), before=True),
+                nearest(Q(start_at__lt=start), before=True),
             ),
-            next_pk=Subquery(siblings.filter(after).order_by(*order).values("pk")[:1]),
+            next_pk=Coalesce(
+                nearest(Q(start_at=start, position=position, slug__gt=slug), before=False),
+                nearest(Q(start_at=start, position__gt=position), before=False),
+                nearest(Q(start_at__gt=start), before=False),
+            ),
         )
 
     def for_timelinejs(self):
