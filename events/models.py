@@ -570,6 +570,9 @@ class Event(TranslatableModel, Publishable, Versioned):
                 fields=["saga", "state", "start_at", "position", "slug"],
                 name="event_public_timeline",
             ),
+            # The next scheduled publication (page_cache), looked up on every uncached
+            # request: a range of this index instead of every published event.
+            models.Index(fields=["state", "publish_at"], name="event_scheduled"),
         ]
         verbose_name = _("event")
         verbose_name_plural = _("events")
