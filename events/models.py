@@ -4,6 +4,7 @@ import zoneinfo
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -11,6 +12,7 @@ from images.models import select_image
 from people.models import Affiliation, Organization, Person
 from saga_cms.dates import DatePrecision, format_at_precision, local_day, validate_time_zone
 from saga_cms.models import UidKeyed, UidManagerMixin, Versioned
+from saga_cms.prefetch import LeanPrefetch
 from saga_cms.publishing import (
     PublicationState,
     Publishable,
@@ -232,6 +234,13 @@ class TagTranslation(Translation):
 TIMELINEJS_SOURCE_FIELDS = ("url", "archived_url", "availability", "author", "title", "publisher")
 
 
+# The order of an event's people and citations, as their models' ordering has it, for their
+# prefetches: the models order by "event" first, which sorts by the events' own (saga,
+# date...) ordering, joining and sorting every event of the saga for a page of 50.
+# Within one event the event part is constant, so "event_id" keeps the same order.
+PER_EVENT = ("event_id", "position", "pk")
+
+
 class EventQuerySet(TranslatableQuerySet):
     def published(self, now=None):
         """Return the events readers may see: published, scheduled time passed, saga public."""
@@ -305,18 +314,20 @@ class EventQuerySet(TranslatableQuerySet):
                 translations_prefetch("tags__translations", Tag),
                 Prefetch(
                     "involvements",
-                    queryset=Involvement.objects.select_related("person").prefetch_related(
-                        translations_prefetch("person__translations", Person)
-                    ),
+                    queryset=Involvement.objects.order_by(*PER_EVENT)
+                    .select_related("person")
+                    .prefetch_related(translations_prefetch("person__translations", Person)),
                 ),
             )
         # One language: each text is joined to its object, so tags, people and the
         # event with its saga and chapter each come in one query.
         return join_texts(events, language_code, "", "saga", "chapter").prefetch_related(
-            Prefetch("tags", queryset=join_texts(Tag.objects.all(), language_code, "")),
-            Prefetch(
+            LeanPrefetch("tags", queryset=join_texts(Tag.objects.all(), language_code, "")),
+            LeanPrefetch(
                 "involvements",
-                queryset=join_texts(Involvement.objects.all(), language_code, "person"),
+                queryset=join_texts(
+                    Involvement.objects.order_by(*PER_EVENT), language_code, "person"
+                ),
             ),
         )
 
@@ -328,22 +339,26 @@ class EventQuerySet(TranslatableQuerySet):
         """
         siblings = Event.objects.published(now).filter(saga=OuterRef("saga"))
         start, position, slug = OuterRef("start_at"), OuterRef("position"), OuterRef("slug")
-        before = (
-            Q(start_at__lt=start)
-            | Q(start_at=start, position__lt=position)
-            | Q(start_at=start, position=position, slug__lt=slug)
-        )
-        after = (
-            Q(start_at__gt=start)
-            | Q(start_at=start, position__gt=position)
-            | Q(start_at=start, position=position, slug__gt=slug)
-        )
         order = ("start_at", "position", "slug")
+
+        def nearest(condition, *, before):
+            fields = [f"-{f}" for f in order] if before else order
+            return Subquery(siblings.filter(condition).order_by(*fields).values("pk")[:1])
+
+        # The nearest sibling is the first found among those sharing the start and position,
+        # then the start, then neither: three look-ups that each stop at one row, where one
+        # look-up with OR collected (and sorted) every event on that side of the saga.
         return self.annotate(
-            previous_pk=Subquery(
-                siblings.filter(before).order_by(*(f"-{f}" for f in order)).values("pk")[:1]
+            previous_pk=Coalesce(
+                nearest(Q(start_at=start, position=position, slug__lt=slug), before=True),
+                nearest(Q(start_at=start, position__lt=position), before=True),
+                nearest(Q(start_at__lt=start), before=True),
             ),
-            next_pk=Subquery(siblings.filter(after).order_by(*order).values("pk")[:1]),
+            next_pk=Coalesce(
+                nearest(Q(start_at=start, position=position, slug__gt=slug), before=False),
+                nearest(Q(start_at=start, position__gt=position), before=False),
+                nearest(Q(start_at__gt=start), before=False),
+            ),
         )
 
     def for_timelinejs(self):
@@ -421,13 +436,17 @@ class EventQuerySet(TranslatableQuerySet):
         return (
             self.for_timeline(language_code)
             .with_image(language_code)
-            .prefetch_related(Prefetch("involvements__person__affiliations", queryset=affiliations))
+            .prefetch_related(
+                LeanPrefetch("involvements__person__affiliations", queryset=affiliations)
+            )
             .with_citations(language_code)
         )
 
     def with_citations(self, language_code: str | None):
         """Fetch the citations with their sources, publishers and quote translations."""
-        citations = Citation.objects.select_related("source", "source__publisher")
+        citations = Citation.objects.order_by(*PER_EVENT).select_related(
+            "source", "source__publisher"
+        )
         if language_code is None:
             citations = citations.prefetch_related(
                 "translations",
@@ -435,7 +454,7 @@ class EventQuerySet(TranslatableQuerySet):
             )
         else:
             citations = join_texts(citations, language_code, "", "source__publisher")
-        return self.prefetch_related(Prefetch("citations", queryset=citations))
+        return self.prefetch_related(LeanPrefetch("citations", queryset=citations))
 
     def _in_each_saga_zone(self, condition) -> models.QuerySet:
         """Filter by ``condition(time_zone)``, applied in the time zone of each event's saga."""
@@ -543,7 +562,17 @@ class Event(TranslatableModel, Publishable, Versioned):
         indexes = [
             models.Index(
                 fields=["saga", "start_at", "position", "slug"], name="event_timeline_order"
-            )
+            ),
+            # Readers' timelines filter on the state too: with it in the index, a public
+            # page is an index walk that stops after its events, where the planner would
+            # otherwise pick the (unselective) state index and sort the whole saga.
+            models.Index(
+                fields=["saga", "state", "start_at", "position", "slug"],
+                name="event_public_timeline",
+            ),
+            # The next scheduled publication (page_cache), looked up on every uncached
+            # request: a range of this index instead of every published event.
+            models.Index(fields=["state", "publish_at"], name="event_scheduled"),
         ]
         verbose_name = _("event")
         verbose_name_plural = _("events")

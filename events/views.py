@@ -13,7 +13,7 @@ from events.models import Event, Saga, Stance, Tag
 from events.timeline import timeline_page
 from people.models import Organization, Person
 from saga_cms.page_cache import cached_until_content_changes, public_page
-from saga_cms.translation import join_texts
+from saga_cms.translation import join_texts, localized_labels
 
 SEARCH_PAGE_SIZE = 20
 
@@ -68,18 +68,17 @@ def _filter_options(saga, events, language) -> dict[str, list[tuple[str, str]]]:
         | Q(pk__in=events.values("citations__source__publisher"))
     )
     tags = Tag.objects.filter(pk__in=events.values("tags"))
-    chapters = join_texts(saga.chapters.filter(pk__in=events.values("chapter")), language, "")
+    chapters = saga.chapters.filter(pk__in=events.values("chapter"))
     return {
         "person": _choices(people_in_saga, "name", language),
         "organization": _choices(organizations, "name", language),
         "tag": _choices(tags, "name", language),
-        "chapter": [(c.slug, c.localized(language).texts.get("heading", c.slug)) for c in chapters],
+        "chapter": localized_labels(chapters, language, "heading"),
     }
 
 
 def _choices(objects, field, language) -> list[tuple[str, str]]:
-    objects = join_texts(objects.only("slug", "original_language"), language, "")
-    labelled = [(o.slug, o.localized(language).texts.get(field, o.slug)) for o in objects]
+    labelled = localized_labels(objects, language, field)
     return sorted(labelled, key=lambda choice: choice[1].casefold())
 
 

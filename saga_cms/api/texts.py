@@ -15,6 +15,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.drainage import set_override
 from rest_framework import serializers
+from rest_framework.fields import SkipField
+from rest_framework.relations import PKOnlyObject
 
 from saga_cms.api.strict import StrictBooleanField, StrictModelSerializer
 from saga_cms.quality import Glossary, check_translation, debris_entries
@@ -67,6 +69,13 @@ class _ReadsLocalized:
     def localized(self, obj) -> Localized:
         return localized_text(obj, self.context)
 
+    def to_representation(self, obj):
+        return self.represent(obj, self.localized(obj), self.context)
+
+    def represent(self, obj, shown: Localized, context):
+        """Return the field's value from ``shown``, the object's text for this request."""
+        raise NotImplementedError
+
 
 class TextLanguageField(_ReadsLocalized, LanguageField):
     def __init__(self, **kwargs):
@@ -76,8 +85,8 @@ class TextLanguageField(_ReadsLocalized, LanguageField):
             **kwargs,
         )
 
-    def to_representation(self, obj):
-        return self.localized(obj).language_code or None
+    def represent(self, obj, shown, context):
+        return shown.language_code or None
 
 
 class IsFallbackField(_ReadsLocalized, serializers.BooleanField):
@@ -90,8 +99,8 @@ class IsFallbackField(_ReadsLocalized, serializers.BooleanField):
             **kwargs,
         )
 
-    def to_representation(self, obj):
-        return self.localized(obj).is_fallback
+    def represent(self, obj, shown, context):
+        return shown.is_fallback
 
 
 class TranslationStatusField(_ReadsLocalized, serializers.ChoiceField):
@@ -102,11 +111,10 @@ class TranslationStatusField(_ReadsLocalized, serializers.ChoiceField):
             **kwargs,
         )
 
-    def to_representation(self, obj):
-        shown = self.localized(obj)
+    def represent(self, obj, shown, context):
         if shown.exists and not shown.is_fallback:
             return TranslationState(shown.status).value
-        return obj.translation_state(text_language(self.context)).value
+        return obj.translation_state(text_language(context)).value
 
 
 class LocalizedTextField(_ReadsLocalized, serializers.CharField):
@@ -114,8 +122,8 @@ class LocalizedTextField(_ReadsLocalized, serializers.CharField):
         self.text_name = name
         super().__init__(**kwargs)
 
-    def to_representation(self, obj):
-        return self.localized(obj).texts.get(self.text_name, "")
+    def represent(self, obj, shown, context):
+        return shown.texts.get(self.text_name, "")
 
 
 class QualityWarningSerializer(serializers.Serializer):
@@ -239,3 +247,25 @@ class LocalizedModelSerializer(serializers.ModelSerializer):
                 ),
             )
         return fields
+
+    def to_representation(self, instance):
+        # DRF's loop, except that the fields read from the object's text get it once for
+        # the object, not once per field: on a page of 50 events that is some 3,000 calls.
+        ret = {}
+        context, shown = self.context, None
+        for field in self._readable_fields:
+            if isinstance(field, _ReadsLocalized):
+                if shown is None:
+                    shown = localized_text(instance, context)
+                ret[field.field_name] = field.represent(instance, shown, context)
+                continue
+            try:
+                attribute = field.get_attribute(instance)
+            except SkipField:
+                continue
+            check_for_none = attribute.pk if isinstance(attribute, PKOnlyObject) else attribute
+            if check_for_none is None:
+                ret[field.field_name] = None
+            else:
+                ret[field.field_name] = field.to_representation(attribute)
+        return ret

@@ -2,6 +2,8 @@
 
 import pytest
 
+from saga_cms.publishing import PublicationState
+from tests.factories import EventFactory, SagaFactory, add_text
 from tests.site.data import utc
 from tests.site.helpers import page
 
@@ -153,3 +155,28 @@ def test_neighbouring_events_are_linked_in_timeline_order(client, story):
 
     assert 'rel="prev" href="/en/sagas/openai-2023/founding/"' in html
     assert 'rel="next" href="/en/sagas/openai-2023/altman-posts/"' in html
+
+
+def test_neighbours_of_events_at_the_same_moment_follow_position_then_slug(client):
+    saga = SagaFactory(slug="ties", original_language="ja")
+    add_text(saga, "ja", title="同時")
+    moment = utc(2024, 1, 1, 9)
+    # In timeline order: (start, position, slug).
+    order = [
+        EventFactory(saga=saga, slug="early", start_at=utc(2023, 12, 31, 9)),
+        EventFactory(saga=saga, slug="b", start_at=moment, position=1),
+        EventFactory(saga=saga, slug="c", start_at=moment, position=1),
+        EventFactory(saga=saga, slug="a", start_at=moment, position=2),
+        EventFactory(saga=saga, slug="late", start_at=utc(2024, 1, 2, 9)),
+    ]
+    # A draft between them is skipped.
+    EventFactory(saga=saga, slug="bb", start_at=moment, position=1, state=PublicationState.DRAFT)
+    for event in order:
+        add_text(event, "ja", headline=event.slug)
+
+    for index, event in enumerate(order):
+        html = page(client.get(f"/ja/sagas/ties/{event.slug}/"))
+        before = order[index - 1].slug if index else None
+        after = order[index + 1].slug if index + 1 < len(order) else None
+        assert ('rel="prev" href="/ja/sagas/ties/' + f'{before}/"' in html) == bool(before)
+        assert ('rel="next" href="/ja/sagas/ties/' + f'{after}/"' in html) == bool(after)
