@@ -65,6 +65,11 @@ class TranslationStatus(models.TextChoices):
     IN_REVIEW = "in_review", _("in review")
     APPROVED = "approved", _("approved")
 
+    @classmethod
+    def shown_to_readers(cls, status: str | None) -> bool:
+        """Readers see approved text only: never machine output, drafts or text in review."""
+        return status == cls.APPROVED
+
 
 class TranslationOrigin(models.TextChoices):
     HUMAN = "human", _("written by a person")
@@ -391,7 +396,7 @@ class TranslatableModel(models.Model):
     def original_localized(self, requested_language: str, *, public: bool) -> Localized:
         """Return the source text as a fallback (approved only, for readers)."""
         row = self.translation(self.original_language)
-        if row is None or (public and row.status != TranslationStatus.APPROVED):
+        if row is None or (public and not TranslationStatus.shown_to_readers(row.status)):
             return Localized(requested_language=requested_language)
         return Localized.from_row(row, requested_language)
 
@@ -404,7 +409,7 @@ class TranslatableModel(models.Model):
         whatever text exists in that language, else the source text.
         """
         row = self.translation(language_code)
-        if row is not None and (not public or row.status == TranslationStatus.APPROVED):
+        if row is not None and (not public or TranslationStatus.shown_to_readers(row.status)):
             return Localized.from_row(row, language_code)
         return self.original_localized(language_code, public=public)
 
@@ -501,12 +506,12 @@ def localized_labels(
     rows = queryset.annotate(**_text_relations(queryset.model, "", language_code)).values_list(
         key, f"{asked}__status", f"{asked}__{field}", f"{source}__status", f"{source}__{field}"
     )
-    approved = TranslationStatus.APPROVED
+    shown = TranslationStatus.shown_to_readers
     labels = []
     for value, asked_status, asked_text, source_status, source_text in rows:
-        if asked_status == approved:
+        if shown(asked_status):
             labels.append((value, asked_text or ""))
-        elif source_status == approved:
+        elif shown(source_status):
             labels.append((value, source_text or ""))
         else:
             labels.append((value, value))

@@ -216,7 +216,7 @@ class TranslationsField(serializers.Field):
             return None
         rows = obj.translation_rows()
         if is_public(self.context):
-            rows = [row for row in rows if row.status == TranslationStatus.APPROVED]
+            rows = [row for row in rows if TranslationStatus.shown_to_readers(row.status)]
         return self.row_serializer_class(rows, many=True, context=self.context).data
 
 
