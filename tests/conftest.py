@@ -6,15 +6,25 @@ from django.utils import translation
 @pytest.fixture(autouse=True)
 def _fast_and_isolated(settings, tmp_path):
     """
-    Fast password hashing, uploads in a temporary folder, an empty cache per test, and
-    English active outside requests (tests that read Japanese override it themselves).
+    Fast password hashing, uploads in a temporary folder, an empty cache per test, no
+    limit on anonymous API requests (throttling is tested on its own, with its own rate),
+    and English active outside requests (tests that read Japanese override it themselves).
     """
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.SAGA_API_ANON_RATE = None
     settings.MEDIA_ROOT = tmp_path / "media"
     cache.clear()
     with translation.override("en"):
         yield
     cache.clear()
+
+
+@pytest.fixture
+def anonymous():
+    """An API client that has not signed in."""
+    from rest_framework.test import APIClient
+
+    return APIClient()
 
 
 @pytest.fixture

@@ -23,17 +23,6 @@ from tests.factories import (
 )
 
 
-@pytest.fixture(autouse=True)
-def _no_rate_limit(settings):
-    """Anonymous throttling is tested on its own, with its own rate."""
-    settings.SAGA_API_ANON_RATE = None
-
-
-@pytest.fixture
-def anonymous():
-    return APIClient()
-
-
 @pytest.fixture
 def make_client(db, django_user_model):
     """Return a token-authenticated client for a new user in ``group`` with ``languages``."""

@@ -62,9 +62,8 @@ LANGUAGES = {
 
 
 @pytest.fixture
-def users(settings):
+def users():
     """Every role's user (None for anonymous)."""
-    settings.SAGA_API_ANON_RATE = None  # the walks are many requests; throttling has its test
     return make_users()
 
 

@@ -83,9 +83,8 @@ def set_text(obj, language, status="approved", **texts):
 
 
 @pytest.fixture
-def secrets(settings):
+def secrets():
     """The site-test saga, plus every kind of unpublished thing, each with its marker."""
-    settings.SAGA_API_ANON_RATE = None
     story = build_saga()
     m = MARKERS
 

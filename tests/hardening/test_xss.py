@@ -76,10 +76,9 @@ def fill_with_payloads() -> int:
 
 
 @pytest.fixture
-def hostile_site(settings):
+def hostile_site():
     """The site-test saga with an image, each object's revision before and after the payloads
     went in (so that history diffs show them), and an editor."""
-    settings.SAGA_API_ANON_RATE = None
     users = make_users()
     story = build_saga()
     story.fired.image = make_image(users["editor"], alt_text="A picture")

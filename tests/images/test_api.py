@@ -23,16 +23,6 @@ from tests.images.pictures import jpeg_upload
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _no_rate_limit(settings):
-    settings.SAGA_API_ANON_RATE = None
-
-
-@pytest.fixture
-def anonymous():
-    return APIClient()
-
-
 @pytest.fixture
 def staff(editor):
     client = APIClient()

@@ -19,11 +19,6 @@ from tests.images.pictures import jpeg_upload
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _no_rate_limit(settings):
-    settings.SAGA_API_ANON_RATE = None
-
-
 def timeline(slug: str, lang: str, user=None) -> dict:
     client = APIClient()
     if user:
