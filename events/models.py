@@ -11,7 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from images.models import select_image
 from people.models import Affiliation, Organization, Person
 from saga_cms.dates import DatePrecision, format_at_precision, local_day, validate_time_zone
-from saga_cms.models import UidKeyed, UidManagerMixin, Versioned
+from saga_cms.models import SlugManagerMixin, UidKeyed, UidManagerMixin, Versioned
+from saga_cms.natural_keys import NaturalKeyManagerMixin, related_object
 from saga_cms.prefetch import LeanPrefetch
 from saga_cms.publishing import (
     PublicationState,
@@ -47,9 +48,8 @@ class SagaQuerySet(PublishableQuerySet, TranslatableQuerySet):
         )
 
 
-class SagaManager(models.Manager.from_queryset(SagaQuerySet)):
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
+class SagaManager(SlugManagerMixin, models.Manager.from_queryset(SagaQuerySet)):
+    pass
 
 
 class Saga(TranslatableModel, Publishable, Versioned):
@@ -111,9 +111,9 @@ class SagaTranslation(Translation):
 # ------------------------------------------------------------------------------
 
 
-class ChapterManager(models.Manager.from_queryset(TranslatableQuerySet)):
-    def get_by_natural_key(self, saga_slug, slug):
-        return self.get(saga__slug=saga_slug, slug=slug)
+class ChapterManager(NaturalKeyManagerMixin, models.Manager.from_queryset(TranslatableQuerySet)):
+    def natural_key_filter(self, saga_slug, slug):
+        return {"saga__slug": saga_slug, "slug": slug}
 
 
 class Chapter(TranslatableModel, Versioned):
@@ -153,7 +153,7 @@ class Chapter(TranslatableModel, Versioned):
         return f"{self.saga} / {self.slug}"
 
     def natural_key(self):
-        return (self.saga.slug, self.slug)
+        return (related_object(self, "saga").slug, self.slug)
 
     natural_key.dependencies = ["events.saga"]
 
@@ -184,9 +184,8 @@ class ChapterTranslation(Translation):
 # ------------------------------------------------------------------------------
 
 
-class TagManager(models.Manager.from_queryset(TranslatableQuerySet)):
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
+class TagManager(SlugManagerMixin, models.Manager.from_queryset(TranslatableQuerySet)):
+    pass
 
 
 class Tag(TranslatableModel):
@@ -493,9 +492,9 @@ class EventQuerySet(TranslatableQuerySet):
         )
 
 
-class EventManager(models.Manager.from_queryset(EventQuerySet)):
-    def get_by_natural_key(self, saga_slug, slug):
-        return self.get(saga__slug=saga_slug, slug=slug)
+class EventManager(NaturalKeyManagerMixin, models.Manager.from_queryset(EventQuerySet)):
+    def natural_key_filter(self, saga_slug, slug):
+        return {"saga__slug": saga_slug, "slug": slug}
 
 
 class Event(TranslatableModel, Publishable, Versioned):
@@ -597,7 +596,7 @@ class Event(TranslatableModel, Publishable, Versioned):
         return reverse("events:event", kwargs={"saga_slug": self.saga.slug, "slug": self.slug})
 
     def natural_key(self):
-        return (self.saga.slug, self.slug)
+        return (related_object(self, "saga").slug, self.slug)
 
     natural_key.dependencies = ["events.saga"]
 
@@ -652,11 +651,14 @@ class InvolvementRole(models.TextChoices):
     MENTIONED = "mentioned", _("mentioned")
 
 
-class InvolvementManager(models.Manager):
-    def get_by_natural_key(self, saga_slug, event_slug, person_slug, role):
-        return self.get(
-            event__saga__slug=saga_slug, event__slug=event_slug, person__slug=person_slug, role=role
-        )
+class InvolvementManager(NaturalKeyManagerMixin, models.Manager):
+    def natural_key_filter(self, saga_slug, event_slug, person_slug, role):
+        return {
+            "event__saga__slug": saga_slug,
+            "event__slug": event_slug,
+            "person__slug": person_slug,
+            "role": role,
+        }
 
 
 class Involvement(models.Model):
@@ -687,7 +689,8 @@ class Involvement(models.Model):
         return f"{self.person} ({self.get_role_display()})"
 
     def natural_key(self):
-        return (*self.event.natural_key(), self.person.slug, self.role)
+        event, person = related_object(self, "event"), related_object(self, "person")
+        return (*event.natural_key(), person.slug, self.role)
 
     natural_key.dependencies = ["events.event", "people.person"]
 

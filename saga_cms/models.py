@@ -9,17 +9,18 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from saga_cms.natural_keys import NaturalKeyManagerMixin
 from saga_cms.translation import validate_language_code
 
 
-class SlugManagerMixin:
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
+class SlugManagerMixin(NaturalKeyManagerMixin):
+    def natural_key_filter(self, slug):
+        return {"slug": slug}
 
 
-class UidManagerMixin:
-    def get_by_natural_key(self, uid):
-        return self.get(uid=uid)
+class UidManagerMixin(NaturalKeyManagerMixin):
+    def natural_key_filter(self, uid):
+        return {"uid": uid}
 
 
 class Versioned(models.Model):

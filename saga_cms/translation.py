@@ -29,6 +29,8 @@ from django.db.models import F, FilteredRelation, Prefetch, Q
 from django.db.models.query import ModelIterable
 from django.utils.translation import gettext_lazy as _
 
+from saga_cms.natural_keys import NaturalKeyManagerMixin, related_filter, related_object
+
 
 def language_choices():
     """Return the content languages; a callable so that migrations never capture them."""
@@ -107,13 +109,16 @@ def translation_constraints(parent_field: str, model_name: str) -> list:
     ]
 
 
-class TranslationManager(models.Manager):
-    def get_by_natural_key(self, *key):
-        """Look a row up by its object's natural key followed by the language code."""
+class TranslationManager(NaturalKeyManagerMixin, models.Manager):
+    def natural_key_filter(self, *key):
+        """A row's natural key is its object's natural key followed by the language code."""
         *parent_key, language_code = key
-        parent_model = self.model._meta.get_field(self.model.parent_field).related_model
-        parent = parent_model._default_manager.get_by_natural_key(*parent_key)
-        return self.get(**{self.model.parent_field: parent, "language_code": language_code})
+        parent_field = self.model.parent_field
+        parents = self.model._meta.get_field(parent_field).related_model._default_manager
+        return {
+            **related_filter(parents, parent_field, *parent_key),
+            "language_code": language_code,
+        }
 
 
 class Translation(models.Model):
@@ -210,7 +215,7 @@ class Translation(models.Model):
         return f"{self.parent} [{self.language_code}]"
 
     def natural_key(self):
-        return (*self.parent.natural_key(), self.language_code)
+        return (*related_object(self, self.parent_field).natural_key(), self.language_code)
 
     @property
     def parent(self) -> TranslatableModel:
