@@ -22,7 +22,8 @@ from functools import wraps
 
 from django.apps import apps
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.dummy import DummyCache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
@@ -204,6 +205,8 @@ def shared_answer_set(key: str, answer: tuple[bytes, dict]) -> None:
 
 
 def _keep_locally(key: str, answer: tuple[bytes, dict]) -> None:
+    if isinstance(caches["default"], DummyCache):
+        return  # caching is off: each request has a content version of its own, never reused
     with _local_answers_lock:
         _local_answers[key] = answer
         _local_answers.move_to_end(key)
