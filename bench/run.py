@@ -38,7 +38,7 @@ from bench.report import (
     append_results,
     format_run,
 )
-from bench.wrk import WrkError, run_wrk
+from bench.wrk import ACCEPT_ENCODING, WrkError, run_wrk
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
@@ -442,7 +442,8 @@ def method_description(args) -> str:
         f"Method: sagas of {args.small:,} and {args.events:,} events (seed {args.seed}); "
         f"gunicorn, {args.workers} sync workers, production settings (`bench.settings`) on "
         f"127.0.0.1; per endpoint a {args.warmup} s warm-up, then "
-        f"`wrk -c{args.connections} -t{args.threads} -d{args.duration}s --latency`; "
+        f"`wrk -c{args.connections} -t{args.threads} -d{args.duration}s --latency`, "
+        f"each request saying `Accept-Encoding: {ACCEPT_ENCODING}` as browsers do; "
         f"cache on = {os.environ.get('BENCH_CACHE_URL', 'local memory')}."
     )
 

@@ -23,6 +23,11 @@ class Load:
     failed: int  # non-2xx/3xx answers plus socket errors (timeouts included)
 
 
+# Every request asks for what a browser accepts (Chrome's header), as readers' requests do:
+# the site gzips its shared answers for them (saga_cms.compression).
+ACCEPT_ENCODING = "gzip, deflate, br, zstd"
+
+
 def wrk_command(url: str, *, duration: int, connections: int = 8, threads: int = 2) -> list[str]:
     return [
         "wrk",
@@ -32,6 +37,8 @@ def wrk_command(url: str, *, duration: int, connections: int = 8, threads: int =
         "--latency",
         "--timeout",
         "30s",
+        "--header",
+        f"Accept-Encoding: {ACCEPT_ENCODING}",
         url,
     ]
 

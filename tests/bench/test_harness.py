@@ -82,7 +82,11 @@ def test_wrk_runs_at_concurrency_8_with_latency_statistics():
     command = wrk.wrk_command("http://127.0.0.1:8110/x/", duration=15)
 
     assert command[:5] == ["wrk", "-c8", "-t2", "-d15s", "--latency"]
-    assert command[-1] == "http://127.0.0.1:8110/x/"
+    assert command[-3:] == [
+        "--header",
+        "Accept-Encoding: gzip, deflate, br, zstd",
+        "http://127.0.0.1:8110/x/",
+    ]
 
 
 # ------------------------------------------------------------------------------
