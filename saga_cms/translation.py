@@ -596,7 +596,7 @@ def attach_translations(objects, parents: models.QuerySet, language_code: str) -
     rows = (
         translations_prefetch("translations", model, language_code)
         .queryset.filter(**{f"{parent_field}__in": parents.order_by().values("pk")})
-        .defer("source_snapshot")  # what it was made from: for the admin's diff only
+        .defer(*UNSHOWN_FIELDS)
     )
     by_parent = {obj.pk: obj for obj in objects}
     found: dict[int, list] = {pk: [] for pk in by_parent}

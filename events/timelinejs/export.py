@@ -169,22 +169,23 @@ def saga_timeline(
         for chapter in chapters
     }
     title = saga.localized(language, public=public)
-    slides = [
-        event_slide(
-            e,
+    slides = []
+    for event in events:
+        slide = event_slide(
+            event,
             language=language,
             public=public,
             headings=headings,
             build_url=build_url,
-            source=sources.get(e.pk),
+            source=sources.get(event.pk),
         )
-        for e in events
-    ]
-    eras = chapter_eras(chapters, events, headings=headings, time_zone=saga.time_zone)
-    for event in events:
-        # Each text refers back to its event: drop the pair now rather than at the next
-        # full garbage collection, so a worker does not keep the whole saga around.
+        if slide:
+            slides.append(slide)
+        # Each text refers back to its event: drop the pair as soon as the slide is made,
+        # so the texts of ten thousand events and their slides are never all held at once
+        # (and a worker does not keep the saga until the next full garbage collection).
         event._prefetched_objects_cache.pop("translations", None)
+    eras = chapter_eras(chapters, events, headings=headings, time_zone=saga.time_zone)
     return {
         "title": {
             "text": {
@@ -192,6 +193,6 @@ def saga_timeline(
                 "text": text_to_html(title.texts.get("standfirst", "")),
             }
         },
-        "events": [slide for slide in slides if slide],
+        "events": slides,
         "eras": eras,
     }
