@@ -106,7 +106,10 @@ class ApiViewSet(viewsets.GenericViewSet):
             "public": not self.is_staff_reader,
         }
         if self.is_shareable_read(request):
-            variant = f"{self.language}:{int(self.all_languages)}"
+            # What the answer depends on besides the URL: its language and its format
+            # (JSON for programs, the browsable API for people).
+            renderer = request.accepted_renderer.format
+            variant = f"{self.language}:{int(self.all_languages)}:{renderer}"
             self.shared_key = shared_read_key(request, kind="api", variant=variant)
             self.shared_answer = shared_answer_get(self.shared_key)
             if self.shared_answer is not None:
