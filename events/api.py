@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status
 from rest_framework.decorators import action
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from events.filters import ChapterFilterSet, EventFilterSet
@@ -28,7 +29,8 @@ from events.serializers import (
     TimelineSerializer,
 )
 from events.services import event_delete, event_save, saga_save
-from events.timelinejs import saga_timeline
+from events.timelinejs import saga_timeline, saga_timeline_json
+from saga_cms.api.responses import PrerenderedResponse
 from saga_cms.api.viewsets import (
     ID_PATH,
     SLUG_PATH,
@@ -88,14 +90,21 @@ class SagaViewSet(TranslationRowsMixin, FactsWriteMixin, ReadOnlyApiViewSet):
         saga = self.get_object()
         self.validator_object = None  # the timeline embeds every event: its ETag is its content
         context = self.get_serializer_context()
-        return Response(
-            saga_timeline(
-                saga,
-                language=context["language"],
-                public=context["public"],
-                build_url=request.build_absolute_uri,
-            )
+        options = {
+            "language": context["language"],
+            "public": context["public"],
+            "build_url": request.build_absolute_uri,
+        }
+        renderer = request.accepted_renderer
+        if not isinstance(renderer, JSONRenderer):  # the browsable API
+            return Response(saga_timeline(saga, **options))
+        # Megabytes for a long saga: written slide by slide, the same bytes the renderer
+        # would make of the whole, without the whole ever existing as Python objects.
+        renderer_context = self.get_renderer_context()
+        body = saga_timeline_json(
+            saga, render=lambda data: renderer.render(data, None, renderer_context), **options
         )
+        return PrerenderedResponse(body, content_type=renderer.media_type)
 
     def initial(self, request, *args, **kwargs):
         # A timeline is told in one language: ?lang=all is a 400 there.

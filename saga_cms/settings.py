@@ -67,6 +67,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Outside everything that reads or writes a body: it compresses the finished answer.
     "saga_cms.compression.SharedAnswerGzipMiddleware",
+    # Inside compression: it judges an answer by its size before gzip.
+    "saga_cms.memory.ReleaseMemoryAfterLargeAnswersMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

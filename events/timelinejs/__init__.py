@@ -7,8 +7,14 @@ its group. Import (``import_timelinejs``): a TimelineJS JSON file, or the Timeli
 Google Sheets template exported as CSV, becomes a new draft saga.
 """
 
-from events.timelinejs.export import saga_timeline
+from events.timelinejs.export import saga_timeline, saga_timeline_json
 from events.timelinejs.importing import read_timeline, timeline_import
 from events.timelinejs.parsing import TimelineError
 
-__all__ = ["TimelineError", "read_timeline", "saga_timeline", "timeline_import"]
+__all__ = [
+    "TimelineError",
+    "read_timeline",
+    "saga_timeline",
+    "saga_timeline_json",
+    "timeline_import",
+]

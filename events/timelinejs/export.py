@@ -1,8 +1,9 @@
 """A saga as a TimelineJS 3 timeline: title slide, event slides, eras from chapters."""
 
 import html
+import io
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import nh3
 
@@ -143,6 +144,39 @@ def saga_timeline(
     ``build_url`` makes the site's own addresses (image renditions) absolute, such as
     ``request.build_absolute_uri``: a timeline is embedded on other sites.
     """
+    title, slides, eras = timeline_parts(
+        saga, language=language, public=public, build_url=build_url
+    )
+    return {"title": title, "events": list(slides), "eras": eras}
+
+
+def saga_timeline_json(
+    saga,
+    *,
+    language: str,
+    public: bool,
+    render: Callable[[object], bytes],
+    build_url: Callable[[str], str] = str,
+) -> bytes:
+    """
+    Return ``saga_timeline(...)`` as ``render`` (a JSON renderer) writes it, written slide
+    by slide: the slides of ten thousand events are never all held as Python objects.
+    """
+    title, slides, eras = timeline_parts(
+        saga, language=language, public=public, build_url=build_url
+    )
+    body = io.BytesIO()
+    body.write(b'{"title":' + render(title) + b',"events":[')
+    for number, slide in enumerate(slides):
+        body.write(b"," + render(slide) if number else render(slide))
+    body.write(b'],"eras":' + render(eras) + b"}")
+    return body.getvalue()
+
+
+def timeline_parts(
+    saga, *, language: str, public: bool, build_url: Callable[[str], str]
+) -> tuple[dict, Iterator[dict], list[dict]]:
+    """Return the title slide, the event slides (made as they are read) and the eras."""
     events = Event.objects.filter(saga=saga)
     if public:
         events = events.published()
@@ -168,31 +202,29 @@ def saga_timeline(
         chapter.pk: chapter.localized(language, public=public).texts.get("heading", "")
         for chapter in chapters
     }
-    title = saga.localized(language, public=public)
-    slides = []
-    for event in events:
-        slide = event_slide(
-            event,
-            language=language,
-            public=public,
-            headings=headings,
-            build_url=build_url,
-            source=sources.get(event.pk),
-        )
-        if slide:
-            slides.append(slide)
-        # Each text refers back to its event: drop the pair as soon as the slide is made,
-        # so the texts of ten thousand events and their slides are never all held at once
-        # (and a worker does not keep the saga until the next full garbage collection).
-        event._prefetched_objects_cache.pop("translations", None)
-    eras = chapter_eras(chapters, events, headings=headings, time_zone=saga.time_zone)
-    return {
-        "title": {
-            "text": {
-                "headline": line_to_html(title.texts.get("title", saga.slug)),
-                "text": text_to_html(title.texts.get("standfirst", "")),
-            }
-        },
-        "events": slides,
-        "eras": eras,
+    text = saga.localized(language, public=public)
+    title = {
+        "text": {
+            "headline": line_to_html(text.texts.get("title", saga.slug)),
+            "text": text_to_html(text.texts.get("standfirst", "")),
+        }
     }
+    eras = chapter_eras(chapters, events, headings=headings, time_zone=saga.time_zone)
+
+    def slides() -> Iterator[dict]:
+        for event in events:
+            slide = event_slide(
+                event,
+                language=language,
+                public=public,
+                headings=headings,
+                build_url=build_url,
+                source=sources.get(event.pk),
+            )
+            # Each text refers back to its event: drop the pair as soon as the slide is
+            # made, so a worker does not keep the saga until the next full collection.
+            event._prefetched_objects_cache.pop("translations", None)
+            if slide:
+                yield slide
+
+    return title, slides(), eras
