@@ -62,6 +62,7 @@ def saga_timeline(request, slug):
 
 def _filter_options(saga, events, language) -> dict[str, list[tuple[str, str]]]:
     """Return the people, organisations, tags and chapters a timeline can be narrowed to."""
+
     # One EXISTS per candidate (a few hundred people, a few dozen of the rest) stops at the
     # first public event it finds; "pk IN (every public event's people)" read every
     # involvement of the saga (tens of thousands of rows) on each uncached request.

@@ -35,7 +35,9 @@ def event_card(event, heading="h3", show_date=False, show_saga=False, role_label
     saga = event.saga
     saga_url = cached_reverse("events:saga", slug=saga.slug)
     parts = [
-        format_html('<article class="event-card" id="event-{}">\n  <p class="event-when">\n', event.slug),
+        format_html(
+            '<article class="event-card" id="event-{}">\n  <p class="event-when">\n', event.slug
+        ),
         event_date(event) if show_date else event_time_of_day(event),
     ]
     if texts.get("display_date"):
@@ -47,7 +49,9 @@ def event_card(event, heading="h3", show_date=False, show_saga=False, role_label
         parts.append(
             format_html(
                 '<span class="elsewhere">{}</span>',
-                mark_safe(gettext("(%(elsewhere)s)") % {"elsewhere": conditional_escape(elsewhere)}),
+                mark_safe(
+                    gettext("(%(elsewhere)s)") % {"elsewhere": conditional_escape(elsewhere)}
+                ),
             )
         )
     event_url = cached_reverse("events:event", saga_slug=saga.slug, slug=event.slug)
@@ -85,7 +89,9 @@ def event_card(event, heading="h3", show_date=False, show_saga=False, role_label
     if texts.get("summary"):
         parts.append(
             format_html(
-                '<div class="event-summary"{}>{}</div>\n', text_lang, render_markdown(texts["summary"])
+                '<div class="event-summary"{}>{}</div>\n',
+                text_lang,
+                render_markdown(texts["summary"]),
             )
         )
     if role_labels:
