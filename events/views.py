@@ -40,9 +40,9 @@ def saga_timeline(request, slug):
     filters = form.active_filters()
     try:
         page, chapters = timeline_page(
-            events.matching(**filters).for_timeline(language),
+            events.matching(**filters).for_saga_timeline(language),
             number=request.GET.get("page") or 1,
-            time_zone=saga.time_zone,
+            saga=saga,
         )
     except InvalidPage as error:
         raise Http404(str(error)) from error
