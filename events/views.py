@@ -43,6 +43,8 @@ def saga_timeline(request, slug):
             events.matching(**filters).for_saga_timeline(language),
             number=request.GET.get("page") or 1,
             saga=saga,
+            # Unfiltered, the page lists the events the saga's summary counted.
+            count=None if filters else saga.public_event_count,
         )
     except InvalidPage as error:
         raise Http404(str(error)) from error
