@@ -21,15 +21,30 @@ _lock = threading.Lock()
 
 def cached_reverse(viewname: str, **kwargs: str) -> str:
     """Return ``reverse(viewname, kwargs=kwargs)`` for slug arguments, without resolving."""
-    if not all(isinstance(value, str) and SLUG.match(value) for value in kwargs.values()):
-        return reverse(viewname, kwargs=kwargs)
-    key = (viewname, tuple(sorted(kwargs)), get_language(), get_script_prefix(), get_urlconf())
-    pattern = _patterns.get(key)
-    if pattern is None:
-        pattern = _pattern(viewname, sorted(kwargs))
-        with _lock:
-            _patterns[key] = pattern
-    return pattern.format_map(kwargs)
+    return Route(viewname, *kwargs)(**kwargs)
+
+
+class Route:
+    """
+    A route with slug arguments, reversed once for the active language and script prefix:
+    ``Route("people:person", "slug")(slug="sam-altman")``. Make one per page (or per
+    request): it does not follow a change of language made after it was made.
+    """
+
+    def __init__(self, viewname: str, *names: str):
+        self.viewname = viewname
+        key = (viewname, tuple(sorted(names)), get_language(), get_script_prefix(), get_urlconf())
+        pattern = _patterns.get(key)
+        if pattern is None:
+            pattern = _pattern(viewname, sorted(names))
+            with _lock:
+                _patterns[key] = pattern
+        self.pattern = pattern
+
+    def __call__(self, **kwargs: str) -> str:
+        if not all(isinstance(value, str) and SLUG.match(value) for value in kwargs.values()):
+            return reverse(self.viewname, kwargs=kwargs)
+        return self.pattern.format_map(kwargs)
 
 
 def _pattern(viewname: str, names: list[str]) -> str:
