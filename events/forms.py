@@ -1,6 +1,8 @@
+from html import escape
+
 from django import forms
 from django.forms.utils import flatatt
-from django.utils.html import conditional_escape, format_html
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
@@ -14,7 +16,8 @@ class PlainSelect(forms.Select):
 
     def render(self, name, value, attrs=None, renderer=None):
         # Django's optgroups() builds a dict of a dozen keys per option: for 500 options
-        # that cost more than the rest of the timeline's form.
+        # that cost more than the rest of the timeline's form. Choices are plain text
+        # (names and slugs), escaped as Django's escape() does.
         wanted, found = self.format_value(value), False
         options = []
         for option_value, label in self.choices:
@@ -22,8 +25,8 @@ class PlainSelect(forms.Select):
             selected = not found and str(option_value) in wanted
             found |= selected
             options.append(
-                f'<option value="{conditional_escape(option_value)}"'
-                f"{' selected' if selected else ''}>{conditional_escape(label)}</option>"
+                f'<option value="{escape(str(option_value))}"'
+                f"{' selected' if selected else ''}>{escape(str(label))}</option>"
             )
         return format_html(
             '<select name="{}"{}>{}</select>',
