@@ -137,7 +137,9 @@ def _neighbours(event, language):
     wanted = [pk for pk in (event.previous_pk, event.next_pk) if pk is not None]
     if not wanted:
         return None, None
-    found = {e.pk: e for e in join_texts(Event.objects.filter(pk__in=wanted), language, "")}
+    # Unordered: they are picked by pk, and the timeline order joins the saga to sort two rows.
+    wanted_events = Event.objects.filter(pk__in=wanted).order_by()
+    found = {e.pk: e for e in join_texts(wanted_events, language, "")}
     for neighbour in found.values():
         neighbour.saga = event.saga  # the same saga: no query for its address
     return found.get(event.previous_pk), found.get(event.next_pk)
