@@ -53,7 +53,8 @@ def timeline_page(events, *, number, saga, count=None) -> tuple[Page, list[Chapt
     page.object_list = list(page.object_list)
     for event in page.object_list:
         event.saga = saga
-        if event.chapter is not None:
+        # A chapter of another saga (which validation refuses) is left to load its own.
+        if event.chapter is not None and event.chapter.saga_id == saga.pk:
             event.chapter.saga = saga
     return page, group_timeline(page.object_list, saga.time_zone)
 
