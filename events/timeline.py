@@ -36,16 +36,27 @@ class ChapterSpan:
 TIMELINE_PAGE_SIZE = 50
 
 
-def timeline_page(events, *, number, time_zone: str) -> tuple[Page, list[ChapterSpan]]:
+def timeline_page(events, *, number, saga, count=None) -> tuple[Page, list[ChapterSpan]]:
     """
-    Return page ``number`` of ``events`` (a queryset in timeline order) and its events
-    grouped by chapter and day. A page past the end (or not a number) raises InvalidPage.
+    Return page ``number`` of ``events`` (a queryset of ``saga``'s events in timeline order,
+    such as ``for_saga_timeline``) and its events grouped by chapter and day, each event
+    and chapter given ``saga``. A page past the end (or not a number) raises InvalidPage.
+    ``count``, when the caller knows how many ``events`` there are, saves counting them.
 
     A chapter or a day that runs across pages is headed again on the next page, so each
     page reads on its own.
     """
-    page = Paginator(events, TIMELINE_PAGE_SIZE).page(number)
-    return page, group_timeline(page.object_list, time_zone)
+    paginator = Paginator(events, TIMELINE_PAGE_SIZE)
+    if count is not None:
+        paginator.count = count
+    page = paginator.page(number)
+    page.object_list = list(page.object_list)
+    for event in page.object_list:
+        event.saga = saga
+        # A chapter of another saga (which validation refuses) is left to load its own.
+        if event.chapter is not None and event.chapter.saga_id == saga.pk:
+            event.chapter.saga = saga
+    return page, group_timeline(page.object_list, saga.time_zone)
 
 
 def group_timeline(events, time_zone: str) -> list[ChapterSpan]:

@@ -1,7 +1,7 @@
 """Public pages of the events app: the saga index, a saga's timeline, an event, search."""
 
 from django.core.paginator import InvalidPage, Paginator
-from django.db.models import Q
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language
@@ -40,9 +40,11 @@ def saga_timeline(request, slug):
     filters = form.active_filters()
     try:
         page, chapters = timeline_page(
-            events.matching(**filters).for_timeline(language),
+            events.matching(**filters).for_saga_timeline(language),
             number=request.GET.get("page") or 1,
-            time_zone=saga.time_zone,
+            saga=saga,
+            # Unfiltered, the page lists the events the saga's summary counted.
+            count=None if filters else saga.public_event_count,
         )
     except InvalidPage as error:
         raise Http404(str(error)) from error
@@ -62,13 +64,20 @@ def saga_timeline(request, slug):
 
 def _filter_options(saga, events, language) -> dict[str, list[tuple[str, str]]]:
     """Return the people, organisations, tags and chapters a timeline can be narrowed to."""
-    people_in_saga = Person.objects.filter(pk__in=events.values("involvements__person"))
+
+    # One EXISTS per candidate (a few hundred people, a few dozen of the rest) stops at the
+    # first public event it finds; "pk IN (every public event's people)" read every
+    # involvement of the saga (tens of thousands of rows) on each uncached request.
+    def shown(**lookup):
+        return Exists(events.filter(**lookup))
+
+    people_in_saga = Person.objects.filter(shown(involvements__person=OuterRef("pk")))
     organizations = Organization.objects.filter(
-        Q(pk__in=people_in_saga.values("affiliations__organization"))
-        | Q(pk__in=events.values("citations__source__publisher"))
+        shown(involvements__person__affiliations__organization=OuterRef("pk"))
+        | shown(citations__source__publisher=OuterRef("pk"))
     )
-    tags = Tag.objects.filter(pk__in=events.values("tags"))
-    chapters = saga.chapters.filter(pk__in=events.values("chapter"))
+    tags = Tag.objects.filter(shown(tags=OuterRef("pk")))
+    chapters = saga.chapters.filter(shown(chapter=OuterRef("pk")))
     return {
         "person": _choices(people_in_saga, "name", language),
         "organization": _choices(organizations, "name", language),
@@ -128,7 +137,9 @@ def _neighbours(event, language):
     wanted = [pk for pk in (event.previous_pk, event.next_pk) if pk is not None]
     if not wanted:
         return None, None
-    found = {e.pk: e for e in join_texts(Event.objects.filter(pk__in=wanted), language, "")}
+    # Unordered: they are picked by pk, and the timeline order joins the saga to sort two rows.
+    wanted_events = Event.objects.filter(pk__in=wanted).order_by()
+    found = {e.pk: e for e in join_texts(wanted_events, language, "")}
     for neighbour in found.values():
         neighbour.saga = event.saga  # the same saga: no query for its address
     return found.get(event.previous_pk), found.get(event.next_pk)

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 SIZES = {"few": (20, 2), "many": (120, 6)}
 # The most queries each uncached request may take, on either saga (the ceiling is
 # 12). Each includes the content version that a cached copy would be filed under.
-CEILINGS = {"timeline": 11, "event": 7, "api_list": 8, "api_detail": 6, "timelinejs": 10}
+CEILINGS = {"timeline": 10, "event": 7, "api_list": 8, "api_detail": 6, "timelinejs": 10}
 
 
 @pytest.fixture
