@@ -144,6 +144,20 @@ class ApiViewSet(viewsets.GenericViewSet):
             **getattr(self.request, "api_context", defaults),
         }
 
+    def filter_queryset(self, queryset):
+        # On an object's address, filters can only turn it into a 404 (or a bad parameter
+        # into a 400): with none named in the query string, building the FilterSet (a form,
+        # every filter) would change nothing, so it is skipped.
+        if self.detail and not self.names_a_filter():
+            return queryset
+        return super().filter_queryset(queryset)
+
+    def names_a_filter(self) -> bool:
+        filterset_class = getattr(self, "filterset_class", None)
+        if filterset_class is None:
+            return False
+        return any(name in self.request.query_params for name in filterset_class.base_filters)
+
     def get_object(self):
         obj = super().get_object()
         self.validator_object = obj
