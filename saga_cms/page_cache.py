@@ -22,7 +22,8 @@ from functools import wraps
 
 from django.apps import apps
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.dummy import DummyCache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
@@ -166,6 +167,14 @@ def public_page(view):
         )
 
     return wrapper
+
+
+def keeps_answers() -> bool:
+    """
+    Whether the shared cache keeps anything: with Django's DummyCache (caching turned off)
+    an answer is never found, so its key (the content version, a query) need not be made.
+    """
+    return not isinstance(caches["default"], DummyCache)
 
 
 def shared_read_key(request, *, kind: str, variant: str) -> str:

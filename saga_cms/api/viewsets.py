@@ -41,7 +41,12 @@ from saga_cms.api.conditional import (
 )
 from saga_cms.api.languages import negotiate_language, validate_language
 from saga_cms.content_services import content_save
-from saga_cms.page_cache import shared_answer_get, shared_answer_set, shared_read_key
+from saga_cms.page_cache import (
+    keeps_answers,
+    shared_answer_get,
+    shared_answer_set,
+    shared_read_key,
+)
 from saga_cms.translation import TranslatableModel, TranslationStatus, language_codes
 from saga_cms.translation_services import Provenance, translation_save
 
@@ -105,7 +110,7 @@ class ApiViewSet(viewsets.GenericViewSet):
             "all_languages": self.all_languages,
             "public": not self.is_staff_reader,
         }
-        if self.is_shareable_read(request):
+        if self.is_shareable_read(request) and keeps_answers():
             variant = f"{self.language}:{int(self.all_languages)}"
             self.shared_key = shared_read_key(request, kind="api", variant=variant)
             self.shared_answer = shared_answer_get(self.shared_key)
