@@ -26,6 +26,7 @@ from people.serializers import (
     text_or_none,
 )
 from saga_cms.api.dates import PreciseMomentField
+from saga_cms.api.links import IdentityUrlField
 from saga_cms.api.strict import (
     StrictCharField,
     StrictModelSerializer,
@@ -84,7 +85,7 @@ class CitationTextSerializer(TranslationRowSerializer):
 
 
 class ChapterSerializer(LocalizedModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:chapter-detail")
+    url = IdentityUrlField(view_name="api:chapter-detail")
     saga = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     row_serializer_class = ChapterTextSerializer
 
@@ -101,10 +102,8 @@ class ChapterSummarySerializer(LocalizedModelSerializer):
 
 
 class SagaSerializer(LocalizedModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:saga-detail", lookup_field="slug")
-    timelinejs_url = serializers.HyperlinkedIdentityField(
-        view_name="api:saga-timelinejs", lookup_field="slug"
-    )
+    url = IdentityUrlField(view_name="api:saga-detail", lookup_field="slug")
+    timelinejs_url = IdentityUrlField(view_name="api:saga-timelinejs", lookup_field="slug")
     chapters = ChapterSummarySerializer(many=True, read_only=True)
     row_serializer_class = SagaTextSerializer
 
@@ -229,7 +228,7 @@ class CitationSerializer(LocalizedModelSerializer):
 
 
 class EventSerializer(LocalizedModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:event-detail")
+    url = IdentityUrlField(view_name="api:event-detail")
     saga = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     time_zone = serializers.CharField(source="saga.time_zone", read_only=True)
     start = PreciseMomentField(

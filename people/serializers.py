@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
-from rest_framework import serializers
 
 from images.serializers import ImageSerializer
 from people.models import (
@@ -11,6 +10,7 @@ from people.models import (
     PersonTranslation,
 )
 from saga_cms.api.dates import PreciseMomentField, precise_moment
+from saga_cms.api.links import IdentityUrlField
 from saga_cms.api.strict import StrictModelSerializer
 from saga_cms.api.texts import (
     LocalizedModelSerializer,
@@ -115,7 +115,7 @@ class RoleSerializer(LocalizedModelSerializer):
 
 
 class PersonSerializer(LocalizedModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:person-detail", lookup_field="slug")
+    url = IdentityUrlField(view_name="api:person-detail", lookup_field="slug")
     roles = RoleSerializer(
         source="affiliations", many=True, read_only=True, help_text=_("Every role the person held.")
     )
@@ -144,9 +144,7 @@ class PersonWriteSerializer(StrictModelSerializer):
 
 
 class OrganizationSerializer(LocalizedModelSerializer):
-    url = serializers.HyperlinkedIdentityField(
-        view_name="api:organization-detail", lookup_field="slug"
-    )
+    url = IdentityUrlField(view_name="api:organization-detail", lookup_field="slug")
     logo = ImageSerializer(
         read_only=True, allow_null=True, help_text=_("The organisation's logo; null when none.")
     )

@@ -6,6 +6,7 @@ from rest_framework.validators import UniqueValidator
 from people.models import Organization
 from people.serializers import OrganizationSummarySerializer, organization_summary, text_or_none
 from saga_cms.api.dates import PreciseMomentField, precise_moment
+from saga_cms.api.links import IdentityUrlField
 from saga_cms.api.strict import (
     BlankAsNullURLField,
     StrictModelSerializer,
@@ -78,9 +79,7 @@ class SourceSummarySerializer(serializers.ModelSerializer):
 
 
 class SourceSerializer(SourceSummarySerializer):
-    api_url = serializers.HyperlinkedIdentityField(
-        view_name="api:source-detail", lookup_field="slug"
-    )
+    api_url = IdentityUrlField(view_name="api:source-detail", lookup_field="slug")
     note = NewsroomNoteField()
 
     class Meta(SourceSummarySerializer.Meta):
