@@ -1,4 +1,3 @@
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -19,17 +18,30 @@ from events.models import (
 )
 from images.serializers import ImageSerializer
 from people.models import Person
-from people.serializers import PersonSummarySerializer, RoleSerializer
+from people.serializers import (
+    PersonSummarySerializer,
+    RoleSerializer,
+    person_summary,
+    role_payload,
+    text_or_none,
+)
 from saga_cms.api.dates import PreciseMomentField
+from saga_cms.api.links import IdentityUrlField
 from saga_cms.api.strict import (
     StrictCharField,
     StrictModelSerializer,
     StrictSlugRelatedField,
     StrictUUIDField,
 )
-from saga_cms.api.texts import LocalizedModelSerializer, TranslationRowSerializer
+from saga_cms.api.texts import (
+    LocalizedModelSerializer,
+    TranslationRowSerializer,
+    is_public,
+    localized_payload,
+    translations_payload,
+)
 from sources.models import Source
-from sources.serializers import NewsroomNoteField, SourceSummarySerializer
+from sources.serializers import NewsroomNoteField, SourceSummarySerializer, source_summary
 
 
 class StaffOnlyDateTimeField(serializers.DateTimeField):
@@ -73,7 +85,7 @@ class CitationTextSerializer(TranslationRowSerializer):
 
 
 class ChapterSerializer(LocalizedModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:chapter-detail")
+    url = IdentityUrlField(view_name="api:chapter-detail")
     saga = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     row_serializer_class = ChapterTextSerializer
 
@@ -90,10 +102,8 @@ class ChapterSummarySerializer(LocalizedModelSerializer):
 
 
 class SagaSerializer(LocalizedModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:saga-detail", lookup_field="slug")
-    timelinejs_url = serializers.HyperlinkedIdentityField(
-        view_name="api:saga-timelinejs", lookup_field="slug"
-    )
+    url = IdentityUrlField(view_name="api:saga-detail", lookup_field="slug")
+    timelinejs_url = IdentityUrlField(view_name="api:saga-timelinejs", lookup_field="slug")
     chapters = ChapterSummarySerializer(many=True, read_only=True)
     row_serializer_class = SagaTextSerializer
 
@@ -134,10 +144,48 @@ class SagaWriteSerializer(StrictModelSerializer):
 # ------------------------------------------------------------------------------
 
 
+# An event's tags, people and citations are built as plain data (``*_payload``): a page of
+# 50 events embeds hundreds of them, where DRF's field machinery costs more than the data.
+# The serializers keep their fields for the schema and answer with exactly these.
+
+
+def tag_payload(tag, context) -> dict:
+    return {"slug": tag.slug, **localized_payload(tag, context, ("name",))}
+
+
+def involvement_payload(involvement, context) -> dict:
+    # Role dates read in the saga's time zone, as the event's do.
+    roles_context = {**context, "time_zone": involvement.event.saga.time_zone}
+    return {
+        "person": person_summary(involvement.person, context),
+        "role": involvement.role,
+        "roles_then": [
+            role_payload(role, roles_context) for role in involvement.affiliations_then()
+        ],
+    }
+
+
+def citation_payload(citation, context) -> dict:
+    note = citation.note
+    return {
+        "id": None if citation.uid is None else str(citation.uid),
+        "stance": citation.stance,
+        "original_quote": text_or_none(citation.quote),
+        "locator": text_or_none(citation.locator),
+        "note": None if note is None or is_public(context) else note,
+        "source": source_summary(citation.source, context),
+        **localized_payload(citation, context, ("quote",)),
+        "translations": translations_payload(citation, context, CitationTextSerializer),
+    }
+
+
 class TagSerializer(LocalizedModelSerializer):
     class Meta:
         model = Tag
         fields = ["slug"]
+
+    def to_representation(self, instance):
+        return tag_payload(instance, self.context)
 
 
 class InvolvementSerializer(serializers.ModelSerializer):
@@ -150,18 +198,12 @@ class InvolvementSerializer(serializers.ModelSerializer):
         model = Involvement
         fields = ["person", "role", "roles_then"]
 
-    @cached_property
-    def _roles_serializer(self):
-        # Built once per response, not once per person: building a serializer's fields costs
-        # more than serializing a role.
-        return RoleSerializer(many=True, read_only=True, context=self.context)
-
     @extend_schema_field(RoleSerializer(many=True))
-    def get_roles_then(self, involvement):
-        roles = self._roles_serializer
-        # Role dates read in the saga's time zone, as the event's do.
-        roles._context = {**self.context, "time_zone": involvement.event.saga.time_zone}
-        return roles.to_representation(involvement.affiliations_then())
+    def get_roles_then(self, involvement):  # the schema's; answers come from the payload
+        return involvement_payload(involvement, self.context)["roles_then"]
+
+    def to_representation(self, instance):
+        return involvement_payload(instance, self.context)
 
 
 class CitationSerializer(LocalizedModelSerializer):
@@ -181,9 +223,12 @@ class CitationSerializer(LocalizedModelSerializer):
         fields = ["id", "stance", "original_quote", "locator", "note", "source"]
         text_fields = ["quote"]
 
+    def to_representation(self, instance):
+        return citation_payload(instance, self.context)
+
 
 class EventSerializer(LocalizedModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:event-detail")
+    url = IdentityUrlField(view_name="api:event-detail")
     saga = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     time_zone = serializers.CharField(source="saga.time_zone", read_only=True)
     start = PreciseMomentField(

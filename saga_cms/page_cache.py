@@ -169,6 +169,14 @@ def public_page(view):
     return wrapper
 
 
+def keeps_answers() -> bool:
+    """
+    Whether the shared cache keeps anything: with Django's DummyCache (caching turned off)
+    an answer is never found, so its key (the content version, a query) need not be made.
+    """
+    return not isinstance(caches["default"], DummyCache)
+
+
 def shared_read_key(request, *, kind: str, variant: str) -> str:
     """
     Return the cache key of a shareable read: the content version, ``variant`` (what the
@@ -205,7 +213,7 @@ def shared_answer_set(key: str, answer: tuple[bytes, dict]) -> None:
 
 
 def _keep_locally(key: str, answer: tuple[bytes, dict]) -> None:
-    if isinstance(caches["default"], DummyCache):
+    if not keeps_answers():
         return  # caching is off: each request has a content version of its own, never reused
     with _local_answers_lock:
         _local_answers[key] = answer

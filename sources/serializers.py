@@ -1,10 +1,12 @@
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 from rest_framework.validators import UniqueValidator
 
 from people.models import Organization
-from people.serializers import OrganizationSummarySerializer
-from saga_cms.api.dates import PreciseMomentField
+from people.serializers import OrganizationSummarySerializer, organization_summary, text_or_none
+from saga_cms.api.dates import PreciseMomentField, precise_moment
+from saga_cms.api.links import IdentityUrlField
 from saga_cms.api.strict import (
     BlankAsNullURLField,
     StrictModelSerializer,
@@ -26,6 +28,27 @@ class NewsroomNoteField(serializers.CharField):
 
     def to_representation(self, value):
         return None if self.context["public"] else value
+
+
+def source_summary(source, context) -> dict:
+    """What ``SourceSummarySerializer`` shows of ``source``, built as plain data."""
+    publisher = source.publisher
+    return {
+        "slug": source.slug,
+        "url": source.url or None,
+        "title": text_or_none(source.title),
+        "kind": source.kind,
+        "language": source.language,
+        "publisher": publisher and organization_summary(publisher, context),
+        "author": text_or_none(source.author),
+        "published": precise_moment(
+            source.published_at,
+            source.published_precision,
+            context.get("time_zone", settings.TIME_ZONE),
+        ),
+        "availability": source.availability,
+        "archived_url": text_or_none(source.archived_url),
+    }
 
 
 class SourceSummarySerializer(serializers.ModelSerializer):
@@ -56,9 +79,7 @@ class SourceSummarySerializer(serializers.ModelSerializer):
 
 
 class SourceSerializer(SourceSummarySerializer):
-    api_url = serializers.HyperlinkedIdentityField(
-        view_name="api:source-detail", lookup_field="slug"
-    )
+    api_url = IdentityUrlField(view_name="api:source-detail", lookup_field="slug")
     note = NewsroomNoteField()
 
     class Meta(SourceSummarySerializer.Meta):

@@ -8,6 +8,11 @@ from rest_framework import serializers
 from saga_cms.dates import iso_at_precision
 
 
+def precise_moment(moment, precision: str, time_zone: str) -> str | None:
+    """Return ``moment`` as ``PreciseMomentField`` shows it (null when unknown)."""
+    return None if moment is None else iso_at_precision(moment, precision, time_zone)
+
+
 @extend_schema_field(OpenApiTypes.STR)
 class PreciseMomentField(serializers.Field):
     """
@@ -30,4 +35,4 @@ class PreciseMomentField(serializers.Field):
             zone = self.time_zone(obj)
         else:
             zone = self.context.get("time_zone", settings.TIME_ZONE)
-        return iso_at_precision(moment, getattr(obj, self.precision), zone)
+        return precise_moment(moment, getattr(obj, self.precision), zone)

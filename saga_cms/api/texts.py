@@ -53,6 +53,40 @@ def localized_text(obj, context) -> Localized:
     return cache[key]
 
 
+def shown_status(obj, shown: Localized, context) -> str:
+    """Return the state of ``obj``'s text in the requested language (``translation_status``)."""
+    if shown.exists and not shown.is_fallback:
+        return TranslationState(shown.status).value
+    return obj.translation_state(text_language(context)).value
+
+
+def localized_payload(obj, context, text_names) -> dict:
+    """
+    Return what ``LocalizedModelSerializer`` adds to ``obj``'s facts, in its order: the
+    text's language, translation status and fallback flag, then the texts ``text_names``.
+    For payloads built as plain data (nested, read-only parts of long lists).
+    """
+    shown = localized_text(obj, context)
+    payload = {
+        "language": shown.language_code or None,
+        "translation_status": shown_status(obj, shown, context),
+        "is_fallback": shown.is_fallback,
+    }
+    for name in text_names:
+        payload[name] = shown.texts.get(name, "")
+    return payload
+
+
+def translations_payload(obj, context, row_serializer_class) -> list | None:
+    """Return the ``translations`` of ``obj`` (``TranslationsField``): with ?lang=all only."""
+    if not context.get("all_languages"):
+        return None
+    rows = obj.translation_rows()
+    if is_public(context):
+        rows = [row for row in rows if TranslationStatus.shown_to_readers(row.status)]
+    return row_serializer_class(rows, many=True, context=context).data
+
+
 class LanguageField(serializers.ChoiceField):
     """A language of the site; its choices are read from settings each time it is built."""
 
@@ -112,9 +146,7 @@ class TranslationStatusField(_ReadsLocalized, serializers.ChoiceField):
         )
 
     def represent(self, obj, shown, context):
-        if shown.exists and not shown.is_fallback:
-            return TranslationState(shown.status).value
-        return obj.translation_state(text_language(context)).value
+        return shown_status(obj, shown, context)
 
 
 class LocalizedTextField(_ReadsLocalized, serializers.CharField):
@@ -212,12 +244,7 @@ class TranslationsField(serializers.Field):
         set_override(self, "field", row_serializer_class(many=True, allow_null=True))
 
     def to_representation(self, obj):
-        if not self.context.get("all_languages"):
-            return None
-        rows = obj.translation_rows()
-        if is_public(self.context):
-            rows = [row for row in rows if TranslationStatus.shown_to_readers(row.status)]
-        return self.row_serializer_class(rows, many=True, context=self.context).data
+        return translations_payload(obj, self.context, self.row_serializer_class)
 
 
 class LocalizedModelSerializer(serializers.ModelSerializer):

@@ -41,7 +41,12 @@ from saga_cms.api.conditional import (
 )
 from saga_cms.api.languages import negotiate_language, validate_language
 from saga_cms.content_services import content_save
-from saga_cms.page_cache import shared_answer_get, shared_answer_set, shared_read_key
+from saga_cms.page_cache import (
+    keeps_answers,
+    shared_answer_get,
+    shared_answer_set,
+    shared_read_key,
+)
 from saga_cms.translation import TranslatableModel, TranslationStatus, language_codes
 from saga_cms.translation_services import Provenance, translation_save
 
@@ -105,7 +110,7 @@ class ApiViewSet(viewsets.GenericViewSet):
             "all_languages": self.all_languages,
             "public": not self.is_staff_reader,
         }
-        if self.is_shareable_read(request):
+        if self.is_shareable_read(request) and keeps_answers():
             # What the answer depends on besides the URL: its language and its format
             # (JSON for programs, the browsable API for people).
             renderer = request.accepted_renderer.format
@@ -146,6 +151,20 @@ class ApiViewSet(viewsets.GenericViewSet):
             **super().get_serializer_context(),
             **getattr(self.request, "api_context", defaults),
         }
+
+    def filter_queryset(self, queryset):
+        # On an object's address, filters can only turn it into a 404 (or a bad parameter
+        # into a 400): with none named in the query string, building the FilterSet (a form,
+        # every filter) would change nothing, so it is skipped.
+        if self.detail and not self.names_a_filter():
+            return queryset
+        return super().filter_queryset(queryset)
+
+    def names_a_filter(self) -> bool:
+        filterset_class = getattr(self, "filterset_class", None)
+        if filterset_class is None:
+            return False
+        return any(name in self.request.query_params for name in filterset_class.base_filters)
 
     def get_object(self):
         obj = super().get_object()
