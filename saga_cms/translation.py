@@ -20,7 +20,7 @@ import hashlib
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -57,7 +57,14 @@ def validate_language_code(value: str) -> None:
 
 def text_digest(texts: Mapping[str, str]) -> str:
     """Return a stable digest of a set of text fields (order and key order do not matter)."""
-    payload = json.dumps(dict(texts), sort_keys=True, ensure_ascii=False)
+    return _digest_of_items(tuple(sorted(texts.items())))
+
+
+# Every translation shown asks whether it is stale, which digests its source text: a page of
+# 50 events asks it hundreds of times, mostly of the same few texts (a person's name, a tag).
+@lru_cache(maxsize=4096)
+def _digest_of_items(items: tuple[tuple[str, str], ...]) -> str:
+    payload = json.dumps(dict(items), sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
