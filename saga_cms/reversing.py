@@ -3,9 +3,10 @@
 then filled in with string formatting.
 
 A timeline page links to every event, person and tag it shows: hundreds of ``reverse``
-calls, each resolving the route and quoting its arguments again. Slugs need no quoting
-(the ``slug`` converter only matches ASCII letters, digits, "-" and "_"), so a route's
-path is the same string with the slugs put in. Anything else falls back to ``reverse``.
+calls, each resolving the route and quoting its arguments again. Slugs and ids need no
+quoting (the ``slug`` converter only matches ASCII letters, digits, "-" and "_"), so a
+route's path is the same string with them put in. Anything else falls back to ``reverse``.
+Pages and the API's links (``saga_cms.api.links``) both use it.
 """
 
 import re
@@ -48,9 +49,10 @@ class Route:
 
 
 def _pattern(viewname: str, names: list[str]) -> str:
-    # Placeholders that are slugs themselves, so the route accepts them; a reversed path
-    # has no braces (they would be quoted), so the others can be escaped for format_map.
-    placeholders = {name: f"zz-slot-{number}-zz" for number, name in enumerate(names)}
+    # Placeholders made of digits, so that both the slug and the int converters accept them
+    # (people are found by slug, events by id); a reversed path has no braces (they would be
+    # quoted), so the others can be escaped for format_map.
+    placeholders = {name: f"{number + 1}0987654321" for number, name in enumerate(names)}
     path = reverse(viewname, kwargs=placeholders).replace("{", "{{").replace("}", "}}")
     for name, placeholder in placeholders.items():
         if path.count(placeholder) != 1:

@@ -1,22 +1,19 @@
-"""Links to objects, made from one reversed address per response rather than one per object."""
-
-import re
+"""Links to objects, made from one reversed address per route rather than one per object."""
 
 from rest_framework import serializers
 
-# Keys (ids, slugs) that ``reverse`` puts in an address unchanged.
-PLAIN_KEY = re.compile(r"[-a-zA-Z0-9_]+")
-MARK = "0987654321"
+from saga_cms.reversing import Route
 
 
 class IdentityUrlField(serializers.HyperlinkedIdentityField):
     """
-    ``HyperlinkedIdentityField`` answering the same absolute address, reversed once per
-    response: the address of any object is that of a marked one with its key put in.
-    A page of 50 events otherwise resolves and checks the host 50 times.
+    ``HyperlinkedIdentityField`` answering the same absolute address, with the path filled in
+    from the route reversed once (``saga_cms.reversing``) and the request's origin worked
+    out once per response. A page of 50 events otherwise resolves and checks the host 50
+    times.
     """
 
-    _template = None  # (request, prefix, suffix)
+    _origin = None  # (request, "https://host:port")
 
     def get_url(self, obj, view_name, request, format):
         key = getattr(obj, self.lookup_field, None)
@@ -25,14 +22,9 @@ class IdentityUrlField(serializers.HyperlinkedIdentityField):
             or getattr(request, "versioning_scheme", None) is not None
             or getattr(obj, "pk", None) in (None, "")
             or key in (None, "")
-            or not PLAIN_KEY.fullmatch(str(key))
         ):
             return super().get_url(obj, view_name, request, format)
-        if self._template is None or self._template[0] is not request:
-            url = self.reverse(view_name, kwargs={self.lookup_url_kwarg: MARK}, request=request)
-            if MARK not in url:
-                return super().get_url(obj, view_name, request, format)
-            prefix, _mark, suffix = url.rpartition(MARK)
-            self._template = (request, prefix, suffix)
-        _request, prefix, suffix = self._template
-        return f"{prefix}{key}{suffix}"
+        path = Route(view_name, self.lookup_url_kwarg)(**{self.lookup_url_kwarg: str(key)})
+        if self._origin is None or self._origin[0] is not request:
+            self._origin = (request, request.build_absolute_uri("/").removesuffix("/"))
+        return self._origin[1] + path
