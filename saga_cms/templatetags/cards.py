@@ -19,6 +19,7 @@ from saga_cms.templatetags.saga import (
     distinct_people,
     event_date,
     event_time_of_day,
+    lang_attribute,
     reader_time,
 )
 from saga_cms.text import render_markdown
@@ -46,9 +47,8 @@ class _Page:
         return text
 
     def lang(self, text) -> str:
-        """Return ` lang="xx"` when ``text`` is in another language (as ``lang_attr``)."""
-        code = text.language_code
-        return f' lang="{_e(code)}"' if code and code != self.language else ""
+        """Return ` lang="xx"` when ``text`` is in another language than the page."""
+        return lang_attribute(text.language_code, self.language)
 
 
 def _e(value) -> str:

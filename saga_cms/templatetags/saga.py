@@ -35,8 +35,12 @@ def localized(obj, preview=False):
 @register.filter
 def lang_attr(value):
     """Return ` lang="xx"` when a text (or a language code) differs from the page's language."""
-    code = getattr(value, "language_code", value)
-    if not code or not isinstance(code, str) or code == get_language():
+    return lang_attribute(getattr(value, "language_code", value), get_language())
+
+
+def lang_attribute(code, page_language: str) -> str:
+    """Return ` lang="xx"` when ``code`` is a language other than ``page_language``."""
+    if not code or not isinstance(code, str) or code == page_language:
         return ""
     return format_html(' lang="{}"', code)
 
