@@ -8,9 +8,8 @@ the same tags of the ``saga`` library; what is the same on every card of a page 
 language, the routes) is looked up once per page.
 """
 
-from html import escape
-
 from django import template
+from django.utils.html import conditional_escape as escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info, gettext
 
@@ -51,13 +50,6 @@ class _Page:
         return lang_attribute(text.language_code, self.language)
 
 
-def _e(value) -> str:
-    """Escape ``value`` for HTML unless it is safe already (as ``conditional_escape``)."""
-    if hasattr(value, "__html__"):
-        return value.__html__()
-    return escape(str(value))
-
-
 @register.simple_tag(takes_context=True)
 def event_card(context, event, heading="h3", show_date=False, show_saga=False, role_labels=()):
     """Return the card of ``event``: its date, headline, summary, people and tags."""
@@ -69,37 +61,40 @@ def event_card(context, event, heading="h3", show_date=False, show_saga=False, r
     text_lang = page.lang(text)
     saga = event.saga
     saga_url = page.saga_url(slug=saga.slug)
-    heading = _e(heading)
+    heading = escape(heading)
     parts = [
-        f'<article class="event-card" id="event-{_e(event.slug)}">\n  <p class="event-when">\n',
+        f'<article class="event-card" id="event-{escape(event.slug)}">\n  <p class="event-when">\n',
         event_date(event) if show_date else event_time_of_day(event),
     ]
     if texts.get("display_date"):
-        parts.append(f'<span class="display-date"{text_lang}>{_e(texts["display_date"])}</span>')
+        display_date = escape(texts["display_date"])
+        parts.append(f'<span class="display-date"{text_lang}>{display_date}</span>')
     elsewhere = reader_time(event)
     if elsewhere:
-        shown = gettext("(%(elsewhere)s)") % {"elsewhere": _e(elsewhere)}
+        shown = gettext("(%(elsewhere)s)") % {"elsewhere": escape(elsewhere)}
         parts.append(f'<span class="elsewhere">{shown}</span>')
     parts.append(
         f'\n  </p>\n  <{heading} class="event-headline"{text_lang}>'
-        f'<a href="{_e(page.event_url(saga_slug=saga.slug, slug=event.slug))}">'
-        f"{_e(texts.get('headline') or event.slug)}</a></{heading}>\n"
+        f'<a href="{escape(page.event_url(saga_slug=saga.slug, slug=event.slug))}">'
+        f"{escape(texts.get('headline') or event.slug)}</a></{heading}>\n"
     )
     if show_saga:
         saga_text = page.text(saga)
         parts.append(
-            f'<p class="event-saga"><a href="{_e(saga_url)}"{page.lang(saga_text)}>'
-            f"{_e(saga_text.texts.get('title') or saga.slug)}</a></p>\n"
+            f'<p class="event-saga"><a href="{escape(saga_url)}"{page.lang(saga_text)}>'
+            f"{escape(saga_text.texts.get('title') or saga.slug)}</a></p>\n"
         )
     if text.is_fallback:
         language = get_language_info(text.language_code)["name_translated"]
-        label = gettext("Not yet translated: shown in %(language)s") % {"language": _e(language)}
+        label = gettext("Not yet translated: shown in %(language)s") % {
+            "language": escape(language)
+        }
         parts.append(f'<p class="fallback-label">{label}</p>\n')
     if texts.get("summary"):
         summary = render_markdown(texts["summary"])
         parts.append(f'<div class="event-summary"{text_lang}>{summary}</div>\n')
     if role_labels:
-        labels = ", ".join(_e(label) for label in role_labels)
+        labels = ", ".join(escape(label) for label in role_labels)
         parts.append(f'<p class="event-role">{labels}</p>\n')
     chips = [
         _chip(page, person, page.person_url(slug=person.slug), "chip", "")
@@ -126,6 +121,6 @@ def _chip(page, obj, url: str, css_class: str, prefix: str) -> str:
     """Return a link to a person or a tag, named in the page's language."""
     name = page.text(obj)
     return (
-        f'<li><a class="{css_class}" href="{_e(url)}"{page.lang(name)}>'
-        f"{prefix}{_e(name.texts.get('name') or obj.slug)}</a></li>"
+        f'<li><a class="{css_class}" href="{escape(url)}"{page.lang(name)}>'
+        f"{prefix}{escape(name.texts.get('name') or obj.slug)}</a></li>"
     )
