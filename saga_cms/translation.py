@@ -339,6 +339,10 @@ class Localized:
             return texts[name]
         raise AttributeError(name)
 
+    def text(self, name: str, default: str = "") -> str:
+        """Return one text field, or ``default`` when there is no text to show (never raise)."""
+        return self.__dict__.get("texts", {}).get(name) or default
+
     @classmethod
     def from_row(cls, row: Translation, requested_language: str) -> Localized:
         return cls(

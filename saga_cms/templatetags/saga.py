@@ -141,18 +141,24 @@ def roles_then(involvement, preview=False):
     """
     parts = []
     for affiliation in involvement.affiliations_then():
+        # A title or a name with no approved text is left out (the organisation's slug
+        # stands in for its name): a draft role must never break the reader's page.
         title = localized(affiliation, preview)
         organization = localized(affiliation.organization, preview)
+        organization_link = format_html(
+            '<a href="{}"{}>{}</a>',
+            affiliation.organization.get_absolute_url(),
+            lang_attr(organization),
+            organization.text("name", affiliation.organization.slug),
+        )
+        if not title.text("title"):
+            parts.append(organization_link)
+            continue
         parts.append(
             format_html(
                 pgettext("a title held in an organisation", "{title}, {organization}"),
-                title=format_html("<span{}>{}</span>", lang_attr(title), title.title),
-                organization=format_html(
-                    '<a href="{}"{}>{}</a>',
-                    affiliation.organization.get_absolute_url(),
-                    lang_attr(organization),
-                    organization.name or affiliation.organization.slug,
-                ),
+                title=format_html("<span{}>{}</span>", lang_attr(title), title.text("title")),
+                organization=organization_link,
             )
         )
     return mark_safe(pgettext("between items of a list", "; ").join(parts))
