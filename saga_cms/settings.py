@@ -269,6 +269,10 @@ CONTENT_SECURITY_POLICY = {
 # ------------------------------------------------------------------------------
 SOURCE_CHECK_FAILURES_BEFORE_REMOVED = env.int("SAGA_SOURCE_CHECK_FAILURES", default=3)
 SOURCE_CHECK_FAILING_DAYS_BEFORE_REMOVED = env.int("SAGA_SOURCE_CHECK_FAILING_DAYS", default=7)
+# Source addresses inside a private network (localhost, 10.x, 169.254.169.254...) are refused
+# when saved and never fetched by the checker (sources/addresses.py). True lifts that: for
+# tests against a local server, or a newsroom whose sources live on its own intranet.
+SAGA_ALLOW_PRIVATE_URLS = env.bool("SAGA_ALLOW_PRIVATE_URLS", default=False)
 
 # ------------------------------------------------------------------------------
 # REST API

@@ -8,6 +8,9 @@ Each source URL is asked for with HEAD, and with GET when HEAD gets anything but
 - 404 or 410: the page is gone; the source is no longer online, at once.
 - 401, 403, 407, 429, 451: the server refuses *the checker* (bot walls, rate limits, legal
   blocks). That says nothing about the page, so nothing is recorded.
+- An address inside a private network (loopback, private, link-local, reserved...), also
+  when a redirect leads there: refused before connecting (sources/addresses.py); it counts
+  as a failed check.
 - Anything else (a network error, a time-out, a 5xx, a redirect loop): the check failed.
   One failure proves nothing: a source is marked no longer online only after
   ``SOURCE_CHECK_FAILURES_BEFORE_REMOVED`` failed checks in a row that span at least
@@ -32,6 +35,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from sources.addresses import guarded_create_connection
 from sources.models import Availability, Source
 
 USER_AGENT = "Mozilla/5.0 (compatible; saga_cms source checker)"
@@ -75,14 +79,43 @@ class CheckResult:
         return cls(Outcome.FAILED, str(error) or type(error).__name__)
 
 
+class _GuardedHTTPConnection(http.client.HTTPConnection):
+    """An HTTP connection that reaches public addresses only (sources/addresses.py)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._create_connection = guarded_create_connection
+
+
+class _GuardedHTTPSConnection(http.client.HTTPSConnection):
+    """An HTTPS connection that reaches public addresses only (sources/addresses.py)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._create_connection = guarded_create_connection
+
+
+class _GuardedHTTPHandler(urllib.request.HTTPHandler):
+    def http_open(self, req):
+        return self.do_open(_GuardedHTTPConnection, req)
+
+
+class _GuardedHTTPSHandler(urllib.request.HTTPSHandler):
+    def https_open(self, req):
+        return self.do_open(_GuardedHTTPSConnection, req, context=self._context)
+
+
 def _opener() -> urllib.request.OpenerDirector:
-    """Return an opener that speaks HTTP(S) only (no file: or ftp:, even after a redirect)."""
+    """
+    Return an opener that speaks HTTP(S) only (no file: or ftp:, even after a redirect) and
+    connects to public addresses only, at every hop. No proxy from the environment: the
+    checker's guard judges the address it connects to, which must be the source's own.
+    """
     opener = urllib.request.OpenerDirector()
     for handler in (
-        urllib.request.ProxyHandler(),
         urllib.request.UnknownHandler(),
-        urllib.request.HTTPHandler(),
-        urllib.request.HTTPSHandler(),
+        _GuardedHTTPHandler(),
+        _GuardedHTTPSHandler(),
         urllib.request.HTTPRedirectHandler(),
         urllib.request.HTTPErrorProcessor(),
         urllib.request.HTTPDefaultErrorHandler(),

@@ -9,6 +9,7 @@ from saga_cms.models import SlugManagerMixin, Versioned
 from saga_cms.publishing import published_event_q
 from saga_cms.translation import translations_prefetch
 from saga_cms.validators import web_url_constraint_condition
+from sources.addresses import validate_public_web_url
 
 
 def source_language_choices():
@@ -65,6 +66,7 @@ class Source(Versioned):
         unique=True,
         null=True,
         blank=True,
+        validators=[validate_public_web_url],
         help_text=_("Leave empty when the address is not known; say so in the note."),
     )
     publisher = models.ForeignKey(
@@ -87,7 +89,9 @@ class Source(Versioned):
     published_precision = models.CharField(
         _("known to the"), max_length=8, choices=DatePrecision.choices, default=DatePrecision.DAY
     )
-    archived_url = models.URLField(_("archived copy"), max_length=1000, blank=True)
+    archived_url = models.URLField(
+        _("archived copy"), max_length=1000, blank=True, validators=[validate_public_web_url]
+    )
     availability = models.CharField(
         _("availability"),
         max_length=16,

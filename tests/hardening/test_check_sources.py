@@ -66,6 +66,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
         pass
 
 
+@pytest.fixture(autouse=True)
+def _local_servers_allowed(settings):
+    """These tests check against a server on 127.0.0.1, which the checker refuses by default."""
+    settings.SAGA_ALLOW_PRIVATE_URLS = True
+
+
 @pytest.fixture
 def web():
     """A web server on 127.0.0.1 with an ephemeral port; yields a URL maker."""
