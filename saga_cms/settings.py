@@ -75,6 +75,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Once the user is known (staff are not counted), before any page is built.
+    "saga_cms.throttling.PublicPageThrottleMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "saga_cms.middleware.DatabaseUnavailableMiddleware",
@@ -118,6 +120,22 @@ FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 # CACHE_URL wins; REDIS_URL is accepted because that is what most platforms export.
 CACHE_URL = env("CACHE_URL", default=env("REDIS_URL", default="locmemcache://"))
 CACHES = {"default": env.cache_url_config(CACHE_URL)}
+# Rate-limit counters must be seen by every worker: the shared cache when there is one
+# (Redis), else a table in the database (created by the saga_cms migrations).
+_SHARED_CACHE = not CACHES["default"]["BACKEND"].endswith(("LocMemCache", "DummyCache"))
+CACHES["throttle"] = (
+    {**env.cache_url_config(CACHE_URL), "KEY_PREFIX": "throttle"}
+    if _SHARED_CACHE
+    else {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "saga_throttle_cache",
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    }
+)
+# How many processes may answer requests. More than one needs a cache they share (Redis):
+# `manage.py check --deploy` warns when they would each keep their own (saga_cms/checks.py).
+# gunicorn reads WEB_CONCURRENCY too.
+SAGA_WORKERS = env.int("SAGA_WORKERS", default=env.int("WEB_CONCURRENCY", default=1))
 # Public pages are cached per language and content version (saga_cms/page_cache.py); a saved
 # change starts a new version at once, so this only bounds how long unused entries stay.
 SAGA_PAGE_CACHE_SECONDS = env.int("SAGA_PAGE_CACHE_SECONDS", default=600)
@@ -224,12 +242,24 @@ X_FRAME_OPTIONS = "DENY"
 LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
 LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
-if env.bool("DJANGO_BEHIND_TLS_PROXY", default=False):
+# Behind a TLS proxy (a load balancer, nginx): the proxy must set X-Forwarded-Proto and
+# append the address it saw to X-Forwarded-For. DJANGO_TLS_PROXY_COUNT says how many proxies
+# the request passes on its way in; the client's address is then the one that many entries
+# from the right of X-Forwarded-For (what the client wrote itself, further left, is ignored).
+# Log-in lock-outs (django-axes, through django-ipware) and rate limits (DRF's NUM_PROXIES)
+# both count that address; `manage.py check --deploy` warns when they disagree.
+BEHIND_TLS_PROXY = env.bool("DJANGO_BEHIND_TLS_PROXY", default=False)
+TLS_PROXY_COUNT = env.int("DJANGO_TLS_PROXY_COUNT", default=1) if BEHIND_TLS_PROXY else 0
+if BEHIND_TLS_PROXY:
     # Only when a trusted proxy strips and sets this header; otherwise clients could spoof it.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    # The client's address for login lock-outs: the one the nearest proxy saw.
-    AXES_IPWARE_PROXY_COUNT = env.int("DJANGO_TLS_PROXY_COUNT", default=1)
     AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+    # django-ipware counts the proxies *listed* in X-Forwarded-For: all but the nearest one,
+    # whose address arrives as REMOTE_ADDR. Not strict: a forged entry left of the client's
+    # must not make it fall back to the proxy's address (which would lock everyone out).
+    AXES_IPWARE_PROXY_COUNT = TLS_PROXY_COUNT - 1
+    AXES_IPWARE_PROXY_ORDER = "left-most"
+    IPWARE_STRICT = False
 
 
 def _origins(*urls: str) -> list[str]:
@@ -291,12 +321,18 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "saga_cms.api.schema.ApiAutoSchema",
     "DEFAULT_PAGINATION_CLASS": "saga_cms.api.pagination.ApiPagination",
     "DEFAULT_THROTTLE_CLASSES": ["saga_cms.api.throttling.AnonymousClientThrottle"],
+    # The client's address: REMOTE_ADDR, or behind proxies the entry they appended.
+    "NUM_PROXIES": TLS_PROXY_COUNT,
     "EXCEPTION_HANDLER": "saga_cms.api.errors.api_exception_handler",
     # Only ?lang= picks a language; "format" would be one more parameter to document.
     "URL_FORMAT_OVERRIDE": None,
 }
 # Requests per period for anonymous clients, by address ("120/minute"; empty: no limit).
+# Counted in the "throttle" cache, shared by every worker, on the client's real address.
 SAGA_API_ANON_RATE = env("SAGA_API_ANON_RATE", default="120/minute") or None
+# The same for anonymous readers of the public pages (feeds and sitemap included): generous,
+# on in production, off in development (saga_cms/throttling.py).
+SAGA_PAGE_ANON_RATE = env("SAGA_PAGE_ANON_RATE", default="" if DEBUG else "600/minute") or None
 SAGA_API_PAGE_SIZE = env.int("SAGA_API_PAGE_SIZE", default=20)
 SAGA_API_MAX_PAGE_SIZE = env.int("SAGA_API_MAX_PAGE_SIZE", default=100)
 # How long shared caches may keep an anonymous response before revalidating (ETag).

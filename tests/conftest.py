@@ -7,11 +7,12 @@ from django.utils import translation
 def _fast_and_isolated(settings, tmp_path):
     """
     Fast password hashing, uploads in a temporary folder, an empty cache per test, no
-    limit on anonymous API requests (throttling is tested on its own, with its own rate),
+    limit on anonymous API or page requests (throttling is tested on its own, with its own rate),
     and English active outside requests (tests that read Japanese override it themselves).
     """
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.SAGA_API_ANON_RATE = None
+    settings.SAGA_PAGE_ANON_RATE = None
     settings.MEDIA_ROOT = tmp_path / "media"
     cache.clear()
     with translation.override("en"):
