@@ -7,6 +7,6 @@ class SagaCmsConfig(AppConfig):
     verbose_name = _("saga_cms")
 
     def ready(self):
-        from saga_cms import page_cache
+        from saga_cms import checks, page_cache  # noqa: F401 (checks register themselves)
 
         page_cache.connect_signals()
