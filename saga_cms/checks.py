@@ -81,9 +81,8 @@ def check_proxy_settings(app_configs, **kwargs):
 
 @register(Tags.security, deploy=True)
 def check_rate_limits(app_configs, **kwargs):
-    off = [
-        name for name in ("SAGA_API_ANON_RATE", "SAGA_PAGE_ANON_RATE") if not getattr(settings, name)
-    ]
+    rates = ("SAGA_API_ANON_RATE", "SAGA_PAGE_ANON_RATE")
+    off = [name for name in rates if not getattr(settings, name)]
     if not off:
         return []
     return [
