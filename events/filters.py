@@ -3,6 +3,8 @@ The filters of events: the admin's list filters (named as the desk reads them: t
 headings, names) and the API's FilterSets. They only filter; query shapes are elsewhere.
 """
 
+import datetime
+
 from django import forms
 from django.contrib import admin
 from django.utils.translation import get_language
@@ -122,9 +124,23 @@ def visible_tags(request):
     return Tag.objects.all()
 
 
+# The days a filter may name: a day further out cannot be turned into an instant in every
+# saga's time zone (the year would leave 1-9999), so it is a field error, not a crash.
+FIRST_FILTER_DAY = datetime.date.min + datetime.timedelta(days=1)
+LAST_FILTER_DAY = datetime.date.max - datetime.timedelta(days=1)
+
+
 class EventFilterForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
+        for name in ("date_after", "date_before"):
+            day = cleaned.get(name)
+            if day and not FIRST_FILTER_DAY <= day <= LAST_FILTER_DAY:
+                self.add_error(
+                    name,
+                    _("Give a day between %(first)s and %(last)s.")
+                    % {"first": FIRST_FILTER_DAY.isoformat(), "last": LAST_FILTER_DAY.isoformat()},
+                )
         after, before = cleaned.get("date_after"), cleaned.get("date_before")
         if after and before and after > before:
             self.add_error("date_before", _("The last day comes before the first day."))

@@ -22,6 +22,14 @@ def site_name() -> str:
     return settings.SAGA_SITE_NAME or str(_("News timelines"))
 
 
+def local_path(path: str) -> str:
+    """
+    Return ``path`` with one leading slash: "//evil.com/x" is this site's page "/evil.com/x",
+    never the address of another site (a browser, and build_absolute_uri, read "//" so).
+    """
+    return "/" + path.lstrip("/\\")
+
+
 def language_versions(request) -> list[LanguageVersion]:
     """Return this page's address in every language (the same object, the same filters)."""
     current = get_language()
@@ -31,8 +39,8 @@ def language_versions(request) -> list[LanguageVersion]:
             LanguageVersion(
                 code=code,
                 name=get_language_info(code)["name_local"],
-                url=request.build_absolute_uri(translate_url(request.path, code)),
-                switch_url=translate_url(request.get_full_path(), code),
+                url=request.build_absolute_uri(translate_url(local_path(request.path), code)),
+                switch_url=local_path(translate_url(local_path(request.get_full_path()), code)),
                 is_current=code == current,
             )
         )
@@ -45,8 +53,8 @@ def default_version_url(request) -> str:
     reader to their language (LocaleMiddleware), the same address the sitemap gives.
     """
     default = settings.LANGUAGE_CODE
-    path = translate_url(request.path, default).replace(f"/{default}/", "/", 1)
-    return request.build_absolute_uri(path)
+    path = translate_url(local_path(request.path), default).replace(f"/{default}/", "/", 1)
+    return request.build_absolute_uri(local_path(path))
 
 
 def site(request):
@@ -56,5 +64,7 @@ def site(request):
         "site_name": SimpleLazyObject(site_name),
         "language_versions": SimpleLazyObject(lambda: language_versions(request)),
         "x_default_url": SimpleLazyObject(lambda: default_version_url(request)),
-        "canonical_url": SimpleLazyObject(lambda: request.build_absolute_uri(request.path)),
+        "canonical_url": SimpleLazyObject(
+            lambda: request.build_absolute_uri(local_path(request.path))
+        ),
     }
