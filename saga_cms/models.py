@@ -1,9 +1,10 @@
 """Abstract building blocks shared by the content apps."""
 
-import re
+import logging
 import unicodedata
 import uuid
 
+import regex
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -11,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 from saga_cms.natural_keys import NaturalKeyManagerMixin
 from saga_cms.translation import validate_language_code
+
+logger = logging.getLogger(__name__)
 
 
 class SlugManagerMixin(NaturalKeyManagerMixin):
@@ -56,6 +59,24 @@ class UidKeyed(models.Model):
 
     def natural_key(self):
         return (str(self.uid),)
+
+
+# How long one debris pattern may search one text. Patterns are tried on hostile texts
+# when saved (``_runs_away``) and run with this limit on every check, so a pattern that
+# backtracks without end can neither be saved nor hold a page (the ``regex`` engine's timeout).
+PATTERN_SECONDS = 0.05
+
+
+def _runs_away(pattern) -> bool:
+    """Whether ``pattern`` exceeds the time limit on texts made to make it backtrack."""
+    characters = {c for c in pattern.pattern if c.isalnum()} | {"a", "x", " "}
+    probes = [c * 2000 + "!" for c in sorted(characters)] + ["word " * 400 + "!"]
+    for probe in probes:
+        try:
+            pattern.search(probe, timeout=PATTERN_SECONDS * 4)
+        except TimeoutError:
+            return True
+    return False
 
 
 def _without_spaces(text: str) -> str:
@@ -135,7 +156,15 @@ class DebrisPhrase(models.Model):
     def find_in(self, text: str) -> str | None:
         """Return the debris as it appears in ``text`` (NFKC-normalised), or None."""
         if self.is_pattern:
-            found = re.search(self.phrase, text, re.MULTILINE)
+            try:
+                found = regex.search(
+                    self.phrase, text, regex.MULTILINE | regex.V0, timeout=PATTERN_SECONDS
+                )
+            except TimeoutError:
+                # A pattern saved before it was vetted (or a text it was never tried on):
+                # the check is skipped, the page is not held.
+                logger.warning("Debris pattern %r timed out; skipped", self.phrase)
+                return None
             return found.group(0) if found else None
         # Machine output spaces words erratically ("OpenAI のボード"): spacing is ignored.
         phrase = _without_spaces(unicodedata.normalize("NFKC", self.phrase))
@@ -147,8 +176,8 @@ class DebrisPhrase(models.Model):
             raise ValidationError({"phrase": _("This text may not be empty.")})
         if self.is_pattern:
             try:
-                pattern = re.compile(self.phrase)
-            except re.error as error:
+                pattern = regex.compile(self.phrase, regex.MULTILINE | regex.V0)
+            except regex.error as error:
                 raise ValidationError(
                     {
                         "phrase": _("This is not a valid regular expression: %(error)s.")
@@ -160,6 +189,16 @@ class DebrisPhrase(models.Model):
                     {
                         "phrase": _(
                             "This expression matches an empty text, so it matches every text."
+                        )
+                    }
+                )
+            if _runs_away(pattern):
+                raise ValidationError(
+                    {
+                        "phrase": _(
+                            "This expression can take a very long time on some texts (nested "
+                            "repetitions such as (a+)+ or (a|aa)+). Write it without repeating "
+                            "a repetition."
                         )
                     }
                 )
