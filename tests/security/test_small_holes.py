@@ -76,7 +76,8 @@ def test_a_sound_debris_pattern_is_still_accepted(editor_client):
         },
     )
     assert response.status_code == 302
-    assert DebrisPhrase.objects.get(phrase=r"ボード(?:メンバー)?").find_in("OpenAIのボード") == "ボード"
+    entry = DebrisPhrase.objects.get(phrase=r"ボード(?:メンバー)?")
+    assert entry.find_in("OpenAIのボード") == "ボード"
 
 
 def test_a_pattern_saved_before_the_rule_is_cut_short_not_run_without_end():
