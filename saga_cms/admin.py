@@ -35,3 +35,22 @@ def register_translation_admins(site=admin.site) -> None:
 
 
 register_translation_admins()
+
+
+def view_on_site(request, content_type_id, object_id):
+    """
+    The admin's "view on site" redirect (/admin/r/<type>/<id>/), for those who may see the
+    object in the admin only: to anyone else an id would reveal a draft's address.
+    """
+    from django.contrib.contenttypes.models import ContentType
+    from django.contrib.contenttypes.views import shortcut
+    from django.http import Http404
+
+    try:
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+    except ContentType.DoesNotExist as error:
+        raise Http404 from error
+    model_admin = admin.site._registry.get(model)
+    if model_admin is None or not model_admin.has_view_or_change_permission(request):
+        raise Http404
+    return shortcut(request, content_type_id, object_id)

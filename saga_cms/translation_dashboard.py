@@ -86,7 +86,9 @@ class LanguageLine:
 def dashboard(request):
     languages = visible_languages(request.user)
     sagas = []
-    for saga in for_states(saga_model()._default_manager.all()):
+    # Staff with no role (no language, not an editor) see no saga: not even a draft's title.
+    shown = saga_model()._default_manager.all() if languages else saga_model()._default_manager.none()
+    for saga in for_states(shown):
         members = saga_members(saga)
         lines = []
         for code in languages:

@@ -7,10 +7,17 @@ from django.urls import include, path
 
 from events.sitemaps import SITEMAPS
 from saga_cms import views
+from saga_cms.admin import view_on_site
 from saga_cms.page_cache import public_page
 
 urlpatterns = [
     path("admin/translations/", include("saga_cms.translation_urls")),
+    # Before the admin's own: the same redirect, for those who may see the object only.
+    path(
+        "admin/r/<int:content_type_id>/<path:object_id>/",
+        admin.site.admin_view(view_on_site),
+        name="view_on_site",
+    ),
     path("admin/", admin.site.urls),
     path("api/", include("saga_cms.api.urls")),
     # Public site: the front door picks a language; every page lives under its prefix.

@@ -3,8 +3,12 @@
 import re
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.test import Client
 
 from saga_cms.models import DebrisPhrase
+from saga_cms.publishing import PublicationState
+from tests.factories import EventFactory, SagaFactory, add_text
 from tests.site.data import build_saga
 
 pytestmark = pytest.mark.django_db
@@ -84,3 +88,44 @@ def test_a_pattern_saved_before_the_rule_is_cut_short_not_run_without_end():
     """One that slipped in (a migration, the shell) ends at the time limit: no match."""
     entry = DebrisPhrase.objects.create(phrase=r"(a|aa)+$", is_pattern=True, what_happened="x")
     assert entry.find_in("a" * 60 + "b") is None
+
+
+# -- staff with no role ------------------------------------------------------------
+
+
+@pytest.fixture
+def roleless_client(django_user_model):
+    user = django_user_model.objects.create_user("intern", password="x", is_staff=True)
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def draft_saga():
+    saga = SagaFactory(slug="secret-merger", state=PublicationState.DRAFT, original_language="en")
+    add_text(saga, "en", title="Secret merger talks")
+    return saga
+
+
+def test_staff_with_no_role_see_no_saga_title_on_the_translation_dashboard(
+    roleless_client, editor_client
+):
+    draft_saga()
+    response = roleless_client.get("/admin/translations/")
+    assert response.status_code == 200
+    assert "Secret merger talks" not in response.content.decode()
+    assert "Secret merger talks" in editor_client.get("/admin/translations/").content.decode()
+
+
+def test_staff_with_no_role_cannot_resolve_an_id_to_a_draft_address(
+    roleless_client, editor_client
+):
+    saga = draft_saga()
+    event = EventFactory(saga=saga, slug="merger-agreed", state=PublicationState.DRAFT)
+    for obj in (saga, event):
+        content_type = ContentType.objects.get_for_model(obj)
+        url = f"/admin/r/{content_type.pk}/{obj.pk}/"
+        response = roleless_client.get(url)
+        assert response.status_code == 404, url
+        assert "secret-merger" not in response.get("Location", "")
+        assert editor_client.get(url).status_code == 302
