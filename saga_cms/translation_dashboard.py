@@ -87,7 +87,8 @@ def dashboard(request):
     languages = visible_languages(request.user)
     sagas = []
     # Staff with no role (no language, not an editor) see no saga: not even a draft's title.
-    shown = saga_model()._default_manager.all() if languages else saga_model()._default_manager.none()
+    sagas_of = saga_model()._default_manager
+    shown = sagas_of.all() if languages else sagas_of.none()
     for saga in for_states(shown):
         members = saga_members(saga)
         lines = []

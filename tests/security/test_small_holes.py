@@ -117,9 +117,7 @@ def test_staff_with_no_role_see_no_saga_title_on_the_translation_dashboard(
     assert "Secret merger talks" in editor_client.get("/admin/translations/").content.decode()
 
 
-def test_staff_with_no_role_cannot_resolve_an_id_to_a_draft_address(
-    roleless_client, editor_client
-):
+def test_staff_with_no_role_cannot_resolve_an_id_to_a_draft_address(roleless_client, editor_client):
     saga = draft_saga()
     event = EventFactory(saga=saga, slug="merger-agreed", state=PublicationState.DRAFT)
     for obj in (saga, event):
