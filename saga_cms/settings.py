@@ -317,7 +317,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     # JSON only: form encodings would turn every value into a string to be guessed at.
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["saga_cms.api.parsers.JSONParser"],
     "DEFAULT_SCHEMA_CLASS": "saga_cms.api.schema.ApiAutoSchema",
     "DEFAULT_PAGINATION_CLASS": "saga_cms.api.pagination.ApiPagination",
     "DEFAULT_THROTTLE_CLASSES": ["saga_cms.api.throttling.AnonymousClientThrottle"],

@@ -234,6 +234,14 @@ class TranslationRowSerializer(StrictModelSerializer):
         """Return the metadata fields, then the text fields of the model (``Meta.model``)."""
         return [*self.base_fields, *self.Meta.model.translated_fields]
 
+    def to_representation(self, row):
+        data = super().to_representation(row)
+        if is_public(self.context):
+            # Where a text came from in detail (an imported file's name, the engine) is the
+            # newsroom's business; readers see the kind of origin only.
+            data["origin_detail"] = None
+        return data
+
 
 class TranslationsField(serializers.Field):
     """Every translation row a client may see with ``?lang=all``; null otherwise."""

@@ -5,6 +5,7 @@ import re
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.test import Client
+from rest_framework.test import APIClient
 
 from saga_cms.models import DebrisPhrase
 from saga_cms.publishing import PublicationState
@@ -127,3 +128,31 @@ def test_staff_with_no_role_cannot_resolve_an_id_to_a_draft_address(roleless_cli
         assert response.status_code == 404, url
         assert "secret-merger" not in response.get("Location", "")
         assert editor_client.get(url).status_code == 302
+
+
+# -- finding 8: provenance details -------------------------------------------------
+
+
+def test_origin_detail_is_not_public(client, story, editor):
+    row = story.fired.translation("en")
+    row.origin, row.origin_detail = "import", "board-minutes-LEAKED-2023-11-17.xliff"
+    row.save()
+    url = f"/api/v1/events/{story.fired.pk}/?lang=all"
+    anonymous = client.get(url)
+    assert anonymous.status_code == 200
+    assert b"board-minutes-LEAKED" not in anonymous.content
+    client.force_login(editor)
+    assert b"board-minutes-LEAKED" in client.get(url).content
+
+
+@pytest.mark.parametrize("method", ["post", "patch"])
+def test_json_nested_100000_deep_is_a_400_not_a_500(story, editor, method):
+    client = APIClient()
+    client.force_authenticate(editor)
+    body = "[" * 100_000 + "]" * 100_000
+    url = "/api/v1/events/" if method == "post" else f"/api/v1/events/{story.fired.pk}/"
+    response = getattr(client, method)(
+        url, data=body, content_type="application/json", HTTP_IF_MATCH="*"
+    )
+    assert response.status_code == 400
+    assert "nested too deeply" in response.json()["detail"]
