@@ -110,10 +110,11 @@ class ApiViewSet(viewsets.GenericViewSet):
             "all_languages": self.all_languages,
             "public": not self.is_staff_reader,
         }
-        if self.is_shareable_read(request) and keeps_answers():
-            # What the answer depends on besides the URL: its language and its format
-            # (JSON for programs, the browsable API for people).
-            renderer = request.accepted_renderer.format
+        renderer = request.accepted_renderer.format
+        # Only JSON is shared: the browsable API's page carries the visitor's own CSRF token
+        # (in its forms and cookie), which must never be handed to the next visitor.
+        if self.is_shareable_read(request) and keeps_answers() and renderer == "json":
+            # What the answer depends on besides the URL: its language and all_languages.
             variant = f"{self.language}:{int(self.all_languages)}:{renderer}"
             self.shared_key = shared_read_key(request, kind="api", variant=variant)
             self.shared_answer = shared_answer_get(self.shared_key)
@@ -219,7 +220,11 @@ class ApiViewSet(viewsets.GenericViewSet):
             every = getattr(self, "all_languages", False)
             response["Content-Language"] = ", ".join(language_codes()) if every else self.language
         patch_vary_headers(response, ["Accept-Language", "Authorization", "Cookie"])
-        if self.request.user.is_authenticated:
+        browsable = getattr(self.request, "accepted_renderer", None) is not None and (
+            self.request.accepted_renderer.format != "json"
+        )
+        if self.request.user.is_authenticated or browsable:
+            # The browsable API sets the visitor's own CSRF cookie: for them only.
             patch_cache_control(response, private=True, no_cache=True)
         else:
             patch_cache_control(response, public=True, max_age=settings.SAGA_API_CACHE_SECONDS)

@@ -156,3 +156,21 @@ def test_json_nested_100000_deep_is_a_400_not_a_500(story, editor, method):
     )
     assert response.status_code == 400
     assert "nested too deeply" in response.json()["detail"]
+
+
+def test_the_browsable_api_is_not_served_with_another_visitors_csrf_token(story, settings):
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "throttle": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    }
+    tokens = []
+    for _visitor in range(2):
+        response = Client().get("/api/v1/events/", HTTP_ACCEPT="text/html")
+        assert response.status_code == 200
+        assert "public" not in response["Cache-Control"]
+        assert "private" in response["Cache-Control"]
+        tokens.append(response.cookies["csrftoken"].value)
+    assert tokens[0] != tokens[1]
+    # JSON answers are still shared with every anonymous client.
+    json_answer = Client().get("/api/v1/events/")
+    assert "public" in json_answer["Cache-Control"] and "csrftoken" not in json_answer.cookies
