@@ -1,5 +1,5 @@
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.utils import translation
 
 
@@ -13,6 +13,15 @@ def _fast_and_isolated(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.SAGA_API_ANON_RATE = None
     settings.SAGA_PAGE_ANON_RATE = None
+    # Rate-limit counters in memory, fresh for each test (the site keeps them in a table).
+    settings.CACHES = {
+        **settings.CACHES,
+        "throttle": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "throttle-tests",
+        },
+    }
+    caches["throttle"].clear()
     settings.MEDIA_ROOT = tmp_path / "media"
     cache.clear()
     with translation.override("en"):
