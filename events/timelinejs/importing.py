@@ -249,7 +249,9 @@ def read_timeline(path: Path) -> Timeline:
         raise TimelineError([_("the file is not UTF-8 text")]) from None
     if content.lstrip().startswith(("{", "[")):
         try:
-            return parse_json(json.loads(content))
+            data = json.loads(content)
+        except RecursionError:
+            raise TimelineError([_("the JSON is nested too deeply to be a timeline")]) from None
         except json.JSONDecodeError as error:
             raise TimelineError(
                 [
@@ -257,4 +259,5 @@ def read_timeline(path: Path) -> Timeline:
                     % {"line": error.lineno, "problem": error.msg}
                 ]
             ) from None
+        return parse_json(data)
     return parse_csv(content)

@@ -13,7 +13,7 @@ from events.timelinejs.export import html_to_text
 from saga_cms.dates import DatePrecision
 
 PART_NAMES = ("year", "month", "day", "hour", "minute")
-PART_RANGES = {"month": (1, 12), "day": (1, 31), "hour": (0, 23), "minute": (0, 59)}
+PART_RANGES = {"year": (1, 9999), "month": (1, 12), "day": (1, 31), "hour": (0, 23), "minute": (0, 59)}
 PRECISION_BY_DEPTH = {
     1: DatePrecision.YEAR,
     2: DatePrecision.MONTH,
@@ -92,7 +92,7 @@ def parse_moment(raw: dict, label: str) -> Moment:
     for name in PART_NAMES:
         try:
             value = as_int(raw.get(name))
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):
             raise ValueError(
                 _("%(label)s: %(part)s “%(value)s” is not a whole number")
                 % {"label": label, "part": name, "value": raw.get(name)}
@@ -166,7 +166,8 @@ def parse_json(data) -> Timeline:
     timeline.headline = html_to_text(text_of(title_text.get("headline")))
     timeline.text = html_to_text(text_of(title_text.get("text")))
     for number, raw in enumerate(data["events"], start=1):
-        headline = raw.get("text", {}).get("headline") if isinstance(raw, dict) else None
+        text = raw.get("text") if isinstance(raw, dict) else None
+        headline = text.get("headline") if isinstance(text, dict) else None
         where = _("event %(number)s") % {"number": number}
         if isinstance(headline, str) and headline.strip():
             where = f"{where} (“{html_to_text(headline)[:40]}”)"
