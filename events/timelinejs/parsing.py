@@ -13,7 +13,13 @@ from events.timelinejs.export import html_to_text
 from saga_cms.dates import DatePrecision
 
 PART_NAMES = ("year", "month", "day", "hour", "minute")
-PART_RANGES = {"year": (1, 9999), "month": (1, 12), "day": (1, 31), "hour": (0, 23), "minute": (0, 59)}
+PART_RANGES = {
+    "year": (1, 9999),
+    "month": (1, 12),
+    "day": (1, 31),
+    "hour": (0, 23),
+    "minute": (0, 59),
+}
 PRECISION_BY_DEPTH = {
     1: DatePrecision.YEAR,
     2: DatePrecision.MONTH,
