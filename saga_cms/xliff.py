@@ -343,10 +343,26 @@ def _target_text(unit) -> str | None:
     return "".join(target.itertext())
 
 
+# At most this many problems are reported (and looked into: telling "no such object" from
+# "not in this saga" costs a query): a file with more is wrong throughout.
+MAX_PROBLEMS = 50
+
+
 def _collect_units(root, members, language) -> tuple[dict, list[str]]:
     by_object: dict[int, _ObjectUnits] = {}
     problems, seen = [], set()
-    for unit in root.iter(_x("trans-unit")):
+    # A file exported from this saga has at most one unit per text field of its objects.
+    max_units = sum(len(obj.translation_model().translated_fields) for obj in members.values())
+    for number, unit in enumerate(root.iter(_x("trans-unit")), start=1):
+        if number > max_units:
+            problems.append(
+                _("The file has more units than this saga has texts (%(count)s).")
+                % {"count": max_units}
+            )
+            break
+        if len(problems) >= MAX_PROBLEMS:
+            problems.append(_("…and more problems: correct these first."))
+            break
         uid = unit.get("id", "")
         if uid in seen:
             problems.append(_("Unit “%(unit)s”: it appears twice.") % {"unit": uid})

@@ -9,6 +9,7 @@ from rest_framework.test import APIClient
 
 from saga_cms.models import DebrisPhrase
 from saga_cms.publishing import PublicationState
+from saga_cms.xliff import MAX_PROBLEMS, XliffError, import_xliff
 from tests.factories import EventFactory, SagaFactory, add_text
 from tests.site.data import build_saga
 
@@ -174,3 +175,28 @@ def test_the_browsable_api_is_not_served_with_another_visitors_csrf_token(story,
     # JSON answers are still shared with every anonymous client.
     json_answer = Client().get("/api/v1/events/")
     assert "public" in json_answer["Cache-Control"] and "csrftoken" not in json_answer.cookies
+
+
+# -- XLIFF imports -------------------------------------------------------------------
+
+
+def test_an_xliff_of_unknown_units_is_refused_after_a_bounded_look(
+    story, editor_client, django_assert_max_num_queries
+):
+    units = "".join(
+        f'<trans-unit id="events.event:openai-2023/ghost-{n}:summary">'
+        f"<source>x</source><target>y</target></trans-unit>"
+        for n in range(5_000)
+    )
+    document = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">'
+        '<file original="saga_cms/sagas/openai-2023/en" source-language="ja" target-language="en" '
+        f'datatype="plaintext"><body>{units}</body></file></xliff>'
+    )
+    with django_assert_max_num_queries(150), pytest.raises(XliffError) as error:
+        import_xliff(document.encode(), file_name="agency.xlf", user=None)
+    problems = error.value.problems
+    assert len(problems) <= MAX_PROBLEMS + 1
+    assert "no such object" in problems[0]
+    assert problems[-1].startswith(("…and more problems", "The file has more units than"))
