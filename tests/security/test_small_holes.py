@@ -63,6 +63,7 @@ def test_a_catastrophic_debris_pattern_is_refused_in_the_admin(editor_client, pa
             "what_happened": "probe",
             "meaning": "",
         },
+        HTTP_ACCEPT_LANGUAGE="en",
     )
     assert response.status_code == 200
     assert "can take a very long time" in response.content.decode()
@@ -153,7 +154,11 @@ def test_json_nested_100000_deep_is_a_400_not_a_500(story, editor, method):
     body = "[" * 100_000 + "]" * 100_000
     url = "/api/v1/events/" if method == "post" else f"/api/v1/events/{story.fired.pk}/"
     response = getattr(client, method)(
-        url, data=body, content_type="application/json", HTTP_IF_MATCH="*"
+        url + "?lang=en",
+        data=body,
+        content_type="application/json",
+        HTTP_IF_MATCH="*",
+        HTTP_ACCEPT_LANGUAGE="en",
     )
     assert response.status_code == 400
     assert "nested too deeply" in response.json()["detail"]
