@@ -41,7 +41,7 @@ def test_the_404_page_never_points_at_another_site(client, settings, story, path
     ],
 )
 def test_out_of_range_dates_are_a_field_error(client, story, query):
-    response = client.get(f"/api/v1/events/?{query}")
+    response = client.get(f"/api/v1/events/?{query}&lang=en", HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 400
     assert response["Content-Type"].startswith("application/json")
     field = query.split("=")[0]
