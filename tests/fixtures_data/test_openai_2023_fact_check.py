@@ -270,7 +270,10 @@ def test_japanese_readers_get_japan_time_for_the_firing_and_the_agreement():
     fired = event("altman-fired-in-video-call").translation("ja").display_date
     agreed = event("agreement-for-altmans-return").translation("ja").display_date
 
+    announced = event("board-announces-altman-departure").translation("ja").display_date
+
     assert "日本時間18日土曜日の午前5時ごろ" in fired
+    assert "日本時間では18日土曜日の午前5時過ぎ" in announced
     assert "日本時間では22日水曜日の午後3時ごろ" in agreed
     assert "about 5 a.m. on Saturday 18 November in Japan" in text(
         "altman-fired-in-video-call", "en"
