@@ -1,4 +1,4 @@
-"""Gzip for shared answers (saga_cms.compression): public pages and anonymous API reads."""
+"""Gzip for shared answers (core.compression): public pages and anonymous API reads."""
 
 import gzip
 from collections import OrderedDict
@@ -6,7 +6,7 @@ from collections import OrderedDict
 import pytest
 from django.urls import reverse
 
-from saga_cms import compression
+from core import compression
 from tests.factories import EventFactory, SagaFactory, add_text
 
 pytestmark = pytest.mark.django_db

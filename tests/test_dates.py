@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
-from saga_cms.dates import (
+from core.dates import (
     date_parts,
     format_at_precision,
     format_time_elsewhere,

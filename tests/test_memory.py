@@ -1,11 +1,11 @@
-"""Memory is handed back to the system after a large answer (saga_cms.memory)."""
+"""Memory is handed back to the system after a large answer (core.memory)."""
 
 import pytest
 from django.core.signals import request_finished
 from django.http import HttpResponse
 from django.test import RequestFactory
 
-from saga_cms import memory
+from core import memory
 
 # Sending request_finished also runs Django's own receivers, which close old connections.
 pytestmark = pytest.mark.django_db

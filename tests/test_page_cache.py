@@ -1,6 +1,6 @@
-"""The in-process copy of large shared answers (saga_cms.page_cache)."""
+"""The in-process copy of large shared answers (core.page_cache)."""
 
-from saga_cms.page_cache import shared_answer_get, shared_answer_set
+from core.page_cache import shared_answer_get, shared_answer_set
 
 ANSWER = (b'{"events": []}', {"ETag": '"abc"'})
 

@@ -12,7 +12,7 @@ from accounts.permissions import (
     can_set_status,
     languages_of,
 )
-from saga_cms.concurrency import StaleEdit, claim_version
+from core.concurrency import StaleEdit, claim_version
 from tests.factories import EventFactory
 
 pytestmark = pytest.mark.django_db

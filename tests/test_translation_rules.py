@@ -6,8 +6,8 @@ from django.core.management import call_command
 from django.db import IntegrityError, transaction
 
 from events.models import Event, EventTranslation
-from saga_cms.translation import TranslationState, TranslationStatus, text_digest
 from tests.factories import CitationFactory, EventFactory, add_text
+from translations.machinery import TranslationState, TranslationStatus, text_digest
 
 pytestmark = pytest.mark.django_db
 

@@ -7,9 +7,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from accounts.models import LanguageAssignment
 from events.models import EventTranslation
 from events.services import event_set_state
-from saga_cms.translation import TranslationStatus
-from saga_cms.translation_services import translation_save
 from tests.factories import CitationFactory, EventFactory, add_text
+from translations.machinery import TranslationStatus
+from translations.services import translation_save
 
 pytestmark = pytest.mark.django_db
 

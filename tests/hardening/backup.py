@@ -22,7 +22,6 @@ from PIL import Image as PillowImage
 from accounts.models import LanguageAssignment
 from events.models import Stance
 from images.models import Image
-from saga_cms.translation import TranslatableModel, TranslationStatus, language_codes
 from sources.models import Availability
 from tests.factories import (
     AffiliationFactory,
@@ -37,6 +36,7 @@ from tests.factories import (
     TagFactory,
     add_text,
 )
+from translations.machinery import TranslatableModel, TranslationStatus, language_codes
 
 CONTENT_APPS = ["events", "people", "sources", "images"]
 SNAPSHOT_APPS = [*CONTENT_APPS, "accounts", "auth"]

@@ -25,8 +25,7 @@ from reversion.models import Version
 
 from events.models import Chapter, Event, EventTranslation, Saga
 from people.models import Organization, Person
-from saga_cms.api.urls import router
-from saga_cms.translation import Translation
+from saga_cms.api_urls import router
 from sources.models import Source
 from tests.admin_forms import form_data
 from tests.factories import (
@@ -49,6 +48,7 @@ from tests.hardening.newsroom import (
     record_revisions,
 )
 from tests.site.data import build_saga
+from translations.machinery import Translation
 
 pytestmark = pytest.mark.django_db
 
@@ -124,7 +124,7 @@ CONTENT = {
     "people.affiliation",
     "sources.source",
     "images.image",
-    "saga_cms.debrisphrase",  # the machine-translation debris list their warnings cite
+    "translation.debrisphrase",  # the machine-translation debris list their warnings cite
 }
 READING_VIEWS = {"changelist", "change", "history", "compare"}
 RESTORING_VIEWS = {"revision", "recoverlist", "recover"}
@@ -278,7 +278,7 @@ def test_the_admin_index_and_translation_pages_answer_each_role(world, role):
 # The admin: who can change what (POSTs as the browser sends them)
 # ------------------------------------------------------------------------------
 
-EDITABLE_CONTENT = sorted(CONTENT - {"saga_cms.debrisphrase"})
+EDITABLE_CONTENT = sorted(CONTENT - {"translation.debrisphrase"})
 
 
 def registered_model(label):

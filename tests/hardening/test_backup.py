@@ -13,8 +13,8 @@ from django.core.management import call_command
 from django.db import connection
 from rest_framework.test import APIClient
 
+from editorial.revisions import object_versions
 from events.models import Event, EventTranslation
-from saga_cms.revisions import object_versions
 from tests.hardening.backup import CONTENT_APPS, build_newsroom, render_public_pages, snapshot
 
 # The backup command documented in README.md ("Backup and restore").
@@ -136,7 +136,7 @@ django.setup()
 from django.conf import settings
 settings.DEBUG = False  # as in the tests that rendered the pages before the backup
 from events.models import EventTranslation
-from saga_cms.revisions import object_versions, revert_object
+from editorial.revisions import object_versions, revert_object
 from tests.hardening.backup import render_public_pages
 
 text = EventTranslation.objects.get(pk=int(sys.argv[1]))

@@ -20,8 +20,8 @@ from django.core.management import execute_from_command_line
 from django.db import connections
 
 from events.models import Event, EventTranslation, Saga
-from saga_cms.xliff import XLIFF_NS, export_xliff
 from tests.factories import EventFactory, SagaFactory, add_text
+from translations.xliff import XLIFF_NS, export_xliff
 
 pytestmark = pytest.mark.django_db
 

@@ -19,15 +19,15 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 from reversion.models import Version
 
+import editorial.content_services
 import events.services
-import saga_cms.content_services
-import saga_cms.translation_services
+import translations.services
 from events.models import Event, EventTranslation
-from saga_cms.translation import TranslationStatus
-from saga_cms.translation_services import translation_save
 from sources.linkcheck import CheckResult, source_record_check
 from sources.models import Availability, Source
 from tests.factories import EventFactory, SourceFactory, TagFactory, add_text
+from translations.machinery import TranslationStatus
+from translations.services import translation_save
 
 WRITERS = 6
 
@@ -131,7 +131,7 @@ def revisions(obj):
 def test_one_of_several_simultaneous_patches_wins_and_the_others_get_412(
     event, editors, claims_meet
 ):
-    claims_meet(saga_cms.content_services)
+    claims_meet(editorial.content_services)
     url = f"/api/v1/events/{event.pk}/?lang=en"
     etag = client_for(editors[0]).get(url)["ETag"]
     versions_before = revisions(event)
@@ -162,7 +162,7 @@ def test_one_of_several_simultaneous_patches_wins_and_the_others_get_412(
 def test_one_of_several_simultaneous_text_patches_wins_and_the_others_get_412(
     event, editors, claims_meet
 ):
-    claims_meet(saga_cms.translation_services)
+    claims_meet(translations.services)
     url = f"/api/v1/events/{event.pk}/translations/en/"
     etag = client_for(editors[0]).get(url)["ETag"]
     row = EventTranslation.objects.get(event=event, language_code="en")
@@ -232,7 +232,7 @@ def test_a_link_check_recorded_while_an_editor_saves_the_source_is_kept(editors,
     source = SourceFactory(slug="verge-report", title="Sam Altman fired")
     url = f"/api/v1/sources/{source.slug}/"
     etag = client_for(editors[0]).get(url)["ETag"]
-    real_claim = saga_cms.content_services.claim_version
+    real_claim = editorial.content_services.claim_version
 
     def link_check_lands_first(obj, **kwargs):
         # Between the request's read of the source and its claim: the check's own
@@ -240,7 +240,7 @@ def test_a_link_check_recorded_while_an_editor_saves_the_source_is_kept(editors,
         source_record_check(source_id=obj.pk, result=CheckResult.from_status(410))
         return real_claim(obj, **kwargs)
 
-    monkeypatch.setattr(saga_cms.content_services, "claim_version", link_check_lands_first)
+    monkeypatch.setattr(editorial.content_services, "claim_version", link_check_lands_first)
 
     response = client_for(editors[0]).patch(
         url, {"title": "Sam Altman is out"}, format="json", HTTP_IF_MATCH=etag
@@ -254,7 +254,7 @@ def test_a_link_check_recorded_while_an_editor_saves_the_source_is_kept(editors,
 
 @postgresql_only
 def test_a_delete_and_a_patch_from_the_same_version_leave_one_winner(event, editors, claims_meet):
-    claims_meet(saga_cms.content_services, events.services, parties=2)
+    claims_meet(editorial.content_services, events.services, parties=2)
     url = f"/api/v1/events/{event.pk}/?lang=en"
     etag = client_for(editors[0]).get(url)["ETag"]
 
@@ -280,13 +280,13 @@ def test_a_patch_of_an_event_deleted_after_it_was_read_is_a_412(editors, monkeyp
     event = EventFactory(slug="fired")
     url = f"/api/v1/events/{event.pk}/?lang=en"
     etag = client_for(editors[0]).get(url)["ETag"]
-    real_claim = saga_cms.content_services.claim_version
+    real_claim = editorial.content_services.claim_version
 
     def deleted_first(obj, **kwargs):
         Event.objects.filter(pk=obj.pk).delete()  # as a colleague's delete, committed
         return real_claim(obj, **kwargs)
 
-    monkeypatch.setattr(saga_cms.content_services, "claim_version", deleted_first)
+    monkeypatch.setattr(editorial.content_services, "claim_version", deleted_first)
 
     response = client_for(editors[1]).patch(url, {"position": 3}, format="json", HTTP_IF_MATCH=etag)
 
@@ -307,7 +307,7 @@ def test_a_minor_source_change_saved_while_a_reviewer_approves_keeps_the_transla
     add_text(event, "en", headline="Altman fired", status=TranslationStatus.IN_REVIEW)
     url = f"/api/v1/events/{event.pk}/translations/en/"
     etag = client_for(editors[0]).get(url)["ETag"]
-    real_claim = saga_cms.translation_services.claim_version
+    real_claim = translations.services.claim_version
 
     def minor_change_lands_first(row, **kwargs):
         if row.language_code == "en":
@@ -320,7 +320,7 @@ def test_a_minor_source_change_saved_while_a_reviewer_approves_keeps_the_transla
             )
         return real_claim(row, **kwargs)
 
-    monkeypatch.setattr(saga_cms.translation_services, "claim_version", minor_change_lands_first)
+    monkeypatch.setattr(translations.services, "claim_version", minor_change_lands_first)
 
     response = client_for(editors[1]).patch(
         url, {"status": "approved"}, format="json", HTTP_IF_MATCH=etag

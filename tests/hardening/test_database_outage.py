@@ -9,7 +9,7 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
-from saga_cms import middleware
+from core import middleware
 from tests.hardening.faults import TcpProxy, fetch, running_server
 
 ADMIN_INDEX = reverse("admin:index")
@@ -114,7 +114,7 @@ def test_the_site_answers_again_as_soon_as_the_database_is_back(browser, databas
 
 
 def test_an_outage_is_logged_once_when_it_starts_and_once_when_it_ends(browser, database, caplog):
-    caplog.set_level(logging.INFO, logger="saga_cms.middleware")
+    caplog.set_level(logging.INFO, logger="core.middleware")
     database.off()
     statuses = [browser.get(ADMIN_INDEX).status_code for _ in range(3)]
     database.on()

@@ -18,8 +18,8 @@ from django.test import Client
 from django.urls import reverse
 from rest_framework.test import APIClient
 
+from core.publishing import PublicationState
 from events.models import Citation
-from saga_cms.publishing import PublicationState
 from sources.models import Source
 from tests.factories import (
     AffiliationFactory,

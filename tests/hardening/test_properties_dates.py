@@ -8,7 +8,7 @@ from django.utils import translation
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from saga_cms.dates import (
+from core.dates import (
     DatePrecision,
     date_parts,
     format_at_precision,

@@ -6,7 +6,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from events.models import Citation, CitationTranslation, Event, EventTranslation
-from saga_cms.translation import TranslationState, TranslationStatus, text_digest
 from sources.models import Source
 from tests.factories import (
     ChapterFactory,
@@ -16,6 +15,7 @@ from tests.factories import (
     SourceFactory,
     add_text,
 )
+from translations.machinery import TranslationState, TranslationStatus, text_digest
 
 LANGUAGES = ["ja", "en", "de"]
 STATUSES = list(TranslationStatus)

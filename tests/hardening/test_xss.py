@@ -25,11 +25,11 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from events.models import Citation
-from saga_cms.translation import Translation
 from sources.models import Source
 from tests.admin_forms import form_data
 from tests.hardening.newsroom import links_in, make_image, make_users, page_client
 from tests.site.data import build_saga
+from translations.machinery import Translation
 
 pytestmark = pytest.mark.django_db
 
