@@ -68,8 +68,10 @@ def test_the_move_can_be_undone_without_losing_phrases():
     phrases = DebrisPhrase.objects.count()
     old = migrate_to(BEFORE)
     assert old.get_model("saga_cms", "DebrisPhrase").objects.count() == phrases
-    assert old.get_model("contenttypes", "ContentType").objects.filter(
-        app_label="saga_cms", model="debrisphrase"
-    ).exists()
+    assert (
+        old.get_model("contenttypes", "ContentType")
+        .objects.filter(app_label="saga_cms", model="debrisphrase")
+        .exists()
+    )
     migrate_to(latest())
     assert DebrisPhrase.objects.count() == phrases

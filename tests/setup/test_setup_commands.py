@@ -14,7 +14,7 @@ from django.core.management.base import CommandError
 from events.models import Saga
 
 pytestmark = pytest.mark.django_db
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_create_editor_generates_prints_and_lets_the_editor_log_in(client, capsys):

@@ -39,7 +39,7 @@ from tests.factories import (
     SourceFactory,
     TagFactory,
 )
-from tests.hardening.newsroom import (
+from tests.security.newsroom import (
     ROLES,
     api_client,
     make_image,

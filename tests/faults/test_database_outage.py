@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import reverse
 
 from core import middleware
-from tests.hardening.faults import TcpProxy, fetch, running_server
+from tests.faults.faults import TcpProxy, fetch, running_server
 
 ADMIN_INDEX = reverse("admin:index")
 
@@ -151,7 +151,7 @@ class FailBeforeTheView:
 def failing_middleware(settings):
     settings.MIDDLEWARE = [
         *settings.MIDDLEWARE,
-        "tests.hardening.test_database_outage.FailBeforeTheView",
+        "tests.faults.test_database_outage.FailBeforeTheView",
     ]
 
 

@@ -27,7 +27,7 @@ from rest_framework.test import APIClient
 from events.models import Citation
 from sources.models import Source
 from tests.admin_forms import form_data
-from tests.hardening.newsroom import links_in, make_image, make_users, page_client
+from tests.security.newsroom import links_in, make_image, make_users, page_client
 from tests.site.data import build_saga
 from translations.machinery import Translation
 

@@ -33,7 +33,7 @@ from tests.factories import (
     TagFactory,
     add_text,
 )
-from tests.hardening.newsroom import links_in
+from tests.security.newsroom import links_in
 from tests.site.data import build_saga
 
 pytestmark = pytest.mark.django_db

@@ -13,7 +13,7 @@ import pytest
 from django.contrib.staticfiles import finders
 from django.urls import reverse
 
-from tests.hardening.csp import csp_directives, csp_violations
+from tests.security.csp import csp_directives, csp_violations
 
 pytestmark = pytest.mark.django_db
 

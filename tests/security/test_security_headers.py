@@ -10,7 +10,7 @@ from django.conf import settings as django_settings
 from django.contrib import admin
 from django.urls import reverse
 
-from tests.hardening.csp import csp_directives, csp_violations
+from tests.security.csp import csp_directives, csp_violations
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,7 @@ from rest_framework.test import APIClient
 
 from editorial.revisions import object_versions
 from events.models import Event, EventTranslation
-from tests.hardening.backup import CONTENT_APPS, build_newsroom, render_public_pages, snapshot
+from tests.backup.backup import CONTENT_APPS, build_newsroom, render_public_pages, snapshot
 
 # The backup command documented in README.md ("Backup and restore").
 BACKUP_ARGS = [
@@ -29,7 +29,7 @@ BACKUP_ARGS = [
 AFTER_RESTORE = """
 import json, django
 django.setup()
-from tests.hardening.backup import snapshot
+from tests.backup.backup import snapshot
 from events.models import Event, Saga, Tag
 content = snapshot(with_pks=True)
 # New rows after a restore get fresh keys (sequences were moved past the restored rows).
@@ -137,7 +137,7 @@ from django.conf import settings
 settings.DEBUG = False  # as in the tests that rendered the pages before the backup
 from events.models import EventTranslation
 from editorial.revisions import object_versions, revert_object
-from tests.hardening.backup import render_public_pages
+from tests.backup.backup import render_public_pages
 
 text = EventTranslation.objects.get(pk=int(sys.argv[1]))
 versions = list(object_versions(EventTranslation, text.pk))
