@@ -1,3 +1,4 @@
+# Over 600 lines on purpose: the sagas, chapters and events and their querysets are one model, kept whole.
 import datetime
 import zoneinfo
 

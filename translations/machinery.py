@@ -1,4 +1,6 @@
 """
+Over 600 lines on purpose: the base classes, querysets and text joins of one mechanism, kept whole.
+
 The shared translation machinery, used by every translatable model.
 
 A translatable object (``Event``, ``Person``...) holds the language-neutral facts. Its text
