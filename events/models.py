@@ -1,4 +1,4 @@
-# Over 600 lines on purpose: the sagas, chapters and events and their querysets are one model, kept whole.
+# Over 600 lines on purpose: sagas, chapters, events and their querysets are one model.
 import datetime
 import zoneinfo
 
