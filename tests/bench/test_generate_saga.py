@@ -8,8 +8,8 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from bench.management.commands.generate_saga import Command
 from bench.synthetic import generator
-from events.management.commands.generate_saga import Command
 from events.models import Chapter, Citation, Event, Involvement, Saga
 from people.models import Organization, Person
 from sources.models import Source
