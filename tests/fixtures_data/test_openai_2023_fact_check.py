@@ -10,9 +10,9 @@ import zoneinfo
 import pytest
 from django.urls import reverse
 
+from core.dates import local_day
 from events.models import Event, Saga
 from people.models import Person
-from saga_cms.dates import local_day
 
 from .conftest import SAGA_SLUG
 

@@ -3,9 +3,9 @@
 import pytest
 from django.apps import apps
 
-from saga_cms.models import DebrisPhrase
-from saga_cms.quality import Glossary, check_translation, debris_entries
-from saga_cms.translation import Translation
+from translations.machinery import Translation
+from translations.models import DebrisPhrase
+from translations.quality import Glossary, check_translation, debris_entries
 
 pytestmark = pytest.mark.django_db
 
