@@ -7,6 +7,4 @@ class SagaCmsConfig(AppConfig):
     verbose_name = _("saga_cms")
 
     def ready(self):
-        from saga_cms import checks, page_cache  # noqa: F401 (checks register themselves)
-
-        page_cache.connect_signals()
+        from saga_cms import checks  # noqa: F401 (the deployment checks register themselves)

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
-from saga_cms.api.throttling import AnonymousReaderThrottle
+from api.throttling import AnonymousReaderThrottle
 
 NOT_COUNTED_PREFIXES = ("/api/", "/admin/", "/static/")
 

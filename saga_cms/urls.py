@@ -5,13 +5,13 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from events.sitemaps import SITEMAPS
+from core.page_cache import public_page
 from saga_cms import views
-from saga_cms.admin import view_on_site
-from saga_cms.page_cache import public_page
+from saga_cms.sitemaps import SITEMAPS
+from translations.admin import view_on_site
 
 urlpatterns = [
-    path("admin/translations/", include("saga_cms.translation_urls")),
+    path("admin/translations/", include("translations.urls")),
     # Before the admin's own (which "admin:view_on_site" still names; this one has no name
     # of its own): the same redirect, for those who may see the object only.
     path(
@@ -19,7 +19,7 @@ urlpatterns = [
         admin.site.admin_view(view_on_site),
     ),
     path("admin/", admin.site.urls),
-    path("api/", include("saga_cms.api.urls")),
+    path("api/", include("saga_cms.api_urls")),
     # Public site: the front door picks a language; every page lives under its prefix.
     path("", views.choose_language, name="home"),
     path("robots.txt", views.robots_txt, name="robots"),

@@ -7,9 +7,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 from rest_framework.test import APIClient
 
-from saga_cms.models import DebrisPhrase
-from saga_cms.publishing import PublicationState
-from saga_cms.xliff import MAX_PROBLEMS, XliffError, import_xliff
+from translations.models import DebrisPhrase
+from core.publishing import PublicationState
+from translations.xliff import MAX_PROBLEMS, XliffError, import_xliff
 from tests.factories import EventFactory, SagaFactory, add_text
 from tests.site.data import build_saga
 
