@@ -7,9 +7,9 @@ from core.dates import DatePrecision
 from core.publishing import published_event_q
 from core.validators import web_url_constraint_condition
 from people.models import Organization
+from sources.addresses import validate_public_web_url
 from translations.machinery import translations_prefetch
 from translations.models import SlugManagerMixin, Versioned
-from sources.addresses import validate_public_web_url
 
 
 def source_language_choices():

@@ -7,11 +7,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 from rest_framework.test import APIClient
 
-from translations.models import DebrisPhrase
 from core.publishing import PublicationState
-from translations.xliff import MAX_PROBLEMS, XliffError, import_xliff
 from tests.factories import EventFactory, SagaFactory, add_text
 from tests.site.data import build_saga
+from translations.models import DebrisPhrase
+from translations.xliff import MAX_PROBLEMS, XliffError, import_xliff
 
 pytestmark = pytest.mark.django_db
 
