@@ -54,7 +54,7 @@ def test_out_of_range_dates_are_a_field_error(client, story, query):
 @pytest.mark.parametrize("pattern", [r"(a|aa)+$", r"(x|xx)+y"])
 def test_a_catastrophic_debris_pattern_is_refused_in_the_admin(editor_client, pattern):
     response = editor_client.post(
-        "/admin/saga_cms/debrisphrase/add/",
+        "/admin/translation/debrisphrase/add/",
         {
             "phrase": pattern,
             "is_pattern": "on",
@@ -72,7 +72,7 @@ def test_a_catastrophic_debris_pattern_is_refused_in_the_admin(editor_client, pa
 
 def test_a_sound_debris_pattern_is_still_accepted(editor_client):
     response = editor_client.post(
-        "/admin/saga_cms/debrisphrase/add/",
+        "/admin/translation/debrisphrase/add/",
         {
             "phrase": r"ボード(?:メンバー)?",
             "is_pattern": "on",
