@@ -1,0 +1,48 @@
+/* The interactive and embedded timelines: reads the saga's TimelineJS export (same origin)
+   and renders it with the TimelineJS served from this site's own static files. Every
+   setting comes from the container's data- attributes; nothing is inline (strict CSP). */
+(function () {
+  "use strict";
+  var container = document.getElementById("saga-timelinejs");
+  if (!container) {
+    return;
+  }
+  var settings = container.dataset;
+
+  function fail(message) {
+    var notice = document.createElement("p");
+    notice.className = "timelinejs-error";
+    notice.setAttribute("role", "alert");
+    notice.textContent = message;
+    container.replaceChildren(notice);
+  }
+
+  if (!window.TL || !window.TL.Timeline) {
+    fail(settings.failure);
+    return;
+  }
+  // TimelineJS finds its language file as script_path + "locale/<lang>.json": an absolute
+  // address of our copy, never its CDN default.
+  var scriptPath = new URL(settings.scriptPath, window.location.href).toString();
+  fetch(settings.source, { headers: { Accept: "application/json" }, credentials: "same-origin" })
+    .then(function (response) {
+      if (!response.ok) {
+        throw new Error(response.status + " " + response.statusText);
+      }
+      return response.json();
+    })
+    .then(function (data) {
+      window.sagaTimeline = new window.TL.Timeline(container, data, {
+        language: settings.language,
+        script_path: scriptPath,
+        font: new URL(settings.font, window.location.href).toString(),
+        is_embed: settings.embed === "true",
+        hash_bookmark: false,
+        ga_measurement_id: null,
+        soundcite: false,
+      });
+    })
+    .catch(function () {
+      fail(settings.failure);
+    });
+})();
