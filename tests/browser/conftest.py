@@ -16,6 +16,7 @@ import shutil
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -78,6 +79,12 @@ def page(browser):
         if answer.status >= 400 and not _is_favicon(answer.url):
             page.problems.append(f"HTTP {answer.status}: {answer.url}")
 
+    def request(asked):
+        if urlsplit(asked.url).hostname not in ("127.0.0.1", "localhost"):
+            page.other_hosts.append(asked.url)
+
+    page.other_hosts = []  # requests to any host but this machine's servers
+    page.on("request", request)
     page.on("console", console)
     page.on("response", response)
     page.on("pageerror", lambda error: page.problems.append(f"page error: {error}"))

@@ -20,6 +20,7 @@ def assert_renders(page, live_site, slug, language, screenshot):
     assert rendered.errors == [], rendered
     assert rendered.failure == "", rendered
     assert page.problems == [], page.problems
+    assert page.other_hosts == [], page.other_hosts
     assert rendered.slides == len(exported["events"]) + 1, rendered
     assert rendered.markers == len(exported["events"]), rendered
     assert rendered.eras == len(exported["eras"]), rendered

@@ -53,8 +53,14 @@ def export(base_url: str, slug: str, language: str) -> dict:
         return json.load(response)
 
 
-def render(page, base_url: str, slug: str, language: str, path="interactive") -> Rendered:
-    page.goto(f"{base_url}/{language}/sagas/{slug}/{path}/")
-    page.wait_for_function(SETTLED, timeout=30_000)
+def render(page, base_url: str, slug: str, language: str) -> Rendered:
+    """Open the saga's interactive page and return what TimelineJS rendered."""
+    page.goto(f"{base_url}/{language}/sagas/{slug}/interactive/")
+    return settled(page, page)
+
+
+def settled(page, frame) -> Rendered:
+    """Wait until TimelineJS in ``frame`` (a page or an iframe) is done; read it."""
+    frame.wait_for_function(SETTLED, timeout=30_000)
     page.wait_for_load_state("networkidle")
-    return Rendered(**page.evaluate(READ))
+    return Rendered(**frame.evaluate(READ))
