@@ -1,0 +1,34 @@
+"""The interactive page as readers see it, on a desktop and on a phone (screenshots kept)."""
+
+import pytest
+from django.core.management import call_command
+
+from tests.browser.timelinejs import render
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.mark.parametrize(
+    ("device", "width", "height"), [("desktop", 1280, 900), ("phone", 390, 844)]
+)
+def test_the_interactive_page_fits_desktops_and_phones(
+    page, live_site, device, width, height, screenshot
+):
+    call_command("loaddata", "openai_2023", verbosity=0)
+    page.set_viewport_size({"width": width, "height": height})
+
+    rendered = render(page, live_site, "openai-2023", "ja")
+    screenshot(page, f"interactive-ja-{device}")
+    page.locator(".tl-slidenav-next").first.click()
+    page.wait_for_timeout(1500)  # the slide animation (1 s): only for the picture
+    screenshot(page, f"interactive-ja-{device}-next")
+
+    assert rendered.errors == [] and page.problems == [], (rendered, page.problems)
+    timeline = page.locator("#saga-timelinejs").bounding_box()
+    assert timeline["width"] <= width and timeline["height"] >= 400
+    # No sideways scrolling: the timeline fits the screen.
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert (
+        page.get_by_role("link", name="アクセシブル").count()
+        or page.locator("a[href='/ja/sagas/openai-2023/']").count()
+    )
