@@ -57,9 +57,10 @@ vendor:
 	rm -rf $(TIMELINEJS_VENDOR)
 	mkdir -p $(TIMELINEJS_VENDOR)/js/locale $(TIMELINEJS_VENDOR)/css/icons
 	cp $(TIMELINEJS_DIST)/LICENSE $(TIMELINEJS_DIST)/package.json $(TIMELINEJS_VENDOR)/
-	cp $(TIMELINEJS_DIST)/dist/js/timeline.js $(TIMELINEJS_DIST)/dist/js/timeline.js.LICENSE.txt $(TIMELINEJS_VENDOR)/js/
+	cp $(TIMELINEJS_DIST)/dist/js/timeline.js $(TIMELINEJS_DIST)/dist/js/timeline.js.map \
+		$(TIMELINEJS_DIST)/dist/js/timeline.js.LICENSE.txt $(TIMELINEJS_VENDOR)/js/
 	cp $(TIMELINEJS_DIST)/dist/js/locale/en.json $(TIMELINEJS_DIST)/dist/js/locale/ja.json $(TIMELINEJS_VENDOR)/js/locale/
-	cp $(TIMELINEJS_DIST)/dist/css/timeline.css $(TIMELINEJS_VENDOR)/css/
+	cp $(TIMELINEJS_DIST)/dist/css/timeline.css $(TIMELINEJS_DIST)/dist/css/timeline.css.map $(TIMELINEJS_VENDOR)/css/
 	cp $(TIMELINEJS_DIST)/dist/css/icons/* $(TIMELINEJS_VENDOR)/css/icons/
 
 # The browser tests (tests/browser): the real TimelineJS in headless Chromium (Debian's

@@ -190,8 +190,9 @@ def _timelinejs_context(request, slug, *, embed: bool) -> dict:
         "text": saga.localized(language),
         "embed": embed,
         "export_url": f"{export_url}?{urlencode({'lang': language})}",
-        # TimelineJS has a locale file per language; ours are the site's (ja, en).
-        "timelinejs_language": language,
+        # TimelineJS's own file for the language (the site's are ja and en), by its address:
+        # a file, so it gets the static storage's hashed, long-cached name.
+        "timelinejs_locale": f"vendor/timelinejs/js/locale/{language}.json",
         "timeline_url": request.build_absolute_uri(timeline_url),
     }
 

@@ -23,7 +23,7 @@ def test_the_interactive_page_renders_our_timelinejs_with_the_export(client, sag
     assert response.status_code == 200
     page = response.content.decode()
     assert f'data-source="/api/v1/sagas/{saga.slug}/timelinejs/?lang=ja"' in page
-    assert 'data-language="ja"' in page
+    assert 'data-language="/static/vendor/timelinejs/js/locale/ja.json"' in page
     assert 'src="/static/vendor/timelinejs/js/timeline.js"' in page
     assert 'data-script-path="/static/vendor/timelinejs/js/"' in page
     assert f'href="/ja/sagas/{saga.slug}/"' in page  # back to the accessible timeline
@@ -116,3 +116,22 @@ def test_unpublished_or_unknown_sagas_are_not_found(client, saga, page):
 def test_the_pages_are_named_routes(saga):
     assert reverse("events:interactive", kwargs={"slug": saga.slug}).endswith("/interactive/")
     assert reverse("events:embed", kwargs={"slug": saga.slug}).endswith("/embed/")
+
+
+def test_in_production_storage_every_address_is_a_collected_file(client, saga, settings, tmp_path):
+    from django.core.management import call_command
+
+    settings.STATIC_ROOT = tmp_path / "static"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
+    call_command("collectstatic", "--no-input", verbosity=0)
+
+    page = client.get(f"/en/sagas/{saga.slug}/interactive/").content.decode()
+
+    addresses = re.findall(r'(?:src|href|data-language|data-font)="(/static/[^"]+)"', page)
+    assert len(addresses) >= 6, addresses
+    for address in addresses:
+        assert (settings.STATIC_ROOT / address.removeprefix("/static/")).is_file(), address
+    assert re.search(r'data-language="/static/vendor/timelinejs/js/locale/en\.\w+\.json"', page)

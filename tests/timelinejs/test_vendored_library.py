@@ -16,6 +16,9 @@ FILES = {
     "LICENSE": "LICENSE",
     "package.json": "package.json",
     "js/timeline.js": "dist/js/timeline.js",
+    # The source maps both files name: the manifest storage (collectstatic) requires them.
+    "js/timeline.js.map": "dist/js/timeline.js.map",
+    "css/timeline.css.map": "dist/css/timeline.css.map",
     "js/timeline.js.LICENSE.txt": "dist/js/timeline.js.LICENSE.txt",
     "js/locale/en.json": "dist/js/locale/en.json",
     "js/locale/ja.json": "dist/js/locale/ja.json",

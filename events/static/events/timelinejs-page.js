@@ -21,8 +21,8 @@
     fail(settings.failure);
     return;
   }
-  // TimelineJS finds its language file as script_path + "locale/<lang>.json": an absolute
-  // address of our copy, never its CDN default.
+  // TimelineJS takes its language file's address (data-language) and the font's as they
+  // are; script_path (else its CDN) is only where it would look for anything else.
   var scriptPath = new URL(settings.scriptPath, window.location.href).toString();
   fetch(settings.source, { headers: { Accept: "application/json" }, credentials: "same-origin" })
     .then(function (response) {
