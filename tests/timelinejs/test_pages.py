@@ -135,3 +135,14 @@ def test_in_production_storage_every_address_is_a_collected_file(client, saga, s
     for address in addresses:
         assert (settings.STATIC_ROOT / address.removeprefix("/static/")).is_file(), address
     assert re.search(r'data-language="/static/vendor/timelinejs/js/locale/en\.\w+\.json"', page)
+
+
+def test_no_event_may_take_the_name_of_a_saga_page(editor_client, saga):
+    from django.core.exceptions import ValidationError
+
+    event = saga.events.first()
+    for slug in ("interactive", "embed"):
+        event.slug = slug
+        with pytest.raises(ValidationError) as error:
+            event.full_clean()
+        assert "slug" in error.value.message_dict

@@ -58,3 +58,28 @@ def test_a_saga_of_every_shape_survives_the_round_trip(anonymous, editor, tmp_pa
     assert again["title"] == exported["title"]
     assert again["eras"] == exported["eras"]
     assert by_id(again["events"]) == by_id(exported["events"])
+
+
+def test_an_imported_slide_never_takes_the_name_of_a_saga_page(editor, tmp_path):
+    path = tmp_path / "pages.json"
+    slides = [
+        {"unique_id": slug, "start_date": {"year": 2020}, "text": {"headline": slug}}
+        for slug in ("interactive", "embed")
+    ]
+    title = {"text": {"headline": "Pages"}}
+    path.write_text(json.dumps({"title": title, "events": slides}), encoding="utf-8")
+
+    with translation.override("en"):
+        call_command(
+            "import_timelinejs",
+            str(path),
+            slug="pages",
+            time_zone="UTC",
+            language="en",
+            user=editor.username,
+            stdout=io.StringIO(),
+            stderr=io.StringIO(),
+        )
+
+    slugs = set(Saga.objects.get(slug="pages").events.values_list("slug", flat=True))
+    assert slugs == {"interactive-2", "embed-2"}
