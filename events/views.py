@@ -214,10 +214,9 @@ def embeddable(view):
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         ancestors = {"frame-ancestors": list(settings.SAGA_EMBED_FRAME_ANCESTORS)}
-        response = csp_replace(ancestors)(view)(request, *args, **kwargs)
-        return xframe_options_exempt(lambda: response)()
+        return csp_replace(ancestors)(view)(request, *args, **kwargs)
 
-    return wrapper
+    return xframe_options_exempt(wrapper)
 
 
 @embeddable

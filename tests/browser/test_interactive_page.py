@@ -31,3 +31,15 @@ def test_the_interactive_page_fits_desktops_and_phones(
     back = page.get_by_role("link", name="アクセシブルな年表")
     assert back.count() == 1 and back.is_visible()
     assert back.get_attribute("href") == "/ja/sagas/openai-2023/"
+
+
+def test_a_saga_without_events_says_so_instead_of_a_timelinejs_error(page, live_site):
+    from tests.factories import SagaFactory, add_text
+
+    saga = SagaFactory(slug="nothing-yet", original_language="en")
+    add_text(saga, "en", title="Nothing yet")
+
+    rendered = render(page, live_site, saga.slug, "en")
+
+    assert rendered.failure == "This saga has no events to show yet."
+    assert rendered.errors == [] and page.problems == [], (rendered, page.problems)

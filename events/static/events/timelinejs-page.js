@@ -32,6 +32,11 @@
       return response.json();
     })
     .then(function (data) {
+      if (!data.events || !data.events.length) {
+        // TimelineJS refuses a timeline without events; say it in the reader's words.
+        fail(settings.empty);
+        return;
+      }
       window.sagaTimeline = new window.TL.Timeline(container, data, {
         language: settings.language,
         script_path: scriptPath,
