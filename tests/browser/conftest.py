@@ -20,10 +20,6 @@ from urllib.parse import urlsplit
 
 import pytest
 
-# Playwright's sync API runs an event loop in this thread; the ORM is used only from
-# test code and the live server thread, never concurrently with it.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 SCREENSHOTS = Path(
     os.environ.get("SAGA_SCREENSHOTS") or Path(__file__).parent / "screenshots"
@@ -49,10 +45,21 @@ def browser():
         if os.environ.get("SAGA_REQUIRE_BROWSER") == "1":
             raise
         pytest.skip("playwright is not installed (pip install -e '.[dev]')")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    # Playwright's sync API runs an event loop in this thread, which Django's async guard
+    # takes for async code; the ORM is used here only between browser calls. Set for the
+    # browser tests alone (never in the environment other tests' subprocesses inherit).
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            chromium = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+            yield chromium
+            chromium.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 @pytest.fixture
