@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from tests.browser.shapes import build_every_shape
-from tests.hardening.csp import csp_directives, csp_violations
+from tests.security.csp import csp_directives, csp_violations
 
 pytestmark = pytest.mark.django_db
 
