@@ -173,11 +173,13 @@ def search(request):
     language = get_language()
     form = SearchForm(request.GET or None)
     query = form.cleaned_data["q"] if form.is_valid() else ""
-    page = None
+    page, people = None, []
     if query:
         results = Event.objects.published().search(query, language).for_timeline(language)
         page = Paginator(results, SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "events/search.html", {"form": form, "query": query, "page": page})
+        people = Person.objects.public().named(query).for_language(language)[:SEARCH_PAGE_SIZE]
+    context = {"form": form, "query": query, "page": page, "people": people}
+    return render(request, "events/search.html", context)
 
 
 def _timelinejs_context(request, slug, *, embed: bool) -> dict:
