@@ -64,6 +64,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every log line written while a request is served carries its id.
+    "core.logs.RequestIdMiddleware",
+    # /healthz and /readyz, answered before host checks, redirects, sessions or caches.
+    "core.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Outside everything that reads or writes a body: it compresses the finished answer.
@@ -392,13 +396,35 @@ SPECTACULAR_SETTINGS = {
 }
 
 # ------------------------------------------------------------------------------
-# Logging: everything to stderr, where the process manager collects it.
+# Logging: everything to stderr, where the process manager collects it; as JSON lines
+# (core/logs.py) with DJANGO_LOG_FORMAT=json, for log collectors.
 # ------------------------------------------------------------------------------
+LOG_FORMAT = env("DJANGO_LOG_FORMAT", default="plain").lower()
+if LOG_FORMAT not in ("plain", "json"):
+    raise ImproperlyConfigured(f"DJANGO_LOG_FORMAT must be 'plain' or 'json', not {LOG_FORMAT!r}.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "core.logs.JsonFormatter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            **({"formatter": "json"} if LOG_FORMAT == "json" else {}),
+        }
+    },
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
-    # django-axes announces its version whenever Django starts, management commands included.
-    "loggers": {"axes.apps": {"level": "WARNING"}},
+    "loggers": {
+        # django-axes announces its version whenever Django starts, management commands too.
+        "axes.apps": {"level": "WARNING"},
+        # JSON: Django's own handlers (its plain console while DEBUG, runserver's request
+        # lines) give way to the one above, so every line is JSON.
+        **(
+            {
+                "django": {"handlers": [], "level": "INFO", "propagate": True},
+                "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+            }
+            if LOG_FORMAT == "json"
+            else {}
+        ),
+    },
 }

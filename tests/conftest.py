@@ -126,3 +126,11 @@ def s3_media(settings, s3_server):
     from django.core.files.storage import default_storage
 
     return default_storage
+
+
+@pytest.fixture(params=["filesystem", "s3"])
+def each_media_storage(request):
+    """Run the test once with media in a local folder, once in an S3 server's bucket."""
+    if request.param == "s3":
+        request.getfixturevalue("s3_media")
+    return request.param

@@ -3,14 +3,6 @@ from dataclasses import dataclass
 import pytest
 
 
-@pytest.fixture(params=["filesystem", "s3"])
-def each_media_storage(request):
-    """Run the test once with media in a local folder, once in an S3 server's bucket."""
-    if request.param == "s3":
-        request.getfixturevalue("s3_media")
-    return request.param
-
-
 @pytest.fixture
 def stored_files():
     """Return a function listing every file in media storage, as storage names."""
