@@ -50,25 +50,31 @@ access_log_format = (
 # DJANGO_LOG_FORMAT=json: gunicorn's own lines (access and errors) become JSON lines too,
 # with the same fields as the application's (core/logs.py).
 if os.environ.get("DJANGO_LOG_FORMAT", "").lower() == "json":
+    # gunicorn merges this over its defaults: same handler names, JSON formatter.
     logconfig_dict = {
         "version": 1,
         "disable_existing_loggers": False,
         "formatters": {"json": {"()": "core.logs.JsonFormatter"}},
         "handlers": {
-            "stdout": {
+            "console": {
                 "class": "logging.StreamHandler",
                 "formatter": "json",
                 "stream": "ext://sys.stdout",
             },
-            "stderr": {"class": "logging.StreamHandler", "formatter": "json"},
+            "error_console": {
+                "class": "logging.StreamHandler",
+                "formatter": "json",
+                "stream": "ext://sys.stderr",
+            },
         },
+        "root": {"level": "INFO", "handlers": ["error_console"]},
         "loggers": {
             "gunicorn.error": {
-                "handlers": ["stderr"],
+                "handlers": ["error_console"],
                 "level": loglevel.upper(),
                 "propagate": False,
             },
-            "gunicorn.access": {"handlers": ["stdout"], "level": "INFO", "propagate": False},
+            "gunicorn.access": {"handlers": ["console"], "level": "INFO", "propagate": False},
         },
     }
 
@@ -78,3 +84,8 @@ if os.environ.get("DJANGO_LOG_FORMAT", "").lower() == "json":
 preload_app = os.environ.get("GUNICORN_PRELOAD", "false").lower() in ("1", "true", "yes")
 # Temporary files of the worker heartbeat in memory, not on a possibly slow disk.
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
+
+# gunicorn 25+'s control socket (for `gunicornc`): off unless GUNICORN_CONTROL_SOCKET names a
+# path; its default path is one per user, which two app servers on one machine would share.
+control_socket = os.environ.get("GUNICORN_CONTROL_SOCKET", "")
+control_socket_disable = not control_socket
