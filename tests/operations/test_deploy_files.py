@@ -35,6 +35,7 @@ def test_gunicorn_recycles_workers_with_jitter_and_logs_the_request_time(monkeyp
     assert "%(M)s" in conf["access_log_format"]
     assert conf["wsgi_app"] == "saga_cms.wsgi:application"
     assert "logconfig_dict" not in conf
+    assert conf["control_socket_disable"]  # two app servers on one machine would share it
 
 
 def test_gunicorn_logs_json_lines_when_the_app_does(monkeypatch):
