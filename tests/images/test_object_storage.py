@@ -5,6 +5,9 @@ URLs, which serve the cleaned files.
 """
 
 import io
+import os
+import subprocess
+import sys
 import urllib.request
 from pathlib import Path
 
@@ -18,6 +21,8 @@ from tests.images.pictures import camera_jpeg, upload
 from tests.images.test_admin import add_data
 
 pytestmark = pytest.mark.django_db
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def fetch(url: str) -> bytes:
@@ -57,3 +62,55 @@ def test_the_api_gives_the_buckets_rendition_urls(s3_media, anonymous, illustrat
     assert urls == [r.url for r in illustrated.event_image.rendition_list()]
     assert all(url.startswith(s3_media.endpoint_url) for url in urls)
     assert fetch(urls[0])[:3] == b"\xff\xd8\xff"  # the smallest JPEG, as stored
+
+
+def settings_in_a_new_process(**env) -> subprocess.CompletedProcess:
+    script = (
+        "import django; django.setup(); from django.conf import settings; "
+        "print(settings.STORAGES['default']['BACKEND']); "
+        "print(' '.join(settings.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src'][1:]))"
+    )
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "DJANGO_MEDIA"))}
+    return subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env={**clean, "DJANGO_SETTINGS_MODULE": "saga_cms.settings", **env},
+        capture_output=True,
+        text=True,
+    )
+
+
+@pytest.mark.parametrize(
+    ("env", "backend", "image_origins"),
+    [
+        ({}, "django.core.files.storage.FileSystemStorage", ""),
+        (
+            {"AWS_STORAGE_BUCKET_NAME": "news-media", "AWS_S3_CUSTOM_DOMAIN": "media.example.org"},
+            "storages.backends.s3.S3Storage",
+            "https://media.example.org",
+        ),
+        (
+            {
+                "DJANGO_MEDIA_STORAGE": "s3",
+                "AWS_STORAGE_BUCKET_NAME": "news-media",
+                "AWS_S3_ENDPOINT_URL": "https://minio.example.org:9000",
+            },
+            "storages.backends.s3.S3Storage",
+            "https://minio.example.org:9000",
+        ),
+    ],
+)
+def test_the_environment_picks_the_storage_and_pages_may_show_its_images(
+    env, backend, image_origins
+):
+    done = settings_in_a_new_process(**env)
+
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == [backend, image_origins]
+
+
+def test_an_unknown_media_storage_is_refused_by_name():
+    done = settings_in_a_new_process(DJANGO_MEDIA_STORAGE="ftp")
+
+    assert done.returncode != 0
+    assert "DJANGO_MEDIA_STORAGE must be 'filesystem' or 's3', not 'ftp'." in done.stderr
