@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from saga_cms.translation import language_choices
+from core.languages import language_choices
 
 
 class LanguageAssignment(models.Model):

@@ -10,7 +10,7 @@ its own groups.
 from django.contrib.auth import get_permission_codename
 from django.contrib.auth.models import AnonymousUser
 
-from saga_cms.translation import TranslationStatus, language_codes
+from core.languages import TranslationStatus, language_codes
 
 EDITORS, TRANSLATORS, REVIEWERS = "Editors", "Translators", "Reviewers"
 

@@ -2,7 +2,7 @@
 Worker memory after repeated large answers: one gunicorn worker (deploy/gunicorn.conf.py)
 serves the English TimelineJS export of the saga ``synthetic`` N times; VmRSS of the worker
 (MB) is printed after each. Compares releasing memory after large answers
-(saga_cms/memory.py) with gunicorn's max_requests. Needs a database holding the saga:
+(core/memory.py) with gunicorn's max_requests. Needs a database holding the saga:
 
     export DATABASE_URL=sqlite:////tmp/rss/db.sqlite3
     python manage.py migrate && python manage.py generate_saga --events 10000 --seed 1
@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 WITHOUT_TRIM = (
     "from saga_cms.settings import *  # noqa\n"
     "MIDDLEWARE = [m for m in MIDDLEWARE if m != "
-    "'saga_cms.memory.ReleaseMemoryAfterLargeAnswersMiddleware']\n"
+    "'core.memory.ReleaseMemoryAfterLargeAnswersMiddleware']\n"
 )
 
 

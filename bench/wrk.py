@@ -24,7 +24,7 @@ class Load:
 
 
 # Every request asks for what a browser accepts (Chrome's header), as readers' requests do:
-# the site gzips its shared answers for them (saga_cms.compression).
+# the site gzips its shared answers for them (core.compression).
 ACCEPT_ENCODING = "gzip, deflate, br, zstd"
 
 

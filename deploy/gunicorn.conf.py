@@ -28,7 +28,7 @@ workers = int(os.environ.get("WEB_CONCURRENCY") or 2 * _cpus() + 1)
 # A worker is replaced after about this many requests (the jitter keeps all workers from
 # restarting at once): memory a worker kept after large answers, such as the TimelineJS
 # export of a long saga, goes back to the system at the latest then. It does not replace
-# saga_cms/memory.py, which returns it right after each large answer (figures there).
+# core/memory.py, which returns it right after each large answer (figures there).
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "1000"))
 max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", str(max_requests // 10)))
 

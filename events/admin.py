@@ -8,6 +8,11 @@ from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 
 from accounts.permissions import can_publish
+from core.dates import validate_time_zone
+from core.publishing import PublicationState
+from editorial.admin import EditorialAdmin, RoleAwareTranslationInline
+from editorial.display import language_badges, publication_badge
+from editorial.filters import PublicationFilter, translation_state_filters
 from events.filters import ChapterFilter, PersonFilter, SagaFilter
 from events.models import (
     Chapter,
@@ -23,12 +28,7 @@ from events.models import (
     TagTranslation,
 )
 from events.services import event_publication_problems, event_set_state, saga_set_state
-from saga_cms.dates import validate_time_zone
-from saga_cms.editorial.admin import EditorialAdmin, RoleAwareTranslationInline
-from saga_cms.editorial.display import language_badges, publication_badge
-from saga_cms.editorial.filters import PublicationFilter, translation_state_filters
-from saga_cms.publishing import PublicationState
-from saga_cms.translation_admin import TranslatableAdmin
+from translations.row_admin import TranslatableAdmin
 
 # Revisions: each object is stored with the rows that follow it, so history, diff, revert
 # and recovery treat an event, its texts, people, citations and quotes' translations as one.

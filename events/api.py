@@ -14,6 +14,16 @@ from rest_framework.decorators import action
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
+from api.responses import PrerenderedResponse
+from api.viewsets import (
+    ID_PATH,
+    SLUG_PATH,
+    FactsWriteMixin,
+    ReadOnlyApiViewSet,
+    TranslationRowsMixin,
+    api_revision,
+    newest,
+)
 from events.filters import ChapterFilterSet, EventFilterSet
 from events.models import Chapter, Event, Saga
 from events.serializers import (
@@ -30,17 +40,7 @@ from events.serializers import (
 )
 from events.services import event_delete, event_save, saga_save
 from events.timelinejs import saga_timeline, saga_timeline_json
-from saga_cms.api.responses import PrerenderedResponse
-from saga_cms.api.viewsets import (
-    ID_PATH,
-    SLUG_PATH,
-    FactsWriteMixin,
-    ReadOnlyApiViewSet,
-    TranslationRowsMixin,
-    api_revision,
-    newest,
-)
-from saga_cms.translation import translations_prefetch
+from translations.machinery import translations_prefetch
 
 
 @extend_schema_view(

@@ -6,8 +6,8 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import get_language
 
+from core.text import render_markdown
 from events.models import Saga
-from saga_cms.text import render_markdown
 
 FEED_SIZE = 50
 

@@ -9,10 +9,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 
+from core.publishing import PublicationState
 from events.models import Chapter, Event, Involvement, Saga, Tag
 from people.models import Organization, Person
-from saga_cms.publishing import PublicationState
-from saga_cms.translation import TranslationState
+from translations.machinery import TranslationState
 
 # ------------------------------------------------------------------------------
 # Admin list filters

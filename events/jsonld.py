@@ -3,15 +3,15 @@
 from django.conf import settings
 from django.utils.translation import get_language
 
-from images.jsonld import image_data
-from saga_cms.dates import iso_at_precision
-from saga_cms.structured_data import (
+from core.dates import iso_at_precision
+from core.structured_data import (
     SCHEMA_CONTEXT,
     entity_ref,
     iso,
     publisher,
     without_empty,
 )
+from images.jsonld import image_data
 
 
 def saga_data(saga, request, *, updated_at=None) -> dict:

@@ -1,3 +1,4 @@
+# Over 600 lines on purpose: sagas, chapters, events and their querysets are one model.
 import datetime
 import zoneinfo
 
@@ -8,19 +9,19 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from images.models import select_image
-from people.models import Affiliation, Organization, Person
-from saga_cms.dates import DatePrecision, format_at_precision, local_day, validate_time_zone
-from saga_cms.models import SlugManagerMixin, UidKeyed, UidManagerMixin, Versioned
-from saga_cms.natural_keys import NaturalKeyManagerMixin, related_object
-from saga_cms.prefetch import LeanPrefetch
-from saga_cms.publishing import (
+from core.dates import DatePrecision, format_at_precision, local_day, validate_time_zone
+from core.natural_keys import NaturalKeyManagerMixin, related_object
+from core.prefetch import LeanPrefetch
+from core.publishing import (
     PublicationState,
     Publishable,
     PublishableQuerySet,
     published_event_q,
 )
-from saga_cms.translation import (
+from images.models import select_image
+from people.models import Affiliation, Organization, Person
+from sources.models import Source
+from translations.machinery import (
     Localized,
     TranslatableModel,
     TranslatableQuerySet,
@@ -31,7 +32,7 @@ from saga_cms.translation import (
     translation_constraints,
     translations_prefetch,
 )
-from sources.models import Source
+from translations.models import SlugManagerMixin, UidKeyed, UidManagerMixin, Versioned
 
 # ------------------------------------------------------------------------------
 # Saga

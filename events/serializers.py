@@ -2,6 +2,21 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from api.dates import PreciseMomentField
+from api.links import IdentityUrlField
+from api.strict import (
+    StrictCharField,
+    StrictModelSerializer,
+    StrictSlugRelatedField,
+    StrictUUIDField,
+)
+from api.texts import (
+    LocalizedModelSerializer,
+    TranslationRowSerializer,
+    is_public,
+    localized_payload,
+    translations_payload,
+)
 from events.models import (
     Chapter,
     ChapterTranslation,
@@ -24,21 +39,6 @@ from people.serializers import (
     person_summary,
     role_payload,
     text_or_none,
-)
-from saga_cms.api.dates import PreciseMomentField
-from saga_cms.api.links import IdentityUrlField
-from saga_cms.api.strict import (
-    StrictCharField,
-    StrictModelSerializer,
-    StrictSlugRelatedField,
-    StrictUUIDField,
-)
-from saga_cms.api.texts import (
-    LocalizedModelSerializer,
-    TranslationRowSerializer,
-    is_public,
-    localized_payload,
-    translations_payload,
 )
 from sources.models import Source
 from sources.serializers import NewsroomNoteField, SourceSummarySerializer, source_summary

@@ -6,11 +6,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.permissions import can_change_facts, can_publish
+from core.concurrency import claim_version
+from core.publishing import PublicationState
+from editorial.content_services import content_save
 from events.models import Citation, Event, Involvement, Saga
-from saga_cms.concurrency import claim_version
-from saga_cms.content_services import content_save
-from saga_cms.publishing import PublicationState
-from saga_cms.translation import TranslationStatus
+from translations.machinery import TranslationStatus
 
 
 def event_publication_problems(event: Event) -> list[str]:

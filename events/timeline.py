@@ -5,7 +5,7 @@ from datetime import datetime
 
 from django.core.paginator import Page, Paginator
 
-from saga_cms.dates import DatePrecision, coarser_precision, iso_at_precision
+from core.dates import DatePrecision, coarser_precision, iso_at_precision
 
 
 @dataclass

@@ -1,7 +1,7 @@
 from django.urls import path
 
+from core.page_cache import public_page
 from events import feeds, views
-from saga_cms.page_cache import public_page
 
 app_name = "events"
 

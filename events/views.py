@@ -7,13 +7,13 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language
 
 from accounts.permissions import can_preview
+from core.page_cache import cached_until_content_changes, public_page
 from events.forms import SearchForm, TimelineFilterForm
 from events.jsonld import event_data, saga_data
 from events.models import Event, Saga, Stance, Tag
 from events.timeline import timeline_page
 from people.models import Organization, Person
-from saga_cms.page_cache import cached_until_content_changes, public_page
-from saga_cms.translation import join_texts, localized_labels
+from translations.machinery import join_texts, localized_labels
 
 SEARCH_PAGE_SIZE = 20
 

@@ -8,13 +8,13 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from editorial.admin import EditorialAdmin, RoleAwareTranslationInline
+from editorial.display import language_badges
+from editorial.forms import EditorialModelForm
 from images.models import Image, ImageTranslation
 from images.services import image_delete, image_save
 from images.validation import accepted_format, read_image
-from saga_cms.editorial.admin import EditorialAdmin, RoleAwareTranslationInline
-from saga_cms.editorial.display import language_badges
-from saga_cms.editorial.forms import EditorialModelForm
-from saga_cms.translation_admin import TranslatableAdmin
+from translations.row_admin import TranslatableAdmin
 
 reversion.register(ImageTranslation)
 reversion.register(Image, follow=["translations"])

@@ -2,7 +2,7 @@
 
 from django.utils.translation import get_language
 
-from saga_cms.structured_data import without_empty
+from core.structured_data import without_empty
 
 
 def image_data(image, request) -> dict | None:

@@ -7,8 +7,7 @@ from django.db import models
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from saga_cms.models import UidKeyed, UidManagerMixin
-from saga_cms.translation import (
+from translations.machinery import (
     TranslatableModel,
     TranslatableQuerySet,
     Translation,
@@ -16,6 +15,7 @@ from saga_cms.translation import (
     translation_constraints,
     translations_prefetch,
 )
+from translations.models import UidKeyed, UidManagerMixin
 
 
 def image_upload_to(instance, filename: str) -> str:

@@ -14,11 +14,11 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from api.texts import LocalizedModelSerializer
 from images.models import Image, Rendition
 from images.services import image_create
 from images.validation import read_image
-from saga_cms.api.texts import LocalizedModelSerializer
-from saga_cms.translation import validate_language_code
+from translations.machinery import validate_language_code
 
 
 @contextmanager

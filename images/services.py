@@ -28,8 +28,8 @@ from django.utils.translation import gettext as _
 from images.models import Image, ImageTranslation
 from images.processing import Encoded, clean_picture, make_renditions, prepare_upload
 from images.validation import read_image
-from saga_cms.translation import TranslationStatus
-from saga_cms.translation_services import translation_save
+from translations.machinery import TranslationStatus
+from translations.services import translation_save
 
 logger = logging.getLogger(__name__)
 

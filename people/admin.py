@@ -2,6 +2,9 @@ import reversion
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from editorial.admin import EditorialAdmin, RoleAwareTranslationInline
+from editorial.display import language_badges
+from editorial.filters import translation_state_filters
 from people.models import (
     Affiliation,
     AffiliationTranslation,
@@ -10,10 +13,7 @@ from people.models import (
     Person,
     PersonTranslation,
 )
-from saga_cms.editorial.admin import EditorialAdmin, RoleAwareTranslationInline
-from saga_cms.editorial.display import language_badges
-from saga_cms.editorial.filters import translation_state_filters
-from saga_cms.translation_admin import TranslatableAdmin
+from translations.row_admin import TranslatableAdmin
 
 # Revisions: a person is stored with their names and affiliations (and their titles).
 for _row_model in (PersonTranslation, OrganizationTranslation, AffiliationTranslation):

@@ -3,6 +3,12 @@
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 
+from api.viewsets import (
+    SLUG_PATH,
+    FactsWriteMixin,
+    ReadOnlyApiViewSet,
+    TranslationRowsMixin,
+)
 from people.models import Organization, Person
 from people.serializers import (
     OrganizationSerializer,
@@ -11,12 +17,6 @@ from people.serializers import (
     PersonSerializer,
     PersonTextSerializer,
     PersonWriteSerializer,
-)
-from saga_cms.api.viewsets import (
-    SLUG_PATH,
-    FactsWriteMixin,
-    ReadOnlyApiViewSet,
-    TranslationRowsMixin,
 )
 
 

@@ -2,13 +2,13 @@
 
 from django.utils.translation import get_language
 
-from images.jsonld import image_data
-from saga_cms.structured_data import (
+from core.structured_data import (
     SCHEMA_CONTEXT,
     entity_ref,
     wikidata_url,
     without_empty,
 )
+from images.jsonld import image_data
 
 
 def person_data(person, request) -> dict:

@@ -3,11 +3,11 @@ from django.db.models import F, Prefetch, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import DatePrecision
+from core.publishing import published_event_q
+from core.validators import validate_wikidata_qid, wikidata_qid_constraint_condition
 from images.models import select_image
-from saga_cms.dates import DatePrecision
-from saga_cms.models import SlugManagerMixin, UidKeyed, UidManagerMixin, Versioned
-from saga_cms.publishing import published_event_q
-from saga_cms.translation import (
+from translations.machinery import (
     TranslatableModel,
     TranslatableQuerySet,
     Translation,
@@ -15,7 +15,7 @@ from saga_cms.translation import (
     translation_constraints,
     translations_prefetch,
 )
-from saga_cms.validators import validate_wikidata_qid, wikidata_qid_constraint_condition
+from translations.models import SlugManagerMixin, UidKeyed, UidManagerMixin, Versioned
 
 
 def affiliations_prefetch(lookup: str, language_code: str) -> Prefetch:

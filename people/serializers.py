@@ -1,6 +1,14 @@
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from api.dates import PreciseMomentField, precise_moment
+from api.links import IdentityUrlField
+from api.strict import StrictModelSerializer
+from api.texts import (
+    LocalizedModelSerializer,
+    TranslationRowSerializer,
+    localized_payload,
+)
 from images.serializers import ImageSerializer
 from people.models import (
     Affiliation,
@@ -8,14 +16,6 @@ from people.models import (
     OrganizationTranslation,
     Person,
     PersonTranslation,
-)
-from saga_cms.api.dates import PreciseMomentField, precise_moment
-from saga_cms.api.links import IdentityUrlField
-from saga_cms.api.strict import StrictModelSerializer
-from saga_cms.api.texts import (
-    LocalizedModelSerializer,
-    TranslationRowSerializer,
-    localized_payload,
 )
 
 

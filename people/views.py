@@ -3,9 +3,9 @@
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language
 
+from core.page_cache import public_page
 from people.jsonld import organization_data, person_data
 from people.models import Organization, Person
-from saga_cms.page_cache import public_page
 
 
 @public_page

@@ -5,8 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class SagaCmsConfig(AppConfig):
     name = "saga_cms"
     verbose_name = _("saga_cms")
-
-    def ready(self):
-        from saga_cms import page_cache
-
-        page_cache.connect_signals()

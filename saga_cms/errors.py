@@ -7,7 +7,7 @@ from django.http import HttpResponseServerError
 from django.views import defaults
 from django.views.decorators.csrf import requires_csrf_token
 
-from saga_cms.middleware import DATABASE_ERRORS, database_unavailable
+from core.middleware import DATABASE_ERRORS, database_unavailable
 
 logger = logging.getLogger(__name__)
 

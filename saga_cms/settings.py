@@ -55,13 +55,23 @@ INSTALLED_APPS = [
     "reversion",
     "axes",
     "csp",
-    "saga_cms",
+    # The project's own apps, lowest layer first (README, "DESIGN notes"): each may import
+    # only the ones above it.
+    "core",
     "accounts",
+    "translations",
+    "editorial",
+    "api",
     "images",
     "people",
     "sources",
     "events",
+    "saga_cms",
 ]
+# The benchmark's data generator (``generate_saga``) is a development tool, not shipped
+# with the site: it is installed where the bench package is present and not turned off.
+if env.bool("SAGA_BENCH_APP", default=True) and (BASE_DIR / "bench" / "apps.py").exists():
+    INSTALLED_APPS.append("bench")
 
 MIDDLEWARE = [
     # First: every log line written while a request is served carries its id.
@@ -71,9 +81,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Outside everything that reads or writes a body: it compresses the finished answer.
-    "saga_cms.compression.SharedAnswerGzipMiddleware",
+    "core.compression.SharedAnswerGzipMiddleware",
     # Inside compression: it judges an answer by its size before gzip.
-    "saga_cms.memory.ReleaseMemoryAfterLargeAnswersMiddleware",
+    "core.memory.ReleaseMemoryAfterLargeAnswersMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -82,7 +92,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "saga_cms.middleware.DatabaseUnavailableMiddleware",
+    "core.middleware.DatabaseUnavailableMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lock-out page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -98,7 +108,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "saga_cms.context_processors.site",
+                "core.context_processors.site",
             ],
         },
     },
@@ -114,7 +124,7 @@ DATABASES = {
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=0)
 # A persistent connection broken by a database restart is replaced at the next request
-# instead of failing it (see saga_cms/middleware.py for what readers see meanwhile).
+# instead of failing it (see core/middleware.py for what readers see meanwhile).
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 # The demo sagas (`manage.py loaddata openai_2023`, `manage.py load_fixtures`).
@@ -241,14 +251,14 @@ LOGIN_URL = "admin:login"
 # alone, keeps a newsroom behind one NAT address working while one person is locked out.
 # https://django-axes.readthedocs.io/en/latest/4_configuration.html
 AUTHENTICATION_BACKENDS = [
-    "saga_cms.login_protection.LoginAttemptsBackend",
+    "accounts.login_protection.LoginAttemptsBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = env.int("SAGA_LOGIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("SAGA_LOGIN_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "saga_cms.login_protection.lockout_response"
+AXES_LOCKOUT_CALLABLE = "accounts.login_protection.lockout_response"
 
 # ------------------------------------------------------------------------------
 # Security: production settings come from DJANGO_DEBUG=false plus these variables.
@@ -347,10 +357,10 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     # JSON only: form encodings would turn every value into a string to be guessed at.
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
-    "DEFAULT_SCHEMA_CLASS": "saga_cms.api.schema.ApiAutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "saga_cms.api.pagination.ApiPagination",
-    "DEFAULT_THROTTLE_CLASSES": ["saga_cms.api.throttling.AnonymousClientThrottle"],
-    "EXCEPTION_HANDLER": "saga_cms.api.errors.api_exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "api.schema.ApiAutoSchema",
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.ApiPagination",
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.AnonymousClientThrottle"],
+    "EXCEPTION_HANDLER": "api.errors.api_exception_handler",
     # Only ?lang= picks a language; "format" would be one more parameter to document.
     "URL_FORMAT_OVERRIDE": None,
 }
@@ -380,13 +390,13 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "ENUM_NAME_OVERRIDES": {
-        "LanguageEnum": "saga_cms.translation.language_choices",
+        "LanguageEnum": "translations.machinery.language_choices",
         "SourceLanguageEnum": "sources.models.source_language_choices",
-        "TranslationStateEnum": "saga_cms.translation.TranslationState",
-        "TranslationStatusEnum": "saga_cms.translation.TranslationStatus",
-        "TranslationOriginEnum": "saga_cms.translation.TranslationOrigin",
-        "PublicationStateEnum": "saga_cms.publishing.PublicationState",
-        "DatePrecisionEnum": "saga_cms.dates.DatePrecision",
+        "TranslationStateEnum": "translations.machinery.TranslationState",
+        "TranslationStatusEnum": "translations.machinery.TranslationStatus",
+        "TranslationOriginEnum": "translations.machinery.TranslationOrigin",
+        "PublicationStateEnum": "core.publishing.PublicationState",
+        "DatePrecisionEnum": "core.dates.DatePrecision",
         "OrganizationKindEnum": "people.models.OrganizationKind",
         "SourceKindEnum": "sources.models.SourceKind",
         "AvailabilityEnum": "sources.models.Availability",

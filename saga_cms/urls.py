@@ -5,14 +5,14 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from events.sitemaps import SITEMAPS
+from core.page_cache import public_page
 from saga_cms import views
-from saga_cms.page_cache import public_page
+from saga_cms.sitemaps import SITEMAPS
 
 urlpatterns = [
-    path("admin/translations/", include("saga_cms.translation_urls")),
+    path("admin/translations/", include("translations.urls")),
     path("admin/", admin.site.urls),
-    path("api/", include("saga_cms.api.urls")),
+    path("api/", include("saga_cms.api_urls")),
     # Public site: the front door picks a language; every page lives under its prefix.
     path("", views.choose_language, name="home"),
     path("robots.txt", views.robots_txt, name="robots"),

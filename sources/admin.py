@@ -9,7 +9,7 @@ from django.utils.timesince import timesince
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from saga_cms.editorial.admin import EditorialAdmin
+from editorial.admin import EditorialAdmin
 from sources.models import Availability, Source
 
 reversion.register(Source)

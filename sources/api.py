@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 
-from saga_cms.api.viewsets import SLUG_PATH, FactsWriteMixin, ReadOnlyApiViewSet
+from api.viewsets import SLUG_PATH, FactsWriteMixin, ReadOnlyApiViewSet
 from sources.models import Source
 from sources.serializers import SourceSerializer, SourceWriteSerializer
 

@@ -3,12 +3,12 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import DatePrecision
+from core.publishing import published_event_q
+from core.validators import web_url_constraint_condition
 from people.models import Organization
-from saga_cms.dates import DatePrecision
-from saga_cms.models import SlugManagerMixin, Versioned
-from saga_cms.publishing import published_event_q
-from saga_cms.translation import translations_prefetch
-from saga_cms.validators import web_url_constraint_condition
+from translations.machinery import translations_prefetch
+from translations.models import SlugManagerMixin, Versioned
 
 
 def source_language_choices():

@@ -3,15 +3,15 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 from rest_framework.validators import UniqueValidator
 
-from people.models import Organization
-from people.serializers import OrganizationSummarySerializer, organization_summary, text_or_none
-from saga_cms.api.dates import PreciseMomentField, precise_moment
-from saga_cms.api.links import IdentityUrlField
-from saga_cms.api.strict import (
+from api.dates import PreciseMomentField, precise_moment
+from api.links import IdentityUrlField
+from api.strict import (
     BlankAsNullURLField,
     StrictModelSerializer,
     StrictSlugRelatedField,
 )
+from people.models import Organization
+from people.serializers import OrganizationSummarySerializer, organization_summary, text_or_none
 from sources.models import Source
 
 

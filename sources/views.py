@@ -4,7 +4,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language
 
-from saga_cms.page_cache import public_page
+from core.page_cache import public_page
 from sources.models import Source
 
 SOURCES_PAGE_SIZE = 100

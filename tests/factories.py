@@ -5,6 +5,7 @@ import datetime as dt
 import factory
 from django.utils import timezone
 
+from core.publishing import PublicationState
 from events.models import (
     Chapter,
     ChapterTranslation,
@@ -26,9 +27,8 @@ from people.models import (
     Person,
     PersonTranslation,
 )
-from saga_cms.publishing import PublicationState
-from saga_cms.translation import TranslationStatus
 from sources.models import Source
+from translations.machinery import TranslationStatus
 
 APPROVED = TranslationStatus.APPROVED
 

@@ -7,12 +7,12 @@ from collections.abc import Callable, Iterator
 
 import nh3
 
+from core.dates import DatePrecision, date_parts, in_zone
 from events.models import (
     Event,
 )
 from people.models import Organization
-from saga_cms.dates import DatePrecision, date_parts, in_zone
-from saga_cms.translation import attach_translations
+from translations.machinery import attach_translations
 
 
 def text_to_html(text: str) -> str:

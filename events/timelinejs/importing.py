@@ -12,6 +12,8 @@ from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from core.dates import format_at_precision, validate_time_zone
+from editorial.content_services import content_save
 from events.models import (
     Chapter,
     ChapterTranslation,
@@ -24,11 +26,9 @@ from events.services import event_save, saga_save
 from events.timelinejs.parsing import Slide, Timeline, TimelineError, parse_csv, parse_json
 from images.models import Image
 from people.models import Organization
-from saga_cms.content_services import content_save
-from saga_cms.dates import format_at_precision, validate_time_zone
-from saga_cms.translation import TranslationOrigin, TranslationStatus
-from saga_cms.translation_services import Provenance, translation_save
 from sources.models import Source, SourceKind
+from translations.machinery import TranslationOrigin, TranslationStatus
+from translations.services import Provenance, translation_save
 
 
 def unique_slug(candidates, taken: set[str], fallback: str) -> str:

@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from core.dates import DatePrecision
 from events.timelinejs.export import html_to_text
-from saga_cms.dates import DatePrecision
 
 PART_NAMES = ("year", "month", "day", "hour", "minute")
 PART_RANGES = {"month": (1, 12), "day": (1, 31), "hour": (0, 23), "minute": (0, 59)}

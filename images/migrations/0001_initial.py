@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import images.models
-import saga_cms.translation
+import core.languages
 from django.conf import settings
 from django.db import migrations, models
 
@@ -25,7 +25,7 @@ class Migration(migrations.Migration):
                 ('height', models.PositiveIntegerField(editable=False, null=True, verbose_name='height')),
                 ('credit', models.CharField(blank=True, max_length=255, verbose_name='credit')),
                 ('licence', models.CharField(blank=True, max_length=255, verbose_name='licence')),
-                ('original_language', models.CharField(choices=saga_cms.translation.language_choices, max_length=15, verbose_name='original language')),
+                ('original_language', models.CharField(choices=core.languages.language_choices, max_length=15, verbose_name='original language')),
                 ('renditions', models.JSONField(blank=True, default=list, editable=False, help_text='The resized copies made at upload: width, height, format and storage name.', verbose_name='renditions')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
@@ -40,7 +40,7 @@ class Migration(migrations.Migration):
             name='ImageTranslation',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('language_code', models.CharField(choices=saga_cms.translation.language_choices, db_index=True, max_length=15, verbose_name='language')),
+                ('language_code', models.CharField(choices=core.languages.language_choices, db_index=True, max_length=15, verbose_name='language')),
                 ('status', models.CharField(choices=[('machine', 'machine output'), ('draft', 'draft'), ('in_review', 'in review'), ('approved', 'approved')], db_index=True, default='draft', max_length=16, verbose_name='status')),
                 ('origin', models.CharField(choices=[('human', 'written by a person'), ('machine', 'machine translation'), ('import', 'imported from a file'), ('pivot', 'translated via another language')], default='human', max_length=16, verbose_name='origin')),
                 ('origin_detail', models.CharField(blank=True, help_text="The engine, the imported file's name, or how the text was obtained.", max_length=255, verbose_name='origin detail')),

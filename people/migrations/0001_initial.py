@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import saga_cms.translation
+import core.languages
 import uuid
 from django.conf import settings
 from django.db import migrations, models
@@ -29,7 +29,7 @@ class Migration(migrations.Migration):
                 ('kind', models.CharField(choices=[('company', 'company'), ('nonprofit', 'non-profit organisation'), ('news', 'news organisation'), ('platform', 'online platform'), ('public_body', 'public body'), ('other', 'other')], default='company', max_length=16, verbose_name='kind')),
                 ('website', models.URLField(blank=True, max_length=500, verbose_name='website')),
                 ('wikidata_qid', models.CharField(blank=True, help_text='Optional, such as Q21708200 for OpenAI.', max_length=20, validators=[django.core.validators.RegexValidator('^Q[1-9][0-9]*$', code='invalid_wikidata_qid', message='A Wikidata id is a Q followed by digits, such as Q7407093.')], verbose_name='Wikidata id')),
-                ('original_language', models.CharField(choices=saga_cms.translation.language_choices, max_length=15, verbose_name='original language')),
+                ('original_language', models.CharField(choices=core.languages.language_choices, max_length=15, verbose_name='original language')),
                 ('logo', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='images.image', verbose_name='logo')),
                 ('updated_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='last changed by')),
             ],
@@ -43,7 +43,7 @@ class Migration(migrations.Migration):
             name='OrganizationTranslation',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('language_code', models.CharField(choices=saga_cms.translation.language_choices, db_index=True, max_length=15, verbose_name='language')),
+                ('language_code', models.CharField(choices=core.languages.language_choices, db_index=True, max_length=15, verbose_name='language')),
                 ('status', models.CharField(choices=[('machine', 'machine output'), ('draft', 'draft'), ('in_review', 'in review'), ('approved', 'approved')], db_index=True, default='draft', max_length=16, verbose_name='status')),
                 ('origin', models.CharField(choices=[('human', 'written by a person'), ('machine', 'machine translation'), ('import', 'imported from a file'), ('pivot', 'translated via another language')], default='human', max_length=16, verbose_name='origin')),
                 ('origin_detail', models.CharField(blank=True, help_text="The engine, the imported file's name, or how the text was obtained.", max_length=255, verbose_name='origin detail')),
@@ -78,7 +78,7 @@ class Migration(migrations.Migration):
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
                 ('slug', models.SlugField(max_length=120, unique=True, verbose_name='slug')),
                 ('wikidata_qid', models.CharField(blank=True, help_text='Optional, such as Q7407093 for Sam Altman.', max_length=20, validators=[django.core.validators.RegexValidator('^Q[1-9][0-9]*$', code='invalid_wikidata_qid', message='A Wikidata id is a Q followed by digits, such as Q7407093.')], verbose_name='Wikidata id')),
-                ('original_language', models.CharField(choices=saga_cms.translation.language_choices, max_length=15, verbose_name='original language')),
+                ('original_language', models.CharField(choices=core.languages.language_choices, max_length=15, verbose_name='original language')),
                 ('portrait', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='images.image', verbose_name='portrait')),
                 ('updated_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='last changed by')),
             ],
@@ -110,7 +110,7 @@ class Migration(migrations.Migration):
             name='PersonTranslation',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('language_code', models.CharField(choices=saga_cms.translation.language_choices, db_index=True, max_length=15, verbose_name='language')),
+                ('language_code', models.CharField(choices=core.languages.language_choices, db_index=True, max_length=15, verbose_name='language')),
                 ('status', models.CharField(choices=[('machine', 'machine output'), ('draft', 'draft'), ('in_review', 'in review'), ('approved', 'approved')], db_index=True, default='draft', max_length=16, verbose_name='status')),
                 ('origin', models.CharField(choices=[('human', 'written by a person'), ('machine', 'machine translation'), ('import', 'imported from a file'), ('pivot', 'translated via another language')], default='human', max_length=16, verbose_name='origin')),
                 ('origin_detail', models.CharField(blank=True, help_text="The engine, the imported file's name, or how the text was obtained.", max_length=255, verbose_name='origin detail')),
@@ -140,7 +140,7 @@ class Migration(migrations.Migration):
             name='AffiliationTranslation',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('language_code', models.CharField(choices=saga_cms.translation.language_choices, db_index=True, max_length=15, verbose_name='language')),
+                ('language_code', models.CharField(choices=core.languages.language_choices, db_index=True, max_length=15, verbose_name='language')),
                 ('status', models.CharField(choices=[('machine', 'machine output'), ('draft', 'draft'), ('in_review', 'in review'), ('approved', 'approved')], db_index=True, default='draft', max_length=16, verbose_name='status')),
                 ('origin', models.CharField(choices=[('human', 'written by a person'), ('machine', 'machine translation'), ('import', 'imported from a file'), ('pivot', 'translated via another language')], default='human', max_length=16, verbose_name='origin')),
                 ('origin_detail', models.CharField(blank=True, help_text="The engine, the imported file's name, or how the text was obtained.", max_length=255, verbose_name='origin detail')),

@@ -6,9 +6,9 @@ import pytest
 from django.urls import reverse
 from django.utils.http import parse_http_date
 
+from core.page_cache import content_changed
 from events.models import Event
 from people.models import AffiliationTranslation, PersonTranslation
-from saga_cms.page_cache import content_changed
 
 pytestmark = pytest.mark.django_db
 

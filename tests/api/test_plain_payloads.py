@@ -5,6 +5,7 @@ for speed; each must answer exactly what its serializer's own fields would.
 
 import pytest
 
+from api.texts import LocalizedModelSerializer
 from events.models import Citation, Event, Involvement, Tag
 from events.serializers import CitationSerializer, InvolvementSerializer, TagSerializer
 from people.models import Affiliation, Organization, Person
@@ -13,7 +14,6 @@ from people.serializers import (
     PersonSummarySerializer,
     RoleSerializer,
 )
-from saga_cms.api.texts import LocalizedModelSerializer
 from sources.models import Source
 from sources.serializers import SourceSummarySerializer, source_summary
 from tests.factories import add_text
@@ -66,8 +66,8 @@ def test_links_are_the_addresses_drf_reverses(saga, rf, settings):
     from rest_framework.request import Request
     from rest_framework.serializers import HyperlinkedIdentityField
 
+    from api.links import IdentityUrlField
     from events.models import Chapter
-    from saga_cms.api.links import IdentityUrlField
 
     request = Request(rf.get("/", HTTP_HOST="example.org:8080", secure=True))
     for view_name, lookup, objects in [

@@ -22,7 +22,7 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 # Pinned at what they take, so that any new query per request shows up here. Anonymous
-# reads include the content version their cached copy is filed under (saga_cms.page_cache).
+# reads include the content version their cached copy is filed under (core.page_cache).
 EVENTS_LIST_QUERIES = 17  # with ?lang=all; one language takes 9
 STAFF_EVENTS_LIST_QUERIES = 11  # + the token, the user's permissions, the stale-state filter
 STAFF_EVERY_LANGUAGE_QUERIES = 22  # + the glossary and debris lists for the quality checks

@@ -8,9 +8,9 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from events.management.commands.generate_saga import Command
+from bench.management.commands.generate_saga import Command
+from bench.synthetic import generator
 from events.models import Chapter, Citation, Event, Involvement, Saga
-from events.synthetic import generator
 from people.models import Organization, Person
 from sources.models import Source
 from tests.factories import EventFactory, InvolvementFactory

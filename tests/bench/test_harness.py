@@ -11,10 +11,10 @@ from bench import report, run, wrk
 from bench.endpoints import BASELINE, ENDPOINTS_BY_KEY, Endpoint
 from bench.probe import count_queries, endpoint_path, saga_placeholders
 from bench.report import DatabaseResult, Measurement, RunInfo, WorkerMemory
+from bench.synthetic import synthetic_saga_create
 from bench.urls import BASELINE_BODY
 from bench.wrk import Load, WrkError, parse_wrk
 from events.models import Event
-from events.synthetic import synthetic_saga_create
 
 WRK_REPORT = """\
 Running 15s test @ http://127.0.0.1:8110/bench/baseline/

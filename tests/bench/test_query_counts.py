@@ -11,7 +11,7 @@ import pytest
 
 from bench.endpoints import BASELINE, ENDPOINTS
 from bench.probe import endpoint_path, saga_placeholders
-from events.synthetic import synthetic_saga_create
+from bench.synthetic import synthetic_saga_create
 
 pytestmark = pytest.mark.django_db
 # (events, chapters): more events and more chapters, as at 200 and 10,000 events.

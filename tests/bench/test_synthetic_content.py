@@ -4,14 +4,14 @@ import statistics
 
 import pytest
 
+from bench.synthetic import synthetic_saga_delete
+from core.publishing import PublicationState
 from events.models import Chapter, Citation, Event
 from events.services import event_publication_problems
-from events.synthetic import synthetic_saga_delete
 from people.models import Affiliation, Person
-from saga_cms.publishing import PublicationState
-from saga_cms.translation import TranslationState, TranslationStatus
 from sources.models import Availability, Source
 from tests.bench.test_generate_saga import generate
+from translations.machinery import TranslationState, TranslationStatus
 
 pytestmark = pytest.mark.django_db
 

@@ -11,8 +11,8 @@ import pytest
 from django.db import connection
 from django.test import Client
 
+from editorial import admin as editorial_admin
 from events.models import Event, EventTranslation
-from saga_cms.editorial import admin as editorial_admin
 from tests.admin_forms import form_data, form_data_in
 from tests.editorial.conftest import client_for
 from tests.editorial.test_roles import change_url, row_prefix, snapshot

@@ -7,8 +7,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from editorial.revisions import object_versions
 from events.models import Event, EventTranslation
-from saga_cms.revisions import object_versions
 from sources.models import Source
 from tests.admin_forms import form_data
 from tests.editorial.test_roles import change_url, row_prefix, snapshot

@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 from reversion.models import Version
 
+from editorial.revisions import inline_diff, object_versions
 from events.models import Citation, Event, EventTranslation, Involvement
-from saga_cms.revisions import inline_diff, object_versions
 from tests.admin_forms import form_data
 from tests.editorial.test_roles import change_url, row_prefix
 from tests.factories import SourceFactory

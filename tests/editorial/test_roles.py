@@ -223,7 +223,7 @@ def test_a_translator_cannot_revert_an_event(clients, desk, story):
     assert history.status_code == 200
     assert "revert to this" not in history.content.decode()
 
-    from saga_cms.revisions import object_versions
+    from editorial.revisions import object_versions
 
     version = object_versions(Event, story.pk).first()
     url = reverse("admin:events_event_revision", args=[story.pk, version.pk])

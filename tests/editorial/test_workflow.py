@@ -6,10 +6,10 @@ import pytest
 from django.urls import reverse
 
 from events.models import Event, EventTranslation, Saga
-from saga_cms.translation import TranslationStatus
 from tests.admin_forms import form_data
 from tests.editorial.test_roles import change_url, row_prefix, snapshot
 from tests.factories import EventFactory, SourceFactory, add_text
+from translations.machinery import TranslationStatus
 
 pytestmark = pytest.mark.django_db
 

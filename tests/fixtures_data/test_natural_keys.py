@@ -3,8 +3,8 @@
 import pytest
 from django.core.management import call_command
 
+from core.natural_keys import remembering_natural_keys
 from events.models import EventTranslation, Tag
-from saga_cms.natural_keys import remembering_natural_keys
 
 from .conftest import delete_saga_content, fixture_counts, row_counts
 

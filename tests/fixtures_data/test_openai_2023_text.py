@@ -8,7 +8,7 @@ from django.apps import apps
 
 from events.models import Chapter, Citation, Event, Saga, Tag
 from people.models import Affiliation, Organization, Person
-from saga_cms.translation import Translation, TranslationState, TranslationStatus
+from translations.machinery import Translation, TranslationState, TranslationStatus
 
 from .conftest import SAGA_SLUG
 

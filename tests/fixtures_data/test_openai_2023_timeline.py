@@ -3,8 +3,8 @@
 import pytest
 from django.utils import translation
 
+from core.dates import local_day
 from events.models import Chapter, Event
-from saga_cms.dates import local_day
 from sources.models import Source
 
 from .conftest import SAGA_SLUG

@@ -2,9 +2,9 @@
 
 import pytest
 
-from saga_cms.translation import TranslationState
-from saga_cms.translation_services import translation_save
 from tests.factories import add_text
+from translations.machinery import TranslationState
+from translations.services import translation_save
 
 pytestmark = pytest.mark.django_db
 

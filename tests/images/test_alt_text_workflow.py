@@ -13,10 +13,10 @@ from django.urls import reverse
 
 from events.models import Event
 from people.models import Organization, Person
-from saga_cms.translation import TranslationState
-from saga_cms.translation_services import translation_save
-from saga_cms.xliff import SAGA_NS, XLIFF_NS, unit_id
 from tests.translation.helpers import fresh, set_target
+from translations.machinery import TranslationState
+from translations.services import translation_save
+from translations.xliff import SAGA_NS, XLIFF_NS, unit_id
 
 pytestmark = pytest.mark.django_db
 

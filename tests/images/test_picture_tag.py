@@ -7,9 +7,9 @@ from django.template import Context, Template
 from django.utils import translation
 
 from images.models import Image
-from saga_cms.translation import translations_prefetch
 from tests.factories import add_text
 from tests.images.pictures import jpeg_upload, tagged_png, upload
+from translations.machinery import translations_prefetch
 
 pytestmark = pytest.mark.django_db
 

@@ -3,8 +3,8 @@
 import datetime as dt
 from dataclasses import dataclass
 
+from core.publishing import PublicationState
 from events.models import Event, Saga
-from saga_cms.publishing import PublicationState
 from tests.factories import (
     AffiliationFactory,
     ChapterFactory,

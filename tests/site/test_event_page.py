@@ -2,7 +2,7 @@
 
 import pytest
 
-from saga_cms.publishing import PublicationState
+from core.publishing import PublicationState
 from tests.factories import EventFactory, SagaFactory, add_text
 from tests.site.data import utc
 from tests.site.helpers import page

@@ -89,7 +89,7 @@ def contrast(foreground: str, background: str) -> float:
     ],
 )
 def test_text_colours_meet_wcag_aa_contrast(foreground, background):
-    css = (Path(settings.BASE_DIR) / "saga_cms/static/saga_cms/site.css").read_text()
+    css = (Path(settings.BASE_DIR) / "core/static/saga_cms/site.css").read_text()
     colours = dict(re.findall(r"--([a-z-]+):\s*(#[0-9a-fA-F]{6})", css))
 
     assert contrast(colours[foreground], colours[background]) >= 4.5

@@ -9,9 +9,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from events.models import Citation, CitationTranslation, Event, EventTranslation, Involvement
-from saga_cms.translation import TranslationStatus
 from tests.site.data import build_saga
 from tests.site.helpers import page
+from translations.machinery import TranslationStatus
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse, set_script_prefix
 from django.utils import translation
 
-from saga_cms.reversing import Route, cached_reverse
+from core.reversing import Route, cached_reverse
 
 
 @pytest.mark.parametrize("language", ["ja", "en"])

@@ -2,7 +2,7 @@
 
 import pytest
 
-from saga_cms.text import render_markdown
+from core.text import render_markdown
 from tests.factories import EventFactory, add_text
 from tests.site.data import utc
 from tests.site.helpers import dangerous_markup, page

@@ -6,7 +6,6 @@ from django.contrib.auth.models import Group
 
 from accounts.models import LanguageAssignment
 from events.models import Event
-from saga_cms.translation import Translation
 from tests.factories import (
     ChapterFactory,
     CitationFactory,
@@ -17,6 +16,7 @@ from tests.factories import (
     SagaFactory,
     add_text,
 )
+from translations.machinery import Translation
 
 
 @pytest.fixture

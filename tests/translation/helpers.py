@@ -2,7 +2,7 @@
 
 import xml.etree.ElementTree as ET
 
-from saga_cms.xliff import XLIFF_NS
+from translations.xliff import XLIFF_NS
 
 LETTER = "events.event:openai-2023/letter:headline"
 

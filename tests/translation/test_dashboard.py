@@ -7,10 +7,10 @@ from django.urls import reverse
 
 from events.models import EventTranslation
 from images.models import Image
-from saga_cms.translation import TranslationState
-from saga_cms.xliff import export_xliff, import_xliff
 from tests.factories import EventFactory, add_text
 from tests.translation.helpers import LETTER, edit_source, set_target
+from translations.machinery import TranslationState
+from translations.xliff import export_xliff, import_xliff
 
 pytestmark = pytest.mark.django_db
 

@@ -3,8 +3,8 @@
 import pytest
 
 from events.models import EventTranslation
-from saga_cms.diff import diff_html, source_changes, tokenize
 from tests.translation.helpers import edit_source, fresh
+from translations.diff import diff_html, source_changes, tokenize
 
 pytestmark = pytest.mark.django_db
 

@@ -6,9 +6,9 @@ from django.urls import reverse
 from reversion.models import Version
 
 from events.models import EventTranslation
-from saga_cms.translation import TranslationState
 from tests.factories import EventFactory, add_text
 from tests.translation.helpers import edit_source, fresh
+from translations.machinery import TranslationState
 
 pytestmark = pytest.mark.django_db
 

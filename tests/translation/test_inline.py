@@ -5,9 +5,9 @@ from django.contrib.admin.models import LogEntry
 from django.urls import reverse
 
 from events.models import EventTranslation
-from saga_cms.translation import TranslationState
 from tests.admin_forms import form_data
 from tests.translation.helpers import edit_source, fresh
+from translations.machinery import TranslationState
 
 pytestmark = pytest.mark.django_db
 

@@ -3,8 +3,9 @@
 import pytest
 
 from events.models import EventTranslation
-from saga_cms.models import DebrisPhrase
-from saga_cms.quality import (
+from tests.factories import EventFactory, add_text
+from translations.models import DebrisPhrase
+from translations.quality import (
     Glossary,
     check_copy,
     check_debris,
@@ -15,7 +16,6 @@ from saga_cms.quality import (
     check_translation,
     debris_entries,
 )
-from tests.factories import EventFactory, add_text
 
 pytestmark = pytest.mark.django_db
 
@@ -303,7 +303,7 @@ def test_the_source_text_itself_is_checked_for_debris_and_empty_fields(fired):
 def test_a_broken_or_empty_matching_debris_pattern_is_refused_in_the_admin(client, team):
     client.force_login(team["editor"])
     client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
-    url = "/admin/saga_cms/debrisphrase/add/"
+    url = "/admin/translation/debrisphrase/add/"
 
     broken = client.post(url, {"phrase": "(unclosed", "is_pattern": "on", "what_happened": "x"})
     empty = client.post(url, {"phrase": "a*", "is_pattern": "on", "what_happened": "x"})

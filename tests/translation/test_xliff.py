@@ -10,10 +10,10 @@ from translate.storage.xliff import xlifffile
 
 from events.models import Event, EventTranslation
 from people.models import PersonTranslation
-from saga_cms.translation import TranslationState
-from saga_cms.xliff import SAGA_NS, XLIFF_NS, XliffError, export_xliff, import_xliff
 from tests.factories import EventFactory, InvolvementFactory, PersonFactory, SagaFactory, add_text
 from tests.translation.helpers import LETTER, edit_source, fresh, set_target
+from translations.machinery import TranslationState
+from translations.xliff import SAGA_NS, XLIFF_NS, XliffError, export_xliff, import_xliff
 
 pytestmark = pytest.mark.django_db
 NS = {"x": XLIFF_NS}

@@ -6,7 +6,7 @@ from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from saga_cms.progress import Progress
+from core.progress import Progress
 from sources.linkcheck import (
     Outcome,
     check_sources,

@@ -1,0 +1,639 @@
+"""
+Over 600 lines on purpose: the base classes, querysets and text joins of one mechanism, kept whole.
+
+The shared translation machinery, used by every translatable model.
+
+A translatable object (``Event``, ``Person``...) holds the language-neutral facts. Its text
+lives in a sibling table, one row per (object, language), whose model subclasses
+``Translation``. The row in the object's original language is the *source text*; every
+other row is a translation of it and records the digest (and a snapshot) of the source
+text it was made from, so that staleness is derived, never stored:
+
+    stale  <=>  not the source row  and  its source_digest != digest(current source text)
+
+Readers get ``obj.localized(lang)``: the approved text in their language, else the approved
+source text marked as a fallback, never a draft. Adding a language is a settings change:
+language fields take their choices from ``settings.LANGUAGES`` when they are validated.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, FilteredRelation, Prefetch, Q
+from django.db.models.query import ModelIterable
+from django.utils.translation import gettext_lazy as _
+
+from core.languages import (  # noqa: F401 (here too: where the machinery is read)
+    TranslationStatus,
+    language_choices,
+    language_codes,
+    language_name,
+    validate_language_code,
+)
+from core.natural_keys import NaturalKeyManagerMixin, related_filter, related_object
+
+
+def text_digest(texts: Mapping[str, str]) -> str:
+    """Return a stable digest of a set of text fields (order and key order do not matter)."""
+    return _digest_of_items(tuple(sorted(texts.items())))
+
+
+# Every translation shown asks whether it is stale, which digests its source text: a page of
+# 50 events asks it hundreds of times, mostly of the same few texts (a person's name, a tag).
+@lru_cache(maxsize=4096)
+def _digest_of_items(items: tuple[tuple[str, str], ...]) -> str:
+    payload = json.dumps(dict(items), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+class TranslationOrigin(models.TextChoices):
+    HUMAN = "human", _("written by a person")
+    MACHINE = "machine", _("machine translation")
+    IMPORT = "import", _("imported from a file")
+    PIVOT = "pivot", _("translated via another language")
+
+
+class TranslationState(models.TextChoices):
+    """What a reader-facing badge says of one object in one language (derived)."""
+
+    APPROVED = "approved", _("approved")
+    IN_REVIEW = "in_review", _("in review")
+    DRAFT = "draft", _("draft")
+    MACHINE = "machine", _("machine")
+    STALE = "stale", _("stale")
+    MISSING = "missing", _("missing")
+
+
+def translation_constraints(parent_field: str, model_name: str) -> list:
+    """Return the database constraints every translation table carries."""
+    return [
+        models.UniqueConstraint(
+            fields=[parent_field, "language_code"],
+            name=f"{model_name}_one_per_language",
+            violation_error_message=_("There is already a text in this language."),
+        ),
+        # The list of languages is a setting, so the database can only hold the shape of a
+        # code; membership in LANGUAGES is checked by model validation.
+        models.CheckConstraint(
+            condition=Q(language_code__regex=r"^[a-z]{2,3}(-[a-z0-9]{2,8})*$"),
+            name=f"{model_name}_language_code_shape",
+            violation_error_message=_("A language code looks like “ja”, “en” or “zh-hans”."),
+        ),
+    ]
+
+
+class TranslationManager(NaturalKeyManagerMixin, models.Manager):
+    def natural_key_filter(self, *key):
+        """A row's natural key is its object's natural key followed by the language code."""
+        *parent_key, language_code = key
+        parent_field = self.model.parent_field
+        parents = self.model._meta.get_field(parent_field).related_model._default_manager
+        return {
+            **related_filter(parents, parent_field, *parent_key),
+            "language_code": language_code,
+        }
+
+
+class Translation(models.Model):
+    """
+    Abstract base of every translation table.
+
+    Concrete subclasses declare a foreign key to their object with
+    ``related_name="translations"``, name it in ``parent_field``, list their text fields
+    in ``translated_fields`` (and the ones that may not be empty in ``required_fields``),
+    and add ``translation_constraints(...)`` to their ``Meta.constraints``.
+    """
+
+    parent_field: str = ""
+    translated_fields: tuple[str, ...] = ()
+    required_fields: tuple[str, ...] = ()
+
+    language_code = models.CharField(
+        _("language"), max_length=15, choices=language_choices, db_index=True
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=TranslationStatus.choices,
+        default=TranslationStatus.DRAFT,
+        db_index=True,
+    )
+    origin = models.CharField(
+        _("origin"),
+        max_length=16,
+        choices=TranslationOrigin.choices,
+        default=TranslationOrigin.HUMAN,
+    )
+    origin_detail = models.CharField(
+        _("origin detail"),
+        max_length=255,
+        blank=True,
+        help_text=_("The engine, the imported file's name, or how the text was obtained."),
+    )
+    origin_language = models.CharField(
+        _("translated via"),
+        max_length=15,
+        blank=True,
+        help_text=_("For a text translated via another language: that language's code."),
+    )
+    origin_at = models.DateTimeField(
+        _("obtained at"),
+        null=True,
+        blank=True,
+        help_text=_("When the text was imported or generated."),
+    )
+    source_digest = models.CharField(
+        _("source digest"),
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text=_("Digest of the source text this translation was made from."),
+    )
+    source_snapshot = models.JSONField(
+        _("source snapshot"),
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text=_("The source text this translation was made from, to show what changed since."),
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("approved by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("last changed by"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = TranslationManager()
+
+    class Meta:
+        abstract = True
+        ordering = ["language_code"]
+
+    def __str__(self):
+        return f"{self.parent} [{self.language_code}]"
+
+    def natural_key(self):
+        return (*related_object(self, self.parent_field).natural_key(), self.language_code)
+
+    @property
+    def parent(self) -> TranslatableModel:
+        return getattr(self, self.parent_field)
+
+    def texts(self) -> dict[str, str]:
+        return {name: getattr(self, name) or "" for name in self.translated_fields}
+
+    @property
+    def is_source(self) -> bool:
+        """Whether this row is the source text (the object's original language)."""
+        return self.language_code == self.parent.original_language
+
+    @property
+    def is_stale(self) -> bool:
+        """Whether the source text changed after this translation was made from it."""
+        if self.is_source:
+            return False
+        current = self.parent.source_digest()
+        return current is not None and self.source_digest != current
+
+    @property
+    def state(self) -> TranslationState:
+        if self.is_stale:
+            return TranslationState.STALE
+        return TranslationState(self.status)
+
+    def provenance(self) -> dict:
+        """Return where the text came from, as plain data (for the admin and the API)."""
+        return {
+            "origin": self.origin,
+            "detail": self.origin_detail,
+            "via": self.origin_language,
+            "at": self.origin_at,
+        }
+
+    def provenance_label(self) -> str:
+        """Return where the text came from, in words: “machine translation (DeepL)”."""
+        label = str(TranslationOrigin(self.origin).label)
+        details = [self.origin_detail] if self.origin_detail else []
+        if self.origin_language:
+            details.append(
+                _("via %(language)s") % {"language": language_name(self.origin_language)}
+            )
+        return f"{label} ({', '.join(str(d) for d in details)})" if details else label
+
+    def record_source(self) -> None:
+        """Mark this translation as made from the object's current source text."""
+        if self.is_source:
+            self.source_digest, self.source_snapshot = "", {}
+            return
+        source = self.parent.source_texts() or {}
+        self.source_digest = text_digest(source) if source else ""
+        self.source_snapshot = source
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.language_code:
+            try:
+                validate_language_code(self.language_code)
+            except ValidationError as error:
+                errors["language_code"] = error
+        for name in self.required_fields:
+            if not (getattr(self, name) or "").strip():
+                errors[name] = ValidationError(_("This text may not be empty."), code="required")
+        errors.update(self.provenance_errors())
+        if errors:
+            raise ValidationError(errors)
+
+    def provenance_errors(self) -> dict[str, ValidationError]:
+        """Return what is missing or contradictory in the provenance fields."""
+        errors = {}
+        needs_detail = {
+            TranslationOrigin.MACHINE: _("Name the engine that produced this text."),
+            TranslationOrigin.IMPORT: _("Name the file this text was imported from."),
+        }
+        if self.origin in needs_detail and not self.origin_detail.strip():
+            errors["origin_detail"] = ValidationError(needs_detail[self.origin], code="required")
+        if self.origin == TranslationOrigin.PIVOT and not self.origin_language:
+            errors["origin_language"] = ValidationError(
+                _("Name the language this text was translated via."), code="required"
+            )
+        if self.origin_language and self.origin_language == self.language_code:
+            errors["origin_language"] = ValidationError(
+                _("A text cannot be translated via its own language."), code="invalid"
+            )
+        return errors
+
+
+@dataclass(frozen=True)
+class Localized:
+    """The text of one object as shown in one language, and how it was chosen."""
+
+    requested_language: str
+    language_code: str = ""
+    status: str = TranslationState.MISSING
+    texts: Mapping[str, str] = field(default_factory=dict)
+    translation: Translation | None = None
+
+    @property
+    def is_fallback(self) -> bool:
+        """Whether the text is in another language than the one asked for."""
+        return bool(self.language_code) and self.language_code != self.requested_language
+
+    @property
+    def exists(self) -> bool:
+        return bool(self.language_code)
+
+    def __getattr__(self, name):
+        # Lets templates and serializers read fields directly: ``{{ text.headline }}``.
+        texts = self.__dict__.get("texts", {})
+        if name in texts:
+            return texts[name]
+        raise AttributeError(name)
+
+    @classmethod
+    def from_row(cls, row: Translation, requested_language: str) -> Localized:
+        return cls(
+            requested_language=requested_language,
+            language_code=row.language_code,
+            status=row.state,
+            texts=row.texts(),
+            translation=row,
+        )
+
+
+class TranslatableModel(models.Model):
+    """
+    Abstract base of every model with text in several languages.
+
+    Concrete models provide ``original_language`` (a field, or a property that follows a
+    relation) and name its ORM path in ``original_language_path``.
+    """
+
+    original_language_path = "original_language"
+    # ORM lookups from this model to the saga its objects belong to ("saga",
+    # "events__saga"); the saga model itself says ("pk",). A model without any is part of
+    # a saga when an object of the saga refers to it (an image). See ``in_saga``.
+    saga_lookups: tuple[str, ...] = ()
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def translation_model(cls) -> type[Translation]:
+        return cls._meta.get_field("translations").related_model
+
+    @classmethod
+    def in_saga(cls, saga) -> models.QuerySet:
+        """Return the objects of this model that belong to ``saga`` (by ``saga_lookups``)."""
+        if not cls.saga_lookups:
+            return cls._default_manager.none()
+        condition = Q()
+        for lookup in cls.saga_lookups:
+            condition |= Q(**{lookup: saga.pk})
+        # A subquery rather than distinct(): several lookups through to-many relations
+        # repeat rows, and DISTINCT does not mix with every model's ordering.
+        matching = cls._default_manager.filter(condition).values("pk")
+        return cls._default_manager.filter(pk__in=matching)
+
+    def translation_rows(self) -> list[Translation]:
+        """Return the translations, from the prefetch cache when the queryset made one."""
+        # Read the prefetched rows directly: going through the related manager builds a
+        # manager and a queryset on every call, which costs more than the rows on long pages.
+        prefetched = getattr(self, "_prefetched_objects_cache", {}).get("translations")
+        if prefetched is not None:
+            return list(prefetched)
+        return list(self.translations.all())
+
+    def translation(self, language_code: str) -> Translation | None:
+        return next((t for t in self.translation_rows() if t.language_code == language_code), None)
+
+    def source_texts(self) -> dict[str, str] | None:
+        """Return the source text (the original language's row), whatever its status."""
+        row = self.translation(self.original_language)
+        return row.texts() if row else None
+
+    def source_digest(self) -> str | None:
+        texts = self.source_texts()
+        return text_digest(texts) if texts is not None else None
+
+    def original_localized(self, requested_language: str, *, public: bool) -> Localized:
+        """Return the source text as a fallback (approved only, for readers)."""
+        row = self.translation(self.original_language)
+        if row is None or (public and not TranslationStatus.shown_to_readers(row.status)):
+            return Localized(requested_language=requested_language)
+        return Localized.from_row(row, requested_language)
+
+    def localized(self, language_code: str, *, public: bool = True) -> Localized:
+        """
+        Return the text to show in ``language_code``.
+
+        Readers (``public=True``) get the approved translation in that language, else the
+        approved source text as a fallback, else nothing. Editors (``public=False``) get
+        whatever text exists in that language, else the source text.
+        """
+        row = self.translation(language_code)
+        if row is not None and (not public or TranslationStatus.shown_to_readers(row.status)):
+            return Localized.from_row(row, language_code)
+        return self.original_localized(language_code, public=public)
+
+    def translation_state(self, language_code: str) -> TranslationState:
+        row = self.translation(language_code)
+        if row is not None:
+            return row.state
+        if (
+            language_code == self.original_language
+            and self.original_localized(language_code, public=True).exists
+        ):
+            # The source text lives on the object itself (a citation's quote).
+            return TranslationState.APPROVED
+        return TranslationState.MISSING
+
+    def translation_states(self) -> dict[str, TranslationState]:
+        return {code: self.translation_state(code) for code in language_codes()}
+
+
+def translations_prefetch(
+    lookup: str, model: type[TranslatableModel], language_code: str | None = None
+) -> Prefetch:
+    """
+    Return a Prefetch of ``lookup`` (a path ending in ``translations``) for ``model``.
+
+    With a language, only the rows a reader of that language can be shown are fetched:
+    that language and the source text.
+    """
+    rows = model.translation_model().objects.all()
+    if language_code:
+        parent = model.translation_model().parent_field
+        rows = rows.filter(
+            Q(language_code=language_code)
+            | Q(language_code=F(f"{parent}__{model.original_language_path}"))
+        )
+    return Prefetch(lookup, queryset=rows)
+
+
+# The columns of a translation row that ``localized`` never reads (see ``join_texts``);
+# ``updated_at`` stays: the API dates its answers (Last-Modified) from it.
+UNSHOWN_FIELDS = (
+    "source_snapshot",
+    "origin",
+    "origin_detail",
+    "origin_language",
+    "origin_at",
+    "reviewed_by",
+    "reviewed_at",
+    "version",
+    "created_at",
+    "updated_by",
+)
+
+
+def join_texts(queryset: models.QuerySet, language_code: str, *paths: str) -> models.QuerySet:
+    """
+    Return ``queryset`` joining, rather than prefetching, the translations
+    ``localized(language_code)`` reads (that language and the source text) of the object at
+    each of ``paths``: "" for each object itself, or a chain of single-valued relations
+    ("saga", "chapter", "source__publisher"), which is selected too. Each path saves a query;
+    the rows are handed to their objects as if prefetched.
+    """
+    relations = {}
+    for path in paths:
+        relations.update(_text_relations(queryset.model, path, language_code))
+    joined = tuple(dict.fromkeys((*getattr(queryset._iterable_class, "text_paths", ()), *paths)))
+    clone = queryset.annotate(**relations).select_related(*relations, *filter(None, paths))
+    if "" in paths:  # Django defers through a one-level filtered relation only
+        own = _text_alias("")
+        # What a translation was made from is for the admin's diff, and its review and
+        # provenance for the editors' screens: ``localized`` reads none of them, and each
+        # date costs a conversion per row (thousands on a page of 50 events).
+        clone = clone.defer(
+            *(f"{own}_{row}__{name}" for row in ("asked", "source") for name in UNSHOWN_FIELDS)
+        )
+    clone._iterable_class = _joined_texts_iterable(joined)
+    return clone
+
+
+def localized_labels(
+    queryset: models.QuerySet, language_code: str, field: str, key: str = "slug"
+) -> list[tuple[object, str]]:
+    """
+    Return ``(key, label)`` for each object of ``queryset``, in its order: the ``field`` of
+    the text ``localized(language_code)`` shows readers, or the key when there is none.
+
+    One query of plain values, no model instances: for lists of hundreds of names (a
+    timeline's filters) where building each object and its texts costs more than the page.
+    The choice of text is ``localized``'s (approved in that language, else the approved
+    source text), read from the two rows ``join_texts`` would join.
+    """
+    alias = _text_alias("")
+    asked, source = f"{alias}_asked", f"{alias}_source"
+    rows = queryset.annotate(**_text_relations(queryset.model, "", language_code)).values_list(
+        key, f"{asked}__status", f"{asked}__{field}", f"{source}__status", f"{source}__{field}"
+    )
+    shown = TranslationStatus.shown_to_readers
+    labels = []
+    for value, asked_status, asked_text, source_status, source_text in rows:
+        if shown(asked_status):
+            labels.append((value, asked_text or ""))
+        elif shown(source_status):
+            labels.append((value, source_text or ""))
+        else:
+            labels.append((value, value))
+    return labels
+
+
+def _text_alias(path: str) -> str:
+    return "_text_" + (path.replace("__", "_") or "self")
+
+
+def _text_relations(model, path: str, language_code: str) -> dict[str, FilteredRelation]:
+    target = model
+    for part in filter(None, path.split("__")):
+        target = target._meta.get_field(part).related_model
+    prefix = f"{path}__" if path else ""
+    rows = f"{prefix}translations"
+    alias = _text_alias(path)
+    original = F(f"{prefix}{target.original_language_path}")
+    return {
+        f"{alias}_asked": FilteredRelation(
+            rows, condition=Q(**{f"{rows}__language_code": language_code})
+        ),
+        f"{alias}_source": FilteredRelation(
+            rows, condition=Q(**{f"{rows}__language_code": original})
+        ),
+    }
+
+
+class JoinedTextsIterable(ModelIterable):
+    """Yield objects whose joined translations (``join_texts``) are handed to their owners."""
+
+    text_paths: tuple[str, ...] = ()
+
+    def __iter__(self):
+        for obj in super().__iter__():
+            for path in self.text_paths:
+                _adopt_joined_texts(obj, path)
+            yield obj
+
+
+@cache
+def _joined_texts_iterable(paths: tuple[str, ...]) -> type[JoinedTextsIterable]:
+    return type("JoinedTextsIterable", (JoinedTextsIterable,), {"text_paths": paths})
+
+
+def _adopt_joined_texts(obj, path: str) -> None:
+    owner = obj
+    for part in filter(None, path.split("__")):
+        owner = getattr(owner, part)
+        if owner is None:
+            return
+    alias = _text_alias(path)
+    rows = {}
+    for row in (getattr(obj, f"{alias}_asked", None), getattr(obj, f"{alias}_source", None)):
+        if row is not None:
+            rows[row.pk] = row
+    parent = (
+        type(owner)
+        .translation_model()
+        ._meta.get_field(type(owner).translation_model().parent_field)
+    )
+    for row in rows.values():
+        parent.set_cached_value(row, owner)
+    owner.__dict__.setdefault("_prefetched_objects_cache", {})["translations"] = list(rows.values())
+
+
+def attach_translations(objects, parents: models.QuerySet, language_code: str) -> None:
+    """
+    Give each of ``objects`` (the results of ``parents``) the translations
+    ``localized(language_code)`` reads, in one query, as ``for_language`` would.
+
+    For exports of thousands of objects: ``prefetch_related`` builds a queryset per object,
+    which costs more than the rows themselves.
+    """
+    model = parents.model
+    parent_field = model.translation_model().parent_field
+    rows = (
+        translations_prefetch("translations", model, language_code)
+        .queryset.filter(**{f"{parent_field}__in": parents.order_by().values("pk")})
+        .defer(*UNSHOWN_FIELDS)
+    )
+    by_parent = {obj.pk: obj for obj in objects}
+    found: dict[int, list] = {pk: [] for pk in by_parent}
+    descriptor = model.translation_model()._meta.get_field(parent_field)
+    for row in rows:
+        parent_pk = getattr(row, descriptor.attname)
+        if parent_pk in by_parent:
+            descriptor.set_cached_value(row, by_parent[parent_pk])
+            found[parent_pk].append(row)
+    for pk, obj in by_parent.items():
+        obj.__dict__.setdefault("_prefetched_objects_cache", {})["translations"] = found[pk]
+
+
+class TranslatableQuerySet(models.QuerySet):
+    def with_translations(self):
+        """Prefetch every translation (editors' views, badges, exports)."""
+        return self.prefetch_related(translations_prefetch("translations", self.model))
+
+    def for_language(self, language_code: str):
+        """Prefetch just what ``localized(language_code)`` needs (readers' views)."""
+        return self.prefetch_related(
+            translations_prefetch("translations", self.model, language_code)
+        )
+
+    def with_translation_state(self, language_code: str, state: str):
+        """Return the objects whose text in ``language_code`` is in ``state`` (their badge)."""
+        if state == TranslationState.MISSING:
+            return self.exclude(translations__language_code=language_code)
+        stale = self.stale_in(language_code)
+        if state == TranslationState.STALE:
+            return self.filter(pk__in=stale)
+        return self.filter(
+            translations__language_code=language_code, translations__status=state
+        ).exclude(pk__in=stale)
+
+    def stale_in(self, language_code: str) -> set:
+        """
+        Return the pks of the objects whose text in ``language_code`` is stale.
+
+        Staleness compares digests made in Python (``text_digest``), so the source texts are
+        read once and digested here: two queries whatever the number of objects.
+        """
+        if self.model.source_texts is not TranslatableModel.source_texts:
+            raise NotImplementedError(f"{self.model.__name__} has its own source text.")
+        rows = self.model.translation_model()
+        parent, fields = rows.parent_field, rows.translated_fields
+        original = F(f"{parent}__{self.model.original_language_path}")
+        scope = {f"{parent}__in": self.values("pk")}
+        sources = rows.objects.filter(language_code=original, **scope).values_list(parent, *fields)
+        digests = {
+            pk: text_digest(dict(zip(fields, (value or "" for value in values), strict=True)))
+            for pk, *values in sources
+        }
+        made_from = (
+            rows.objects.filter(language_code=language_code, **scope)
+            .exclude(language_code=original)
+            .values_list(parent, "source_digest")
+        )
+        return {pk for pk, digest in made_from if pk in digests and digest != digests[pk]}

@@ -1,0 +1,56 @@
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+
+from accounts.permissions import COMMAND_LINE
+from translations.xliff import XliffError, import_xliff
+
+
+class Command(BaseCommand):
+    help = (
+        "Read a translated XLIFF 1.2 file (made by export_xliff) back into the saga it came "
+        "from. All or nothing: one bad unit and nothing is written. Imported texts go to "
+        "review (never approved); units whose source text changed since the export are "
+        "listed and not applied. With --user the import is made as that account, whose "
+        "language rights apply; without it, as the server's operator (every right)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help="The XLIFF file.")
+        parser.add_argument(
+            "--user",
+            default=None,
+            help="Username the import is made as (a translator, reviewer or editor).",
+        )
+
+    def handle(self, *args, file, user, **options):
+        account = COMMAND_LINE
+        if user is not None:
+            account = (
+                get_user_model()._default_manager.filter(username=user, is_active=True).first()
+            )
+            if account is None:
+                raise CommandError(f"There is no active user “{user}”.")
+        path = Path(file)
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            raise CommandError(f"Cannot read {path}: {error.strerror}.") from error
+        try:
+            result = import_xliff(data, file_name=path.name, user=account)
+        except XliffError as error:
+            raise CommandError(
+                f"Nothing imported from {path.name}: " + " ".join(error.problems)
+            ) from error
+        for refusal in result.refused:
+            self.stderr.write(
+                self.style.WARNING(f"Not applied: {refusal.unit_id}: {refusal.reason}")
+            )
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{result.saga.slug} [{result.language_code}]: {len(result.applied)} object(s) "
+                f"imported for review, {result.unchanged} unchanged, "
+                f"{len(result.refused)} unit(s) not applied."
+            )
+        )

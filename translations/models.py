@@ -1,0 +1,169 @@
+"""Abstract building blocks shared by the content apps."""
+
+import re
+import unicodedata
+import uuid
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from core.natural_keys import NaturalKeyManagerMixin
+from translations.machinery import validate_language_code
+
+
+class SlugManagerMixin(NaturalKeyManagerMixin):
+    def natural_key_filter(self, slug):
+        return {"slug": slug}
+
+
+class UidManagerMixin(NaturalKeyManagerMixin):
+    def natural_key_filter(self, uid):
+        return {"uid": uid}
+
+
+class Versioned(models.Model):
+    """
+    A row edited by several people: ``version`` grows by one on every save, so an edit
+    made from an older version can be refused instead of silently overwriting.
+    """
+
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("last changed by"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        abstract = True
+
+
+class UidKeyed(models.Model):
+    """A row with no natural name of its own gets a stable UUID as its natural key."""
+
+    uid = models.UUIDField(_("stable id"), default=uuid.uuid4, unique=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def natural_key(self):
+        return (str(self.uid),)
+
+
+def _without_spaces(text: str) -> str:
+    return "".join(text.split())
+
+
+class DebrisPhraseQuerySet(models.QuerySet):
+    def for_language(self, language_code: str):
+        """Return the active entries that apply to texts in ``language_code``."""
+        return self.filter(is_active=True).filter(
+            models.Q(language_code="") | models.Q(language_code=language_code)
+        )
+
+
+class DebrisPhrase(models.Model):
+    """
+    A known piece of machine-translation debris that quality checks look for.
+
+    The list starts with what the seed article taught the newsroom (a data migration) and
+    editors add to it in the admin as they meet new kinds of debris.
+    """
+
+    phrase = models.CharField(
+        _("phrase"),
+        max_length=200,
+        help_text=_(
+            "The words as they appear in a bad translation. Spaces match any spacing, "
+            "including none."
+        ),
+    )
+    is_pattern = models.BooleanField(
+        _("regular expression"),
+        default=False,
+        help_text=_(
+            "Read the phrase as a Python regular expression, for debris that is only "
+            "debris in some places (a link's text spliced into a sentence)."
+        ),
+    )
+    language_code = models.CharField(
+        _("language"),
+        max_length=15,
+        blank=True,
+        help_text=_("The language of the texts it appears in; empty for every language."),
+    )
+    what_happened = models.CharField(
+        _("what happened"),
+        max_length=300,
+        help_text=_("Such as “‘fired’ translated as gunfire”."),
+    )
+    meaning = models.CharField(
+        _("correct meaning"),
+        max_length=300,
+        blank=True,
+        help_text=_("What the text should say instead, such as 解任した."),
+    )
+    is_active = models.BooleanField(_("checked"), default=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = DebrisPhraseQuerySet.as_manager()
+
+    class Meta:
+        # Moved here from the saga_cms app: the table keeps its name, so no data moved.
+        db_table = "saga_cms_debrisphrase"
+        ordering = ["language_code", "phrase"]
+        verbose_name = _("machine-translation debris")
+        verbose_name_plural = _("machine-translation debris")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["phrase", "language_code"],
+                name="debris_phrase_unique_per_language",
+                violation_error_message=_("This phrase is already on the list."),
+            )
+        ]
+
+    def __str__(self):
+        return self.phrase
+
+    def find_in(self, text: str) -> str | None:
+        """Return the debris as it appears in ``text`` (NFKC-normalised), or None."""
+        if self.is_pattern:
+            found = re.search(self.phrase, text, re.MULTILINE)
+            return found.group(0) if found else None
+        # Machine output spaces words erratically ("OpenAI のボード"): spacing is ignored.
+        phrase = _without_spaces(unicodedata.normalize("NFKC", self.phrase))
+        return self.phrase if phrase and phrase in _without_spaces(text) else None
+
+    def clean(self):
+        super().clean()
+        if not self.phrase.strip():
+            raise ValidationError({"phrase": _("This text may not be empty.")})
+        if self.is_pattern:
+            try:
+                pattern = re.compile(self.phrase)
+            except re.error as error:
+                raise ValidationError(
+                    {
+                        "phrase": _("This is not a valid regular expression: %(error)s.")
+                        % {"error": error}
+                    }
+                ) from error
+            if pattern.search(""):
+                raise ValidationError(
+                    {
+                        "phrase": _(
+                            "This expression matches an empty text, so it matches every text."
+                        )
+                    }
+                )
+        if self.language_code:
+            validate_language_code(self.language_code)

@@ -1,0 +1,88 @@
+"""
+Which translatable objects make up a saga: what the dashboard counts and XLIFF exports.
+
+Every concrete ``TranslatableModel`` takes part without being listed here: a model with
+``saga_lookups`` names its own way to the saga; a model without (an image) belongs to a
+saga when an object of the saga refers to it by a foreign key.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.db import models
+
+from translations.machinery import TranslatableModel, TranslationState, translations_prefetch
+
+
+def translatable_models() -> list[type[TranslatableModel]]:
+    """Return every concrete translatable model, the saga model first, then by name."""
+    found = [
+        model
+        for model in apps.get_models()
+        if issubclass(model, TranslatableModel) and not model._meta.abstract
+    ]
+    return sorted(found, key=lambda m: ("pk" not in m.saga_lookups, m._meta.label_lower))
+
+
+def saga_model() -> type[TranslatableModel]:
+    """Return the model whose objects are sagas (the one that is its own saga)."""
+    return next(model for model in translatable_models() if "pk" in model.saga_lookups)
+
+
+def model_key(model) -> str:
+    """Return the short stable name of a model, such as ``events.event``."""
+    return model._meta.label_lower
+
+
+def model_by_key(key: str) -> type[TranslatableModel] | None:
+    return next((m for m in translatable_models() if model_key(m) == key), None)
+
+
+def for_states(queryset: models.QuerySet) -> models.QuerySet:
+    """
+    Add what ``translation_state``, labels and natural keys read: every text row, and the
+    objects the non-null foreign keys point to (the saga of an event, the source of a
+    quote, which give their original language).
+    """
+    model = queryset.model
+    return queryset.select_related().prefetch_related(translations_prefetch("translations", model))
+
+
+def saga_querysets(saga) -> Iterator[tuple[type[TranslatableModel], models.QuerySet]]:
+    """Yield each translatable model with the queryset of its objects in ``saga``."""
+    direct = [m for m in translatable_models() if m.saga_lookups]
+    for model in direct:
+        yield model, model.in_saga(saga)
+    for model in translatable_models():
+        if model.saga_lookups:
+            continue
+        referenced = models.Q(pk__in=[])
+        for member in direct:
+            for field in member._meta.concrete_fields:
+                if field.is_relation and field.related_model is model:
+                    referenced |= models.Q(pk__in=member.in_saga(saga).values(field.attname))
+        yield model, model._default_manager.filter(referenced)
+
+
+@dataclass
+class SagaObject:
+    """One translatable object of a saga and its state in one language."""
+
+    object: TranslatableModel
+    state: TranslationState
+
+    @property
+    def model_key(self) -> str:
+        return model_key(type(self.object))
+
+
+def saga_objects(saga, language_code: str) -> list[SagaObject]:
+    """Return every translatable object of ``saga`` with its state in ``language_code``."""
+    found = []
+    for _model, queryset in saga_querysets(saga):
+        for obj in for_states(queryset):
+            found.append(SagaObject(obj, obj.translation_state(language_code)))
+    return found
