@@ -335,6 +335,10 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+# The embeddable timeline (/<lang>/sagas/<slug>/embed/) only: the sites that may show it in
+# an <iframe> (its frame-ancestors; "*" any site). Every other page stays unframeable.
+SAGA_EMBED_FRAME_ANCESTORS = env.list("SAGA_EMBED_FRAME_ANCESTORS", default=["*"])
+
 # ------------------------------------------------------------------------------
 # Sources: manage.py check_sources (sources/linkcheck.py). A source that cannot be reached
 # is marked "no longer online" only after this many failed checks in a row spanning at

@@ -118,16 +118,30 @@ def test_brockman_loses_the_chair_at_midday_and_the_presidency_when_he_quits():
     assert roles(brockman, event_moment("brockman-posts-account")) == set()
 
 
-def test_murati_goes_from_cto_to_interim_ceo_and_back():
+def test_murati_stays_cto_while_interim_ceo():
     murati = people()["mira-murati"]
-    cto = {"chief technology officer (CTO)"}
+    cto = "chief technology officer (CTO)"
 
-    assert roles(murati, event_moment("murati-told-the-night-before")) == cto
-    assert roles(murati, event_moment("altman-fired-in-video-call")) == cto
-    assert roles(murati, event_moment("murati-named-interim-ceo")) == {"interim CEO"}
-    assert roles(murati, event_moment("nadella-and-murati-back-altmans-return")) == {"interim CEO"}
-    assert roles(murati, event_moment("shear-named-interim-ceo")) == cto
-    assert roles(murati, event_moment("employees-threaten-to-quit")) == cto
+    assert roles(murati, event_moment("murati-told-the-night-before")) == {cto}
+    assert roles(murati, event_moment("altman-fired-in-video-call")) == {cto}
+    assert roles(murati, event_moment("murati-named-interim-ceo")) == {cto, "interim CEO"}
+    assert roles(murati, event_moment("nadella-and-murati-back-altmans-return")) == {
+        cto,
+        "interim CEO",
+    }
+    assert roles(murati, event_moment("shear-named-interim-ceo")) == {cto}
+    assert roles(murati, event_moment("employees-threaten-to-quit")) == {cto}
+    assert roles(murati, event_moment("altman-formally-returns")) == {cto}
+
+
+def test_the_formal_return_restores_brockman_as_president():
+    everyone = people()
+    returned = event_moment("altman-formally-returns")
+
+    assert roles(everyone["greg-brockman"], event_moment("agreement-for-altmans-return")) == set()
+    assert roles(everyone["greg-brockman"], returned) == {"president (returned)"}
+    assert roles(everyone["sam-altman"], returned) == {"CEO (reinstated)"}
+    assert roles(everyone["ilya-sutskever"], returned) == {"chief scientist"}
 
 
 def test_the_board_that_fired_altman_and_the_board_that_brought_him_back():
@@ -175,6 +189,15 @@ def test_outside_roles_at_the_events_that_mention_them():
             "chairman and CEO"
         }
     assert roles(everyone["elon-musk"], event_moment("openai-founded")) == {"co-chair"}
+    assert roles(
+        everyone["dario-amodei"], event_moment("anthropic-chief-approached"), "anthropic"
+    ) == {"co-founder and CEO"}
+    assert roles(
+        everyone["kevin-scott"], event_moment("microsoft-offers-to-match-pay"), "microsoft"
+    ) == {"chief technology officer (CTO)"}
+    assert roles(
+        everyone["brad-lightcap"], event_moment("lightcap-memo-breakdown-in-communication")
+    ) == {"chief operating officer (COO)"}
     assert roles(everyone["elon-musk"], event_moment("altman-breaks-silence"), "x") == {"owner"}
     assert roles(everyone["elon-musk"], event_moment("altman-breaks-silence")) == set()
     shear_named = event_moment("shear-named-interim-ceo")

@@ -60,21 +60,44 @@ def test_chapters_follow_each_other_without_overlapping():
 
 
 def test_the_week_runs_from_thursday_night_to_the_agreement_on_tuesday_in_california():
-    week = saga_events().exclude(chapter__slug="background")
+    week = saga_events().exclude(chapter__slug__in=("background", "epilogue"))
     days = {local_day(event.start_at, "America/Los_Angeles").isoformat() for event in week}
 
     assert min(days) == "2023-11-16"
     assert max(days) == "2023-11-21"
     assert {event.slug for event in week[:1]} == {"sutskever-texts-altman"}
-    assert week.last().slug == "agreement-for-altmans-return"
+    assert week.filter(start_at__lt=event_at("agreement-for-altmans-return")).count() == (
+        week.count() - 4
+    )
 
 
-def test_background_events_are_known_to_the_year_and_say_nothing_finer():
+def event_at(slug):
+    return saga_events().get(slug=slug).start_at
+
+
+def test_the_story_ends_with_the_formal_return_on_29_november():
+    epilogue = saga_events().filter(chapter__slug="epilogue")
+
+    assert [event.slug for event in epilogue] == ["altman-formally-returns"]
+    assert saga_events().last().slug == "altman-formally-returns"
+    assert local_day(epilogue.get().start_at, "America/Los_Angeles").isoformat() == "2023-11-29"
+
+
+def test_background_events_say_no_finer_date_than_is_known():
     background = saga_events().filter(chapter__slug="background")
 
-    assert {event.slug for event in background} == {"openai-founded", "altman-becomes-ceo"}
+    assert [event.slug for event in background] == [
+        "openai-founded",
+        "altman-becomes-ceo",
+        "openai-lp-capped-profit",
+        "microsoft-invests-1-billion",
+        "microsoft-extends-partnership",
+    ]
+    assert background.get(slug="altman-becomes-ceo").precision == "year"
     with translation.override("en"):
-        assert [event.formatted_date() for event in background] == ["2015", "2019"]
+        assert background.get(slug="altman-becomes-ceo").formatted_date() == "2019"
+        founded = background.get(slug="openai-founded").formatted_date()
+    assert "11" in founded and "2015" in founded and ":" not in founded
 
 
 def test_only_times_stated_by_a_source_are_shown_to_the_minute():
@@ -114,7 +137,7 @@ def test_late_night_pacific_announcements_say_so_in_their_display_dates():
     ("event_slug", "disputing_source"),
     [
         ("employees-threaten-to-quit", "sfstandard-staff-threaten-to-quit"),
-        ("investors-push-for-altmans-return", "microsoft-openai-extend-partnership"),
+        ("sutskever-texts-altman", "wsj-altman-firing-inside-story"),
         ("deadline-passes-without-a-deal", "mashable-openai-crisis-recap"),
     ],
 )
