@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup lint format check messages clean
+.PHONY: run test test-browser setup lint format check messages vendor clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,27 @@ messages: $(VENV)/.installed
 	$(PY) manage.py makemessages --all --no-obsolete --ignore '.venv/*' --ignore 'bench/*' --ignore 'tests/*'
 	$(PY) locale/fill_po.py locale/ja/LC_MESSAGES/django.po locale/ja-*.json
 	$(PY) manage.py compilemessages --ignore '.venv/*'
+
+# TimelineJS is served from the site's own static files: the pinned package's dist/ (see
+# package.json) is copied to events/static/vendor/timelinejs and committed, so the site never
+# needs npm. After changing the pin: `make vendor`, then commit the folder.
+TIMELINEJS_DIST := node_modules/@knight-lab/timelinejs
+TIMELINEJS_VENDOR := events/static/vendor/timelinejs
+vendor:
+	npm ci --ignore-scripts --no-audit --no-fund
+	rm -rf $(TIMELINEJS_VENDOR)
+	mkdir -p $(TIMELINEJS_VENDOR)/js/locale $(TIMELINEJS_VENDOR)/css/icons
+	cp $(TIMELINEJS_DIST)/LICENSE $(TIMELINEJS_DIST)/package.json $(TIMELINEJS_VENDOR)/
+	cp $(TIMELINEJS_DIST)/dist/js/timeline.js $(TIMELINEJS_DIST)/dist/js/timeline.js.map \
+		$(TIMELINEJS_DIST)/dist/js/timeline.js.LICENSE.txt $(TIMELINEJS_VENDOR)/js/
+	cp $(TIMELINEJS_DIST)/dist/js/locale/en.json $(TIMELINEJS_DIST)/dist/js/locale/ja.json $(TIMELINEJS_VENDOR)/js/locale/
+	cp $(TIMELINEJS_DIST)/dist/css/timeline.css $(TIMELINEJS_DIST)/dist/css/timeline.css.map $(TIMELINEJS_VENDOR)/css/
+	cp $(TIMELINEJS_DIST)/dist/css/icons/* $(TIMELINEJS_VENDOR)/css/icons/
+
+# The browser tests (tests/browser): the real TimelineJS in headless Chromium (Debian's
+# chromium package). SAGA_REQUIRE_BROWSER=1 makes a missing Chromium fail instead of skip.
+test-browser: $(VENV)/.installed
+	$(PY) -m pytest -m browser tests/browser $(PYTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache

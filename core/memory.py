@@ -7,6 +7,14 @@ process: a worker that served one export of 10,000 events stayed 30 MB larger fo
 ``malloc_trim`` hands them back. It walks the heap, so it runs only after an answer of
 1 MB or more (measured before compression), once the answer has been sent, and only where
 the C library has it (glibc); elsewhere this does nothing.
+
+Gunicorn's ``max_requests`` (deploy/gunicorn.conf.py) does not do this job: measured with
+one worker serving the English TimelineJS export of a 10,000-event saga (6.1 MB) twelve
+times, the worker's VmRSS went 81 → 126 → 134 MB and stayed there with this middleware,
+81 → 145 → 157 MB without it, and without it but with ``max_requests=5`` it still ran at
+145-163 MB, coming down only while a fresh worker booted. A worker keeps what it holds until
+it is replaced; this hands memory back after every large answer. ``max_requests`` stays as
+the bound on slow growth of any kind.
 """
 
 import ctypes

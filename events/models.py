@@ -530,6 +530,11 @@ class EventManager(NaturalKeyManagerMixin, models.Manager.from_queryset(EventQue
         return {"saga__slug": saga_slug, "slug": slug}
 
 
+# The saga's own pages under /<lang>/sagas/<slug>/ (events/urls.py): no event may take
+# these slugs, or its page would be hidden behind them.
+SAGA_PAGE_SLUGS = frozenset({"interactive", "embed"})
+
+
 class Event(TranslatableModel, Publishable, Versioned):
     """
     Something that happened, on a date known to some precision.
@@ -648,6 +653,10 @@ class Event(TranslatableModel, Publishable, Versioned):
         super().clean()
         if self.chapter_id and self.saga_id and self.chapter.saga_id != self.saga_id:
             raise ValidationError({"chapter": _("This chapter belongs to another saga.")})
+        if self.slug in SAGA_PAGE_SLUGS:
+            raise ValidationError(
+                {"slug": _("“%(slug)s” is the name of a saga page.") % {"slug": self.slug}}
+            )
 
 
 class EventTranslation(Translation):

@@ -1,10 +1,18 @@
 """Public pages of the events app: the saga index, a saga's timeline, an event, search."""
 
+from functools import wraps
+from urllib.parse import urlencode
+
+from csp.decorators import csp_replace
+from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import get_language
+from django.views.decorators.clickjacking import xframe_options_exempt
 
 from accounts.permissions import can_preview
 from core.page_cache import cached_until_content_changes, public_page
@@ -48,9 +56,10 @@ def saga_timeline(request, slug):
         )
     except InvalidPage as error:
         raise Http404(str(error)) from error
+    text = saga.localized(language)
     context = {
         "saga": saga,
-        "text": saga.localized(language),
+        "text": text,
         "form": form,
         "filters": filters,
         "page": page,
@@ -58,8 +67,22 @@ def saga_timeline(request, slug):
         "event_count": page.paginator.count,
         "untranslated_count": sum(1 for e in page.object_list if e.localized(language).is_fallback),
         "json_ld": saga_data(saga, request, updated_at=saga.public_updated_at),
+        "embed_snippet": embed_snippet(request, saga, text.texts.get("title") or saga.slug),
     }
     return render(request, "events/saga_detail.html", context)
+
+
+def embed_snippet(request, saga, title: str) -> str:
+    """Return the <iframe> an editor copies into an article to show the saga's timeline."""
+    url = request.build_absolute_uri(reverse("events:embed", kwargs={"slug": saga.slug}))
+    return str(
+        format_html(
+            '<iframe src="{}" title="{}" width="100%" height="650" style="border:0" '
+            'loading="lazy" allowfullscreen></iframe>',
+            url,
+            title,
+        )
+    )
 
 
 def _filter_options(saga, events, language) -> dict[str, list[tuple[str, str]]]:
@@ -150,8 +173,57 @@ def search(request):
     language = get_language()
     form = SearchForm(request.GET or None)
     query = form.cleaned_data["q"] if form.is_valid() else ""
-    page = None
+    page, people = None, []
     if query:
         results = Event.objects.published().search(query, language).for_timeline(language)
         page = Paginator(results, SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "events/search.html", {"form": form, "query": query, "page": page})
+        people = Person.objects.public().named(query).for_language(language)[:SEARCH_PAGE_SIZE]
+    context = {"form": form, "query": query, "page": page, "people": people}
+    return render(request, "events/search.html", context)
+
+
+def _timelinejs_context(request, slug, *, embed: bool) -> dict:
+    language = get_language()
+    saga = get_object_or_404(Saga.objects.published().for_language(language), slug=slug)
+    timeline_url = reverse("events:saga", kwargs={"slug": slug})
+    export_url = reverse("api:saga-timelinejs", args=[slug])
+    return {
+        "saga": saga,
+        "text": saga.localized(language),
+        "embed": embed,
+        "export_url": f"{export_url}?{urlencode({'lang': language})}",
+        # TimelineJS's own file for the language (the site's are ja and en), by its address:
+        # a file, so it gets the static storage's hashed, long-cached name.
+        "timelinejs_locale": f"vendor/timelinejs/js/locale/{language}.json",
+        "timeline_url": request.build_absolute_uri(timeline_url),
+    }
+
+
+@public_page
+def saga_interactive(request, slug):
+    """The saga in TimelineJS, for readers who browse by time: the HTML timeline stays."""
+    context = _timelinejs_context(request, slug, embed=False)
+    return render(request, "events/saga_interactive.html", context)
+
+
+def embeddable(view):
+    """
+    Let other sites frame ``view`` (an <iframe>): frame-ancestors from
+    SAGA_EMBED_FRAME_ANCESTORS (read at each request) and no X-Frame-Options. Every other
+    page keeps the site's "frame-ancestors 'none'" and "X-Frame-Options: DENY".
+    """
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        ancestors = {"frame-ancestors": list(settings.SAGA_EMBED_FRAME_ANCESTORS)}
+        return csp_replace(ancestors)(view)(request, *args, **kwargs)
+
+    return xframe_options_exempt(wrapper)
+
+
+@embeddable
+@public_page
+def saga_embed(request, slug):
+    """The saga's TimelineJS timeline alone on a page, made for an <iframe> on other sites."""
+    context = _timelinejs_context(request, slug, embed=True)
+    return render(request, "events/saga_embed.html", context)

@@ -1,9 +1,10 @@
 from django.db import models
-from django.db.models import F, Prefetch, Q
+from django.db.models import Exists, F, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.dates import DatePrecision
+from core.languages import TranslationStatus
 from core.publishing import published_event_q
 from core.validators import validate_wikidata_qid, wikidata_qid_constraint_condition
 from images.models import select_image
@@ -38,6 +39,16 @@ class PersonQuerySet(TranslatableQuerySet):
     def with_portrait(self, language_code: str | None):
         """Join the portrait and prefetch its alt text in one language."""
         return select_image(self, "portrait", language_code)
+
+    def named(self, text: str):
+        """
+        Keep the people one of whose approved names or other names, in any language,
+        contains ``text``: a reader who knows only パホツキ or "Kara Swisher" finds them.
+        """
+        matching = PersonTranslation.objects.filter(
+            person=OuterRef("pk"), status=TranslationStatus.APPROVED
+        ).filter(Q(name__icontains=text) | Q(aliases__icontains=text))
+        return self.filter(Exists(matching))
 
     def for_profile(self, language_code: str):
         """Prefetch a person page's name, biography, portrait and role history."""

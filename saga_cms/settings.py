@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 
 import environ
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -73,6 +74,10 @@ if env.bool("SAGA_BENCH_APP", default=True) and (BASE_DIR / "bench" / "apps.py")
     INSTALLED_APPS.append("bench")
 
 MIDDLEWARE = [
+    # First: every log line written while a request is served carries its id.
+    "core.logs.RequestIdMiddleware",
+    # /healthz and /readyz, answered before host checks, redirects, sessions or caches.
+    "core.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Outside everything that reads or writes a body: it compresses the finished answer.
@@ -121,7 +126,7 @@ DATABASES = {
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=0)
 # A persistent connection broken by a database restart is replaced at the next request
-# instead of failing it (see saga_cms/middleware.py for what readers see meanwhile).
+# instead of failing it (see core/middleware.py for what readers see meanwhile).
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 # The demo sagas (`manage.py loaddata openai_2023`, `manage.py load_fixtures`).
@@ -192,8 +197,46 @@ STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 MEDIA_URL = env("DJANGO_MEDIA_URL", default="/media/")
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "media")
+
+# Uploaded media (originals and renditions) live in a local folder, MEDIA_ROOT, unless
+# DJANGO_MEDIA_STORAGE=s3 or AWS_STORAGE_BUCKET_NAME is set: then they go to that bucket on
+# Amazon S3 or any S3-compatible server (MinIO, Ceph, R2...) through django-storages.
+# Credentials come from AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or boto3's usual chain
+# (instance roles, ~/.aws). Stored names are unique, so files are served as immutable.
+# https://django-storages.readthedocs.io/en/latest/backends/amazon-S3.html
+MEDIA_STORAGE = env(
+    "DJANGO_MEDIA_STORAGE",
+    default="s3" if env("AWS_STORAGE_BUCKET_NAME", default="") else "filesystem",
+)
+if MEDIA_STORAGE == "filesystem":
+    _MEDIA_BACKEND = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+elif MEDIA_STORAGE == "s3":
+    _MEDIA_BACKEND = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env("AWS_STORAGE_BUCKET_NAME"),
+            "endpoint_url": env("AWS_S3_ENDPOINT_URL", default=None),
+            "region_name": env("AWS_S3_REGION_NAME", default=None),
+            "location": env("AWS_LOCATION", default=""),
+            # A CDN or the bucket's public host name that media URLs are made with.
+            "custom_domain": env("AWS_S3_CUSTOM_DOMAIN", default=None),
+            "url_protocol": env("AWS_S3_URL_PROTOCOL", default="https:"),
+            "addressing_style": env("AWS_S3_ADDRESSING_STYLE", default=None),
+            # Public pages are cached: their image URLs must not expire, so the bucket (or
+            # the CDN in front of it) serves media publicly and URLs are not signed.
+            "querystring_auth": env.bool("AWS_QUERYSTRING_AUTH", default=False),
+            "default_acl": env("AWS_DEFAULT_ACL", default=None),
+            # Like the filesystem: a name in use gets a new one instead of being overwritten.
+            "file_overwrite": False,
+            "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+        },
+    }
+else:
+    raise ImproperlyConfigured(
+        f"DJANGO_MEDIA_STORAGE must be 'filesystem' or 's3', not {MEDIA_STORAGE!r}."
+    )
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _MEDIA_BACKEND,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -281,7 +324,27 @@ def _origins(*urls: str) -> list[str]:
 # pages; no inline script or style, no plug-ins, no framing. The admin needs nothing more.
 # https://django-csp.readthedocs.io/en/latest/configuration.html
 _ASSET_ORIGINS = _origins(STATIC_URL)
-_IMAGE_ORIGINS = _origins(STATIC_URL, MEDIA_URL)
+
+
+def _bucket_urls(options: dict) -> list[str]:
+    """Return URLs on the host(s) django-storages serves the media bucket from."""
+    bucket, domain = options["bucket_name"], options["custom_domain"]
+    if domain:
+        return [f"{options['url_protocol']}//{domain}/"]
+    endpoint = options["endpoint_url"]
+    if endpoint:
+        parts = urlsplit(endpoint)
+        if options["addressing_style"] == "virtual":
+            return [f"{parts.scheme}://{bucket}.{parts.netloc}/"]
+        return [endpoint]
+    region = options["region_name"]
+    return [f"https://{bucket}.s3.amazonaws.com/"] + (
+        [f"https://{bucket}.s3.{region}.amazonaws.com/"] if region else []
+    )
+
+
+_MEDIA_URLS = _bucket_urls(_MEDIA_BACKEND["OPTIONS"]) if MEDIA_STORAGE == "s3" else [MEDIA_URL]
+_IMAGE_ORIGINS = _origins(STATIC_URL, *_MEDIA_URLS)
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
@@ -301,6 +364,10 @@ CONTENT_SECURITY_POLICY = {
         ),
     },
 }
+
+# The embeddable timeline (/<lang>/sagas/<slug>/embed/) only: the sites that may show it in
+# an <iframe> (its frame-ancestors; "*" any site). Every other page stays unframeable.
+SAGA_EMBED_FRAME_ANCESTORS = env.list("SAGA_EMBED_FRAME_ANCESTORS", default=["*"])
 
 # ------------------------------------------------------------------------------
 # Sources: manage.py check_sources (sources/linkcheck.py). A source that cannot be reached
@@ -383,13 +450,35 @@ SPECTACULAR_SETTINGS = {
 }
 
 # ------------------------------------------------------------------------------
-# Logging: everything to stderr, where the process manager collects it.
+# Logging: everything to stderr, where the process manager collects it; as JSON lines
+# (core/logs.py) with DJANGO_LOG_FORMAT=json, for log collectors.
 # ------------------------------------------------------------------------------
+LOG_FORMAT = env("DJANGO_LOG_FORMAT", default="plain").lower()
+if LOG_FORMAT not in ("plain", "json"):
+    raise ImproperlyConfigured(f"DJANGO_LOG_FORMAT must be 'plain' or 'json', not {LOG_FORMAT!r}.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "core.logs.JsonFormatter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            **({"formatter": "json"} if LOG_FORMAT == "json" else {}),
+        }
+    },
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
-    # django-axes announces its version whenever Django starts, management commands included.
-    "loggers": {"axes.apps": {"level": "WARNING"}},
+    "loggers": {
+        # django-axes announces its version whenever Django starts, management commands too.
+        "axes.apps": {"level": "WARNING"},
+        # JSON: Django's own handlers (its plain console while DEBUG, runserver's request
+        # lines) give way to the one above, so every line is JSON.
+        **(
+            {
+                "django": {"handlers": [], "level": "INFO", "propagate": True},
+                "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+            }
+            if LOG_FORMAT == "json"
+            else {}
+        ),
+    },
 }

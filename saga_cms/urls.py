@@ -32,7 +32,7 @@ urlpatterns += i18n_patterns(
     path("", include("sources.urls")),
 )
 
-if settings.DEBUG:
+if settings.DEBUG and settings.MEDIA_STORAGE == "filesystem":
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 handler500 = "saga_cms.errors.server_error"

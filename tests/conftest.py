@@ -1,3 +1,11 @@
+import os
+import re
+import socket
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
 import pytest
 from django.core.cache import cache, caches
 from django.utils import translation
@@ -68,3 +76,71 @@ def newsroom_roles(transactional_db):
     migration = ("accounts", "0002_newsroom_roles")
     state = MigrationLoader(connection).project_state(migration)
     import_module("accounts.migrations.0002_newsroom_roles").create_roles(state.apps, None)
+
+
+def free_port() -> int:
+    """
+    Return a free port on 127.0.0.1 for a server a test starts: the first free one in
+    SAGA_TEST_PORTS ("8160-8169", so that parallel checkouts keep to their own), else any.
+    """
+    first, _, last = os.environ.get("SAGA_TEST_PORTS", "8160-8169").partition("-")
+    for port in range(int(first), int(last or first) + 1):
+        try:
+            socket.create_server(("127.0.0.1", port)).close()
+            return port
+        except OSError:
+            continue
+    with socket.create_server(("127.0.0.1", 0)) as server:
+        return server.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def s3_server():
+    """
+    A real S3 API on 127.0.0.1 for the whole run: moto's standalone server, started by
+    deploy/s3-server.sh (the script deploy/smoke.sh uses) with a bucket. Returns the
+    AWS_* variables the script printed.
+    """
+    script = Path(__file__).resolve().parent.parent / "deploy" / "s3-server.sh"
+    done = subprocess.run(
+        [str(script), str(free_port()), "saga-test-media"],
+        env={**os.environ, "PYTHON": sys.executable},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    variables = dict(re.findall(r"^export (\w+)=(.*)$", done.stdout, re.MULTILINE))
+    yield variables
+    os.kill(int(variables["S3_SERVER_PID"]), 15)
+
+
+@pytest.fixture
+def s3_media(settings, s3_server):
+    """Media storage in the S3 server's bucket, under a folder of this test's own."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": s3_server["AWS_STORAGE_BUCKET_NAME"],
+                "endpoint_url": s3_server["AWS_S3_ENDPOINT_URL"],
+                "region_name": s3_server["AWS_S3_REGION_NAME"],
+                "access_key": s3_server["AWS_ACCESS_KEY_ID"],
+                "secret_key": s3_server["AWS_SECRET_ACCESS_KEY"],
+                "location": f"test-{uuid.uuid4().hex}",
+                "querystring_auth": False,
+                "file_overwrite": False,
+            },
+        },
+    }
+    from django.core.files.storage import default_storage
+
+    return default_storage
+
+
+@pytest.fixture(params=["filesystem", "s3"])
+def each_media_storage(request):
+    """Run the test once with media in a local folder, once in an S3 server's bucket."""
+    if request.param == "s3":
+        request.getfixturevalue("s3_media")
+    return request.param

@@ -1,5 +1,6 @@
 """A saga as a TimelineJS 3 timeline: title slide, event slides, eras from chapters."""
 
+import datetime
 import html
 import io
 import re
@@ -7,7 +8,7 @@ from collections.abc import Callable, Iterator
 
 import nh3
 
-from core.dates import DatePrecision, date_parts, in_zone
+from core.dates import DatePrecision, date_parts, in_zone, local_day
 from events.models import (
     Event,
 )
@@ -113,26 +114,54 @@ def event_slide(
 def chapter_eras(chapters, events, *, headings: dict, time_zone: str) -> list[dict]:
     """
     Return the chapters as eras. An open-ended chapter runs to the next one, or for the
-    last, to its last event (as precisely as that is known), or it is a single moment.
+    last, to its last event (as precisely as that is known), or it is a single moment
+    (see ``era_dates``).
     """
     last = max(events, key=lambda e: e.end_at or e.start_at, default=None)
     eras = []
     for index, chapter in enumerate(chapters):
         following = chapters[index + 1].start_at if index + 1 < len(chapters) else None
-        if chapter.end_at or following:
-            end = moment_parts(chapter.end_at or following, time_zone)
+        boundary = chapter.end_at or following
+        if boundary:
+            end = moment_parts(boundary, time_zone) if boundary > chapter.start_at else None
         elif last and (last.end_at or last.start_at) > chapter.start_at:
             end = date_parts(last.end_at or last.start_at, last.precision, time_zone)
         else:
-            end = moment_parts(chapter.start_at, time_zone)
+            end = None
+        start, end = era_dates(chapter.start_at, end, time_zone)
         eras.append(
             {
-                "start_date": moment_parts(chapter.start_at, time_zone),
+                "start_date": start,
                 "end_date": end,
                 "text": {"headline": line_to_html(headings.get(chapter.pk, ""))},
             }
         )
     return eras
+
+
+def era_dates(start_at, end: dict | None, time_zone: str) -> tuple[dict, dict]:
+    """
+    Return an era's start and end as TimelineJS keeps them.
+
+    TimelineJS drops an end "the same as the start" (every part the start names is equal
+    in the end) and then refuses the era ("All eras must have start and end dates"). So a
+    chapter that is a single moment or a single day (no end, its end at its start, or an
+    end known only to that day) spans the day it falls on, to the next midnight; and a
+    start at midnight whose end is a time later that day names its hour and minute
+    (0:00), which is the same moment.
+    """
+    start = moment_parts(start_at, time_zone)
+    if end is None or (redundant_end(start, end) and ("hour" in start or "hour" not in end)):
+        following_day = local_day(start_at, time_zone) + datetime.timedelta(days=1)
+        end = {"year": following_day.year, "month": following_day.month, "day": following_day.day}
+    if redundant_end(start, end):
+        start = {**start, "hour": 0, "minute": 0}
+    return start, end
+
+
+def redundant_end(start: dict, end: dict) -> bool:
+    """Return whether TimelineJS takes ``end`` for the same date as ``start`` and drops it."""
+    return all(end.get(name) == value for name, value in start.items())
 
 
 def saga_timeline(

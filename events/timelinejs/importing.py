@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from core.dates import format_at_precision, validate_time_zone
 from editorial.content_services import content_save
 from events.models import (
+    SAGA_PAGE_SLUGS,
     Chapter,
     ChapterTranslation,
     Event,
@@ -220,7 +221,7 @@ def timeline_import(
         texts={"title": title or timeline.headline, "standfirst": timeline.text},
     )
     chapters = import_chapters(timeline, saga, **context)
-    taken, source_slugs = set(), set(Source.objects.values_list("slug", flat=True))
+    taken, source_slugs = set(SAGA_PAGE_SLUGS), set(Source.objects.values_list("slug", flat=True))
     for position, slide in enumerate(timeline.slides):
         try:
             import_slide(

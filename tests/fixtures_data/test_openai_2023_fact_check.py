@@ -398,3 +398,26 @@ def test_readers_searching_the_site_for_pachocki_find_his_events(client, languag
     assert response.status_code == 200
     assert 'id="event-three-researchers-resign"' in html
     assert 'id="event-researchers-named-for-microsoft-team"' in html
+
+
+@pytest.mark.parametrize("language", ["ja", "en"])
+@pytest.mark.parametrize(
+    ("query", "slug"),
+    [
+        ("パホツキ", "jakub-pachocki"),
+        ("ヤクブ・パホツキ", "jakub-pachocki"),
+        ("パチョッキ", "jakub-pachocki"),
+        ("Pachocki", "jakub-pachocki"),
+        ("カラ・スウィッシャー", "kara-swisher"),
+        ("カーラ・スウィッシャー", "kara-swisher"),
+        ("Kara Swisher", "kara-swisher"),
+    ],
+)
+def test_readers_searching_the_site_for_any_name_or_alias_find_that_person(
+    client, language, query, slug
+):
+    html = client.get(f"/{language}/search/", {"q": query}).content.decode()
+    people = html.split('id="people-found"', 1)[1].split("</section>", 1)[0]
+
+    assert f'href="/{language}/people/{slug}/"' in people
+    assert people.count("<li>") == 1

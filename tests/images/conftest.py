@@ -1,19 +1,20 @@
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 
 
 @pytest.fixture
 def stored_files():
     """Return a function listing every file in media storage, as storage names."""
+    from django.core.files.storage import default_storage
+
+    from images.management.commands.delete_orphan_image_files import walk
 
     def list_files() -> set[str]:
-        root = Path(settings.MEDIA_ROOT)
-        if not root.exists():
+        try:
+            return set(walk(default_storage, "images"))
+        except FileNotFoundError:  # a local folder never written to
             return set()
-        return {path.relative_to(root).as_posix() for path in root.rglob("*") if path.is_file()}
 
     return list_files
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 from images.models import Image
 from tests.images.pictures import jpeg_upload, png_declaring, truncated_jpeg, upload
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("each_media_storage")]
 
 
 def add_data(file, languages=("en",), **fields):

@@ -10,7 +10,7 @@ from images.models import Image
 from images.services import image_replace
 from tests.images.pictures import jpeg_upload
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("each_media_storage")]
 
 
 class Interrupted(Exception):

@@ -3,12 +3,13 @@
 import io
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from tests.images.pictures import jpeg_upload
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("each_media_storage")]
 
 
 def widths(image):
@@ -52,8 +53,11 @@ def test_outdated_only_skips_images_already_at_the_current_widths(make_image, se
 
 def test_a_damaged_original_is_reported_and_the_command_fails(make_image):
     good, bad = make_image(), make_image()
-    with open(bad.file.path, "r+b") as stored:
-        stored.truncate(200)
+    storage, name = bad.file.storage, bad.file.name
+    with storage.open(name, "rb") as stored:
+        head = stored.read(200)
+    storage.delete(name)
+    assert storage.save(name, ContentFile(head)) == name
 
     with pytest.raises(CommandError, match=rf"1 of 2 images .*image {bad.pk} .*truncated"):
         call_command("regenerate_renditions", stdout=io.StringIO())

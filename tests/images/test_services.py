@@ -2,14 +2,14 @@
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.core.files.storage import FileSystemStorage
+from django.core.files.storage import Storage
 from django.db import transaction
 
 from images.models import Image
 from images.services import image_delete, image_regenerate_renditions, image_replace
 from tests.images.pictures import jpeg_upload, truncated_jpeg, upload
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("each_media_storage")]
 
 
 class Interrupted(Exception):
@@ -98,7 +98,7 @@ def test_a_storage_failure_half_way_leaves_no_new_file_behind(
     image = make_image()
     before = stored_files()
     saved = []
-    original_save = FileSystemStorage.save
+    original_save = Storage.save  # what both back ends save through
 
     def failing_save(storage, name, content, *args, **kwargs):
         if len(saved) == 3:
@@ -106,7 +106,7 @@ def test_a_storage_failure_half_way_leaves_no_new_file_behind(
         saved.append(name)
         return original_save(storage, name, content, *args, **kwargs)
 
-    monkeypatch.setattr(FileSystemStorage, "save", failing_save)
+    monkeypatch.setattr(Storage, "save", failing_save)
 
     with pytest.raises(OSError, match="bucket is full"):
         image_replace(image=image, upload=jpeg_upload())

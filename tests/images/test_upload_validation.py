@@ -17,7 +17,7 @@ from tests.images.pictures import (
     upload,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("each_media_storage")]
 
 
 def refusal(editor, data, name="picture.jpg"):

@@ -444,6 +444,8 @@ PUBLIC_PAGES = {
     "events:search": ({}, 200),
     "events:saga": ({"slug": "openai-2023"}, 200),
     "events:feed": ({"slug": "openai-2023"}, 200),
+    "events:interactive": ({"slug": "openai-2023"}, 200),
+    "events:embed": ({"slug": "openai-2023"}, 200),
     "events:event": ({"saga_slug": "openai-2023", "slug": "altman-fired"}, 200),
     "people:list": ({}, 200),
     "people:person": ({"slug": "sam-altman"}, 200),
