@@ -19,6 +19,12 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def environment(changes: dict[str, str | None]) -> dict[str, str]:
+    """Return this process's environment changed by ``changes`` (None removes a variable)."""
+    merged = {**os.environ, **changes}
+    return {name: value for name, value in merged.items() if value is not None}
+
+
 class TcpProxy:
     """
     Forward 127.0.0.1:<port> to an upstream address until ``cut()``; ``restore()`` resumes.
@@ -76,8 +82,12 @@ class TcpProxy:
 
 
 @contextlib.contextmanager
-def running_server(env: dict[str, str], log_path):
-    """Run the site under gunicorn (one worker) on a free port; yield its base URL."""
+def running_server(env: dict[str, str | None], log_path, *, workers: int = 1, options=()):
+    """
+    Run the site under gunicorn (``workers``, extra command-line ``options``) on a free port,
+    with this environment changed by ``env`` (a None value removes a variable); yield its
+    base URL once every worker has booted.
+    """
     port = free_port()
     with open(log_path, "w") as log:
         process = subprocess.Popen(
@@ -89,24 +99,30 @@ def running_server(env: dict[str, str], log_path):
                 "--bind",
                 f"127.0.0.1:{port}",
                 "--workers",
-                "1",
+                str(workers),
                 "--timeout",
                 "60",
+                *options,
             ],
             cwd=settings.BASE_DIR,
-            env={**os.environ, **env},
+            env=environment(env),
             stdout=log,
             stderr=subprocess.STDOUT,
         )
     try:
         base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 90
         while True:
             with contextlib.suppress(OSError):
                 socket.create_connection(("127.0.0.1", port), timeout=1).close()
                 break
             if process.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError(f"The server did not start:\n{log_path.read_text()}")
+            time.sleep(0.1)
+        # Every worker must be up before a test counts on them.
+        while log_path.read_text().count("Booting worker") < workers:
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"The workers did not start:\n{log_path.read_text()}")
             time.sleep(0.1)
         yield base
     finally:

@@ -2,37 +2,21 @@
 
 import contextlib
 import http.cookiejar
-import os
-import re
-import socket
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 
 from django.conf import settings
 
-# The ports this concern's servers may use (one per module that starts one).
-PORTS = range(8150, 8160)
+from tests.faults.faults import environment, running_server
 
 
-def free_port_in_range() -> int:
-    for port in PORTS:
-        with socket.socket() as sock:
-            try:
-                sock.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
-    raise RuntimeError(f"No free port in {PORTS.start}-{PORTS.stop - 1}")
-
-
-def manage(env: dict[str, str], *args: str) -> None:
+def manage(env: dict[str, str | None], *args: str) -> None:
     subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=settings.BASE_DIR,
-        env=env,
+        env=environment(env),
         check=True,
         capture_output=True,
     )
@@ -45,7 +29,8 @@ def gunicorn(tmp_path, *, workers: int = 2, **overrides: str):
     (base URL, read_access_log). The access log records each answer's worker pid and status.
     """
     env = {
-        **os.environ,
+        "CACHE_URL": None,
+        "REDIS_URL": None,
         "DATABASE_URL": f"sqlite:///{tmp_path / 'site.sqlite3'}",
         # DEBUG on serves the admin's files without collectstatic; every setting under
         # test is given explicitly below.
@@ -54,64 +39,20 @@ def gunicorn(tmp_path, *, workers: int = 2, **overrides: str):
         "DJANGO_LOG_LEVEL": "WARNING",
         **overrides,
     }
-    env.pop("CACHE_URL", None)
-    env.pop("REDIS_URL", None)
-    env.update({k: v for k, v in overrides.items() if k in ("CACHE_URL", "REDIS_URL")})
     manage(env, "migrate", "--no-input")
     manage(env, "create_editor", "--username", "desk", "--password", "desk-password-1")
-    port = free_port_in_range()
     access_log = tmp_path / "access.log"
-    log = tmp_path / "gunicorn.log"
-    with open(log, "w") as output:
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "saga_cms.wsgi",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--workers",
-                str(workers),
-                "--timeout",
-                "60",
-                "--access-logfile",
-                str(access_log),
-                "--access-logformat",
-                "%(p)s %(s)s %(U)s",
-            ],
-            cwd=settings.BASE_DIR,
-            env=env,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-        )
-    try:
-        base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 90
-        while True:
-            with contextlib.suppress(OSError):
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"gunicorn did not start:\n{log.read_text()}")
-            time.sleep(0.2)
-        # Every worker must be up before the test counts on them.
-        while len(re.findall(r"Booting worker", log.read_text())) < workers:
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"gunicorn workers did not start:\n{log.read_text()}")
-            time.sleep(0.2)
+    options = ("--access-logfile", str(access_log), "--access-logformat", "%(p)s %(s)s %(U)s")
 
-        def read_access_log() -> list[tuple[str, int, str]]:
-            rows = []
-            for line in access_log.read_text().splitlines():
-                pid, status, path = line.split(" ", 2)
-                rows.append((pid, int(status), path))
-            return rows
+    def read_access_log() -> list[tuple[str, int, str]]:
+        rows = []
+        for line in access_log.read_text().splitlines():
+            pid, status, path = line.split(" ", 2)
+            rows.append((pid, int(status), path))
+        return rows
 
+    with running_server(env, tmp_path / "gunicorn.log", workers=workers, options=options) as base:
         yield base, read_access_log
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
 
 
 class NoRedirects(urllib.request.HTTPRedirectHandler):
