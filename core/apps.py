@@ -6,6 +6,6 @@ class CoreConfig(AppConfig):
     verbose_name = "Site core"
 
     def ready(self):
-        from core import page_cache
+        from core import freshness
 
-        page_cache.connect_signals()
+        freshness.connect_signals()
