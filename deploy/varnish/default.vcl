@@ -41,8 +41,9 @@ sub vcl_recv {
         if (req.http.X-Ban-Keys !~ "^[A-Za-z0-9_-]+( [A-Za-z0-9_-]+)*$") {
             return (synth(400, "X-Ban-Keys: space separated keys of letters, digits, - and _"));
         }
-        if (std.ban({"obj.http.xkey ~ "(^|\s)("} + regsuball(req.http.X-Ban-Keys, " ", "|")
-                + {")(\s|$)""})) {
+        # (A ban's argument ends at a space and is not unquoted: no space, no quotes.)
+        if (std.ban("obj.http.xkey ~ (^|[[:space:]])("
+                + regsuball(req.http.X-Ban-Keys, " ", "|") + ")([[:space:]]|$)")) {
             return (synth(200, "Banned"));
         }
         return (synth(400, std.ban_error()));

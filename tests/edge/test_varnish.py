@@ -24,7 +24,10 @@ pytestmark = pytest.mark.skipif(
 
 @pytest.fixture(scope="module")
 def edge(tmp_path_factory):
-    """gunicorn (2 workers, its own SQLite database with two sagas) behind Varnish."""
+    """
+    gunicorn (its own SQLite database with two sagas) behind Varnish. One worker: the
+    app's own page cache is then in its memory, as it would be in a shared Redis.
+    """
     tmp = tmp_path_factory.mktemp("edge")
     varnish_port = free_port()
     env = {
@@ -43,7 +46,7 @@ def edge(tmp_path_factory):
         manage(env, "generate_saga", "--events", "12", "--slug", slug, "--seed", seed, "-v0")
     manage(env, "create_editor", "--username", "desk", "--password", "desk-password-1")
     with (
-        running_server(env, tmp / "gunicorn.log", workers=2) as app,
+        running_server(env, tmp / "gunicorn.log", workers=1) as app,
         running_varnish(tmp, [app], port=varnish_port) as varnish,
     ):
         yield {"app": app, "varnish": varnish, "log": tmp / "gunicorn.log"}
