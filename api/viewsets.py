@@ -12,16 +12,13 @@ The base viewsets of the API: what every resource does the same way.
 """
 
 from contextlib import contextmanager
-from datetime import UTC, datetime
 
 import reversion
 from django.conf import settings
 from django.db import transaction
-from django.http import HttpResponse
 from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.functional import cached_property
-from django.utils.http import parse_http_date_safe
 from django.utils.translation import gettext as _
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -40,26 +37,12 @@ from api.conditional import (
     wants_creation_only,
 )
 from api.languages import negotiate_language, validate_language
-from core.page_cache import (
-    keeps_answers,
-    shared_answer_get,
-    shared_answer_set,
-    shared_read_key,
-)
+from core import response_cache
 from editorial.content_services import content_save
 from translations.machinery import TranslatableModel, TranslationStatus, language_codes
 from translations.services import Provenance, translation_save
 
 SAFE_METHODS = ("GET", "HEAD")
-# What a stored anonymous read keeps besides its body.
-SHARED_HEADERS = (
-    "Content-Type",
-    "Content-Language",
-    "ETag",
-    "Last-Modified",
-    "Cache-Control",
-    "Vary",
-)
 # What an object's address may hold; anything else is a 404 before the database is asked.
 SLUG_PATH = r"[-a-zA-Z0-9_]+"
 ID_PATH = r"[0-9]+"
@@ -91,12 +74,26 @@ def add_to_revision(*objects) -> None:
             reversion.add_to_revision(obj)
 
 
+class StoredAnswer(Exception):
+    """The response cache holds a current answer to this request: send it."""
+
+    def __init__(self, response):
+        super().__init__("stored answer")
+        self.response = response
+
+
 class ApiViewSet(viewsets.GenericViewSet):
     """Language negotiation, reader visibility and conditional responses."""
 
     allows_all_languages = True
     # The object whose version and timestamps validate the response, when there is one.
     validator_object = None
+    # The object the answer shows (a detail or one of its actions) and the content keys
+    # (core.signals) an answer listing many objects depends on.
+    answer_object = None
+    list_answer_keys: tuple[str, ...] = ()
+    # An anonymous read on its way through the response cache (core.response_cache).
+    answer_lookup = None
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
@@ -113,13 +110,38 @@ class ApiViewSet(viewsets.GenericViewSet):
         renderer = request.accepted_renderer.format
         # Only JSON is shared: the browsable API's page carries the visitor's own CSRF token
         # (in its forms and cookie), which must never be handed to the next visitor.
-        if self.is_shareable_read(request) and keeps_answers() and renderer == "json":
+        if self.is_shareable_read(request) and renderer == "json":
             # What the answer depends on besides the URL: its language and all_languages.
-            variant = f"{self.language}:{int(self.all_languages)}:{renderer}"
-            self.shared_key = shared_read_key(request, kind="api", variant=variant)
-            self.shared_answer = shared_answer_get(self.shared_key)
-            if self.shared_answer is not None:
-                setattr(self, request.method.lower(), self.serve_shared_answer)
+            variant = f"api:{self.language}:{int(self.all_languages)}:{renderer}"
+            lookup = response_cache.begin(request, params=self.query_parameters(), variant=variant)
+            if lookup.answer is not None:
+                raise StoredAnswer(lookup.answer)
+            self.answer_lookup = lookup
+
+    def query_parameters(self) -> tuple[str, ...]:
+        """The query parameters this resource reads; the response cache ignores the others."""
+        names = {"lang", "format"}
+        filterset_class = getattr(self, "filterset_class", None)
+        if filterset_class is not None:
+            names |= set(filterset_class.base_filters)
+        paginator = self.paginator
+        if paginator is not None:
+            names |= {paginator.page_query_param, paginator.page_size_query_param}
+        return tuple(sorted(name for name in names if name))
+
+    def answer_keys(self) -> tuple[str, ...]:
+        """The content keys the answer shows: its object's, or the list's."""
+        if self.answer_object is not None:
+            return self.object_answer_keys(self.answer_object)
+        return self.list_answer_keys
+
+    def object_answer_keys(self, obj) -> tuple[str, ...]:
+        raise NotImplementedError
+
+    def handle_exception(self, exc):
+        if isinstance(exc, StoredAnswer):
+            return exc.response
+        return super().handle_exception(exc)
 
     @cached_property
     def is_staff_reader(self) -> bool:
@@ -169,36 +191,22 @@ class ApiViewSet(viewsets.GenericViewSet):
 
     def get_object(self):
         obj = super().get_object()
-        self.validator_object = obj
+        self.validator_object = self.answer_object = obj
         return obj
 
     def last_modified(self, obj):
         """Return when ``obj`` or its text last changed (subclasses add embedded objects)."""
         return newest(obj)
 
-    # Anonymous reads are shared like public pages (core.page_cache): kept per content
-    # version, language and URL, so a cached answer is never older than the content.
-    shared_key = None
-    shared_answer = None
-
+    # Anonymous reads are shared like public pages (core.response_cache): kept per address,
+    # language and the versions of what they show, so a cached answer is never stale.
     def is_shareable_read(self, request) -> bool:
         return request.method in SAFE_METHODS and not request.user.is_authenticated
 
-    def serve_shared_answer(self, request, *args, **kwargs):
-        content, headers = self.shared_answer
-        response = HttpResponse(content)
-        for name, value in headers.items():
-            response[name] = value
-        return response
-
     def finalize_response(self, request, response, *args, **kwargs):
-        if self.shared_answer is not None and response.status_code == 200:
-            stamp = parse_http_date_safe(response.get("Last-Modified", ""))
-            last_modified = datetime.fromtimestamp(stamp, UTC) if stamp is not None else None
-            if is_not_modified(request, response.get("ETag", ""), last_modified):
-                return not_modified(response)
-            return response
         response = super().finalize_response(request, response, *args, **kwargs)
+        if getattr(response, "from_response_cache", False):
+            return response
         if not 200 <= response.status_code < 300 or response.status_code == 204:
             return response
         self.describe_representation(response)
@@ -207,9 +215,9 @@ class ApiViewSet(viewsets.GenericViewSet):
         etag = representation_etag(response.content, getattr(obj, "version", None))
         last_modified = self.last_modified(obj) if obj is not None else None
         set_validators(response, etag=etag, last_modified=last_modified)
-        if self.shared_key is not None and response.status_code == 200:
-            headers = {name: response[name] for name in SHARED_HEADERS if response.has_header(name)}
-            shared_answer_set(self.shared_key, (response.content, headers))
+        if self.answer_lookup is not None and response.status_code == 200:
+            response_cache.depends_on(request, *self.answer_keys())
+            return response_cache.finish(request, self.answer_lookup, response)
         if request.method in SAFE_METHODS and is_not_modified(request, etag, last_modified):
             return not_modified(response)
         return response

@@ -6,7 +6,7 @@ class CoreConfig(AppConfig):
     verbose_name = "Site core"
 
     def ready(self):
-        from core import edge_cache, page_cache
+        from core import edge_cache, freshness
 
-        page_cache.connect_signals()
+        freshness.connect_signals()
         edge_cache.connect_signals()

@@ -28,10 +28,12 @@ from datetime import datetime
 
 from django.conf import settings
 from django.core import checks
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
+from core.models import ScheduledChange
 from core.signals import content_changed
 
 logger = logging.getLogger(__name__)
@@ -62,7 +64,7 @@ class EdgeCacheMiddleware:
         response["xkey"] = " ".join(keys)
         response["Cache-Tag"] = ",".join(keys)
         max_age, stale = settings.SAGA_EDGE_MAX_AGE, settings.SAGA_EDGE_STALE_SECONDS
-        until_publication = _seconds_until_next_publication(request)
+        until_publication = _seconds_until_next_publication(set(keys))
         if until_publication is not None and until_publication < max_age:
             # A scheduled publication changes what the answer should show then, and no
             # purge announces it: the edge keeps the answer until then, never stale beyond.
@@ -83,15 +85,32 @@ def _edge_may_keep(request, response) -> bool:
     )
 
 
-def _seconds_until_next_publication(request) -> int | None:
-    # The page cache already knows the next scheduled publication (one query, cached).
-    from core.page_cache import content_state
+SCHEDULE_KEY = "saga_cms:edge:schedule"
 
-    state = getattr(request, "content_state", None) or content_state()
-    next_change: datetime | None = state.next_change_at
-    if next_change is None:
+
+def _seconds_until_next_publication(keys) -> int | None:
+    """Seconds until what one of ``keys`` names changes by itself (a ``publish_at``)."""
+    now = timezone.now()
+    due = [at for key, at in _schedule(now) if key in keys and at > now]
+    if not due:
         return None
-    return max(0, int((next_change - timezone.now()).total_seconds()))
+    return max(0, int((min(due) - now).total_seconds()))
+
+
+def _schedule(now: datetime) -> list[tuple[str, datetime]]:
+    # The scheduled changes still to come are few (pending publications): kept in the
+    # shared cache until the first of them, or until content changes (which may add one).
+    schedule = cache.get(SCHEDULE_KEY)
+    if schedule is None:
+        schedule = list(
+            ScheduledChange.objects.filter(at__gt=now).order_by("at").values_list("key", "at")
+        )
+        first = schedule[0][1] if schedule else None
+        timeout = settings.SAGA_EDGE_MAX_AGE
+        if first is not None:
+            timeout = min(timeout, max(1, int((first - now).total_seconds())))
+        cache.set(SCHEDULE_KEY, schedule, timeout)
+    return schedule
 
 
 # ------------------------------------------------------------------------------
@@ -246,6 +265,7 @@ def purge_keys(keys) -> bool:
 
 def _on_content_changed(sender=None, keys=frozenset(), **kwargs):
     # Sent after the commit; on_commit also covers a sender inside a still open transaction.
+    cache.delete(SCHEDULE_KEY)  # the change may have scheduled a publication
     if keys:
         transaction.on_commit(lambda: purge_keys(keys))
 

@@ -25,6 +25,7 @@ from api.viewsets import (
     newest,
 )
 from events.filters import ChapterFilterSet, EventFilterSet
+from events.freshness import event_answer_keys, saga_answer_keys
 from events.models import Chapter, Event, Saga
 from events.serializers import (
     ChapterSerializer,
@@ -52,6 +53,11 @@ from translations.machinery import translations_prefetch
 )
 class SagaViewSet(TranslationRowsMixin, FactsWriteMixin, ReadOnlyApiViewSet):
     """A saga: a story told as a timeline of events. Readers see published sagas."""
+
+    list_answer_keys = ("sagas",)
+
+    def object_answer_keys(self, saga):
+        return saga_answer_keys(saga.pk)
 
     queryset = Saga.objects.all()
     lookup_field = "slug"
@@ -125,6 +131,11 @@ class ChapterViewSet(TranslationRowsMixin, FactsWriteMixin, ReadOnlyApiViewSet):
     chapters; their headings are written per language.
     """
 
+    list_answer_keys = ("sagas",)
+
+    def object_answer_keys(self, chapter):
+        return saga_answer_keys(chapter.saga_id)
+
     queryset = Chapter.objects.all()
     lookup_value_regex = ID_PATH
     serializer_class = ChapterSerializer
@@ -159,6 +170,11 @@ class EventViewSet(
     An event: what happened, when (as precisely as known), who took part with their role
     then, and the sources that back it. Readers see published events of published sagas.
     """
+
+    list_answer_keys = ("sagas",)
+
+    def object_answer_keys(self, event):
+        return event_answer_keys(event)
 
     queryset = Event.objects.all()
     lookup_value_regex = ID_PATH

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class EventsConfig(AppConfig):
     name = "events"
     verbose_name = _("sagas and events")
+
+    def ready(self):
+        from events import freshness
+
+        freshness.register()

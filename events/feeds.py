@@ -6,7 +6,9 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import get_language
 
+from core.response_cache import depends_on
 from core.text import render_markdown
+from events.freshness import saga_answer_keys
 from events.models import Saga
 
 FEED_SIZE = 50
@@ -18,8 +20,9 @@ class SagaFeed(Feed):
     feed_type = Atom1Feed
 
     def get_object(self, request, slug):
-        saga = Saga.objects.published().for_language(get_language())
-        return get_object_or_404(saga, slug=slug)
+        saga = get_object_or_404(Saga.objects.published().for_language(get_language()), slug=slug)
+        depends_on(request, *saga_answer_keys(saga.pk))
+        return saga
 
     def title(self, saga):
         return saga.localized(get_language()).texts.get("title", saga.slug)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from core.page_cache import public_page
+from core.response_cache import public_page
 from events import feeds, views
 
 app_name = "events"

@@ -15,8 +15,9 @@ from django.utils.translation import get_language
 from django.views.decorators.clickjacking import xframe_options_exempt
 
 from accounts.permissions import can_preview
-from core.page_cache import cached_until_content_changes, public_page
+from core.response_cache import cached_part, depends_on, public_page
 from events.forms import SearchForm, TimelineFilterForm
+from events.freshness import event_answer_keys, saga_answer_keys
 from events.jsonld import event_data, saga_data
 from events.models import Event, Saga, Stance, Tag
 from events.timeline import timeline_page
@@ -28,20 +29,22 @@ SEARCH_PAGE_SIZE = 20
 
 @public_page
 def saga_list(request):
+    depends_on(request, "sagas")
     sagas = Saga.objects.published().for_language(get_language()).with_public_summary()
     return render(request, "events/saga_list.html", {"sagas": sagas})
 
 
-@public_page
+@public_page(params=("page", *TimelineFilterForm.base_fields))
 def saga_timeline(request, slug):
     language = get_language()
     saga = get_object_or_404(
         Saga.objects.published().for_language(language).with_public_summary(), slug=slug
     )
+    depends_on(request, *saga_answer_keys(saga.pk))
     events = saga.events.published()
-    options = cached_until_content_changes(
-        request,
+    options = cached_part(
         f"timeline-filters:{saga.pk}:{language}",
+        saga_answer_keys(saga.pk),
         lambda: _filter_options(saga, events, language),
     )
     form = TimelineFilterForm(request.GET or None, options=options)
@@ -122,6 +125,7 @@ def event_detail(request, saga_slug, slug):
     event = get_object_or_404(
         events.for_detail(language).with_neighbours(), saga__slug=saga_slug, slug=slug
     )
+    depends_on(request, *event_answer_keys(event))
     is_public = event.is_public() and event.saga.is_public()
     preview = may_preview and (not is_public or "preview" in request.GET)
     text = event.localized(language, public=not preview)
@@ -168,11 +172,12 @@ def _neighbours(event, language):
     return found.get(event.previous_pk), found.get(event.next_pk)
 
 
-@public_page
+@public_page(params=("q", "page"))
 def search(request):
     language = get_language()
     form = SearchForm(request.GET or None)
     query = form.cleaned_data["q"] if form.is_valid() else ""
+    depends_on(request, "sagas", "people")
     page, people = None, []
     if query:
         results = Event.objects.published().search(query, language).for_timeline(language)
@@ -185,6 +190,7 @@ def search(request):
 def _timelinejs_context(request, slug, *, embed: bool) -> dict:
     language = get_language()
     saga = get_object_or_404(Saga.objects.published().for_language(language), slug=slug)
+    depends_on(request, *saga_answer_keys(saga.pk))
     timeline_url = reverse("events:saga", kwargs={"slug": slug})
     export_url = reverse("api:saga-timelinejs", args=[slug])
     return {

@@ -7,6 +7,9 @@ class ImagesConfig(AppConfig):
     verbose_name = _("images")
 
     def ready(self):
+        from images import freshness
+
+        freshness.register()
         from django.conf import settings
         from PIL import Image as PillowImage
 

@@ -30,6 +30,11 @@ from people.serializers import (
 class PersonViewSet(TranslationRowsMixin, FactsWriteMixin, ReadOnlyApiViewSet):
     """A person, with the roles they held. Readers see the people of published events."""
 
+    list_answer_keys = ("people",)
+
+    def object_answer_keys(self, person):
+        return (f"person-{person.pk}",)
+
     queryset = Person.objects.all()
     lookup_field = "slug"
     lookup_value_regex = SLUG_PATH
@@ -53,6 +58,11 @@ class PersonViewSet(TranslationRowsMixin, FactsWriteMixin, ReadOnlyApiViewSet):
 )
 class OrganizationViewSet(TranslationRowsMixin, FactsWriteMixin, ReadOnlyApiViewSet):
     """An organisation. Readers see those of published events (their people or sources)."""
+
+    list_answer_keys = ("organizations",)
+
+    def object_answer_keys(self, organization):
+        return (f"org-{organization.pk}",)
 
     queryset = Organization.objects.all()
     lookup_field = "slug"

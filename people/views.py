@@ -3,13 +3,14 @@
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language
 
-from core.page_cache import public_page
+from core.response_cache import depends_on, public_page
 from people.jsonld import organization_data, person_data
 from people.models import Organization, Person
 
 
 @public_page
 def person_list(request):
+    depends_on(request, "people", "organizations")
     language = get_language()
     people = _sorted_by_name(Person.objects.public().for_language(language), language)
     organizations = _sorted_by_name(Organization.objects.public().for_language(language), language)
@@ -26,6 +27,7 @@ def _sorted_by_name(objects, language):
 def person_detail(request, slug):
     language = get_language()
     person = get_object_or_404(Person.objects.public().for_profile(language), slug=slug)
+    depends_on(request, f"person-{person.pk}")
     # Through the reverse relation: the people app never imports events.
     events = list(
         person.events.published().distinct().for_timeline(language).with_citations(language)
@@ -56,6 +58,7 @@ def person_detail(request, slug):
 def organization_detail(request, slug):
     language = get_language()
     organization = get_object_or_404(Organization.objects.public().for_profile(language), slug=slug)
+    depends_on(request, f"org-{organization.pk}")
     sources = organization.published_sources.public().for_reader(language)
     context = {
         "organization": organization,

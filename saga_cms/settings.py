@@ -153,9 +153,12 @@ CACHES["throttle"] = (
 # `manage.py check --deploy` warns when they would each keep their own (saga_cms/checks.py).
 # gunicorn reads WEB_CONCURRENCY too.
 SAGA_WORKERS = env.int("SAGA_WORKERS", default=env.int("WEB_CONCURRENCY", default=1))
-# Public pages are cached per language and content version (saga_cms/page_cache.py); a saved
-# change starts a new version at once, so this only bounds how long unused entries stay.
+# Public pages and anonymous API answers are cached per address, language and the versions
+# of the content they show (core/response_cache.py); a saved change moves those versions at
+# once, so this only bounds how long unused entries stay.
 SAGA_PAGE_CACHE_SECONDS = env.int("SAGA_PAGE_CACHE_SECONDS", default=600)
+# The largest answer the response cache stores (larger ones are built for each request).
+SAGA_ANSWER_MAX_BYTES = env.int("SAGA_ANSWER_MAX_BYTES", default=8 * 2**20)
 
 # The edge cache in front of the app servers (core/edge_cache.py, deploy/varnish/). Answers
 # carrying surrogate keys may be kept there SAGA_EDGE_MAX_AGE seconds (s-maxage; a change

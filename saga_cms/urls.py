@@ -2,12 +2,9 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from core.page_cache import public_page
 from saga_cms import views
-from saga_cms.sitemaps import SITEMAPS
 from translations.admin import view_on_site
 
 urlpatterns = [
@@ -23,7 +20,8 @@ urlpatterns = [
     # Public site: the front door picks a language; every page lives under its prefix.
     path("", views.choose_language, name="home"),
     path("robots.txt", views.robots_txt, name="robots"),
-    path("sitemap.xml", public_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", views.sitemap_index, name="sitemap"),
+    path("sitemap-<slug:section>.xml", views.sitemap_section, name="sitemap-section"),
 ]
 
 urlpatterns += i18n_patterns(

@@ -17,6 +17,11 @@ from sources.serializers import SourceSerializer, SourceWriteSerializer
 class SourceViewSet(FactsWriteMixin, ReadOnlyApiViewSet):
     """A source: where a claim comes from. Readers see the sources published events cite."""
 
+    list_answer_keys = ("sources",)
+
+    def object_answer_keys(self, source):
+        return (f"source-{source.pk}",)
+
     queryset = Source.objects.all()
     lookup_field = "slug"
     lookup_value_regex = SLUG_PATH

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class SourcesConfig(AppConfig):
     name = "sources"
     verbose_name = _("sources")
+
+    def ready(self):
+        from sources import freshness
+
+        freshness.register()

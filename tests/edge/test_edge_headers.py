@@ -12,13 +12,15 @@ from django.test import RequestFactory
 from django.utils import timezone
 
 from core.edge_cache import EdgeCacheMiddleware
-from core.page_cache import ContentState
+from core.models import ScheduledChange
+
+# The middleware reads the scheduled publications.
+pytestmark = pytest.mark.django_db
 
 
 def answer(*, user=None, method="GET", headers=None, response_headers=None, cookie=None):
     request = getattr(RequestFactory(), method.lower())("/en/sagas/x/", headers=headers or {})
     request.user = user or AnonymousUser()
-    request.content_state = ContentState("v1", timezone.now(), None)
 
     def view(request):
         response = HttpResponse("page")
@@ -88,18 +90,23 @@ def test_answers_for_one_person_get_no_edge_caching_and_lose_their_keys(case, dj
     assert "s-maxage" not in response.get("Cache-Control", "")
 
 
-def test_the_edge_keeps_an_answer_no_later_than_the_next_scheduled_publication(settings):
+def test_the_edge_keeps_an_answer_no_later_than_its_next_scheduled_publication(settings):
     settings.SAGA_EDGE_MAX_AGE = 86400
-    request = RequestFactory().get("/en/sagas/x/")
-    request.user = AnonymousUser()
+    settings.SAGA_EDGE_STALE_SECONDS = 30
     now = timezone.now()
-    request.content_state = ContentState("v1", now, now + timedelta(seconds=120))
+    ScheduledChange.objects.create(key="event-2", at=now + timedelta(seconds=120))
+    ScheduledChange.objects.create(key="saga-1", at=now - timedelta(seconds=5))  # passed
+    ScheduledChange.objects.create(key="saga-9", at=now + timedelta(seconds=10))  # not shown
 
-    def view(request):
-        return HttpResponse("x", headers={"Surrogate-Key": "saga-1"})
+    response = answer()
 
-    response = EdgeCacheMiddleware(view)(request)
-
-    s_maxage = next(p for p in cache_control(response) if p.startswith("s-maxage="))
+    parts = cache_control(response)
+    s_maxage = next(part for part in parts if part.startswith("s-maxage="))
     assert 118 <= int(s_maxage.split("=")[1]) <= 120
-    assert "stale-while-revalidate=0" in cache_control(response)
+    assert "stale-while-revalidate=0" in parts
+
+
+def test_an_answer_with_nothing_scheduled_gets_the_full_time():
+    ScheduledChange.objects.create(key="saga-9", at=timezone.now() + timedelta(seconds=10))
+
+    assert "s-maxage=86400" in cache_control(answer())

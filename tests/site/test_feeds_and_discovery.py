@@ -57,14 +57,18 @@ def test_the_timeline_advertises_its_feed(client, story):
 
 
 def test_the_sitemap_lists_every_public_page_in_each_language_with_alternates(client, story):
-    response = client.get("/sitemap.xml")
-    urlset = ElementTree.fromstring(response.content)
-    urls = {
-        url.find(f"{SITEMAP}loc").text: {
-            link.get("hreflang"): link.get("href") for link in url.findall(f"{XHTML}link")
+    index = ElementTree.fromstring(client.get("/sitemap.xml").content)
+    pages = [loc.text for loc in index.iter(f"{SITEMAP}loc")]
+    assert "http://testserver/sitemap-events.xml" in pages
+    urls = {}
+    for address in pages:
+        urlset = ElementTree.fromstring(client.get(address).content)
+        urls |= {
+            url.find(f"{SITEMAP}loc").text: {
+                link.get("hreflang"): link.get("href") for link in url.findall(f"{XHTML}link")
+            }
+            for url in urlset.findall(f"{SITEMAP}url")
         }
-        for url in urlset.findall(f"{SITEMAP}url")
-    }
 
     event = "http://testserver/{}/sagas/openai-2023/altman-fired/"
     assert urls[event.format("en")] == {

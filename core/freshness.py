@@ -1,0 +1,225 @@
+"""
+Content versions that every process sees, as narrow as the change.
+
+Each public answer depends on a few *keys* (core.signals names them: ``saga-12``,
+``event-40``, ``people``...). Every write of content moves the version of the keys it
+touches, in the database and in the same transaction as the write, so every worker,
+management command and machine sharing the database sees the change as soon as it is
+committed. Which keys a change touches is decided by the content apps: each registers, for
+its models, a function from a changed row to its keys (``register``); core never imports
+them. Saves, deletes and many-to-many changes are heard through Django's signals; writes
+that bypass signals (``QuerySet.update``) call ``touch_objects`` themselves.
+
+Versions are ordered: a transaction that changes content first moves the global row
+``*`` (which also makes concurrent content transactions commit one after the other), then
+sets each touched key's version to the new global value. A reader that reads the global
+version before it reads any content knows that an answer built from what it read is current
+for every key whose version is still at most that value (``response_cache``).
+
+A ``publish_at`` in the future is a change that happens without a write: it is kept as a
+``ScheduledChange`` of the keys, and a key's token includes the last of its scheduled
+times that has passed, so answers built before that time are not served after it.
+
+After the transaction commits, ``core.signals.content_changed`` is sent once, with every
+key it touched (edge caches purge by them).
+"""
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from datetime import datetime
+
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db.models import OuterRef, Subquery
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import timezone
+
+from core.models import ContentVersion, ScheduledChange
+from core.signals import content_changed
+
+GLOBAL = "*"
+_registry: dict[type, list[Callable[[object], Iterable[str]]]] = defaultdict(list)
+_PENDING = "_saga_content_pending"
+
+
+def register(model: type, keys_of: Callable[[object], Iterable[str]]) -> None:
+    """Say which keys a saved, deleted or re-linked row of ``model`` touches (several allowed)."""
+    if keys_of not in _registry[model]:
+        _registry[model].append(keys_of)
+
+
+def keys_of(obj) -> set[str]:
+    """Return every key a change of ``obj`` touches, as the content apps registered them."""
+    keys = set()
+    for function in _registry.get(type(obj), ()):
+        keys.update(function(obj))
+    return keys
+
+
+def touch_objects(*objects, using: str | None = None) -> None:
+    """Record a change of ``objects`` made without signals (``QuerySet.update``)."""
+    keys = set()
+    for obj in objects:
+        keys |= keys_of(obj)
+    touch(keys, using=using)
+
+
+class _Pending:
+    """What the current transaction has touched; sends ``content_changed`` on commit."""
+
+    def __init__(self, using: str):
+        self.using = using
+        self.keys: set[str] = set()
+        self.bumped: dict[str, tuple] = {}
+        self.version: int | None = None
+        self.version_sids: tuple = ()
+        # Whether versions were read inside this transaction since they last moved (tests,
+        # scripts): the next change must then move them again.
+        self.read = False
+
+    def __call__(self):
+        connection = connections[self.using]
+        if getattr(connection, _PENDING, None) is self:
+            setattr(connection, _PENDING, None)
+        content_changed.send(sender=None, keys=frozenset(self.keys))
+
+
+def _covers(recorded: tuple | None, current: tuple) -> bool:
+    """Whether a write made at savepoints ``recorded`` still stands at ``current``."""
+    return recorded is not None and current[: len(recorded)] == recorded
+
+
+def _is_waiting(connection, pending: _Pending) -> bool:
+    return any(entry[1] is pending for entry in connection.run_on_commit)
+
+
+def touch(keys: Iterable[str], *, using: str | None = None, due: datetime | None = None) -> None:
+    """
+    Move the versions of ``keys`` in the current transaction (one of its own if none).
+    ``due``: also a change at that (future) time, such as a scheduled publication.
+    """
+    keys = set(keys)
+    if not keys:
+        return
+    using = using or DEFAULT_DB_ALIAS
+    connection = connections[using]
+    if not connection.in_atomic_block:
+        with transaction.atomic(using=using):
+            touch(keys, using=using, due=due)
+        return
+    pending = getattr(connection, _PENDING, None)
+    if pending is None or not _is_waiting(connection, pending):
+        pending = _Pending(using)
+        setattr(connection, _PENDING, pending)
+        transaction.on_commit(pending, using=using)
+    sids = tuple(connection.savepoint_ids)
+    now = timezone.now()
+    if pending.version is None or pending.read or not _covers(pending.version_sids, sids):
+        pending.version = _move_global(connection, now)
+        pending.version_sids = sids
+        pending.bumped = {}
+        pending.read = False
+    new = sorted(key for key in keys if not _covers(pending.bumped.get(key), sids))
+    if new:
+        ContentVersion.objects.using(using).bulk_create(
+            [ContentVersion(key=key, version=pending.version, changed_at=now) for key in new],
+            update_conflicts=True,
+            unique_fields=["key"],
+            update_fields=["version", "changed_at"],
+        )
+        pending.bumped.update(dict.fromkeys(new, sids))
+    pending.keys |= keys
+    if due is not None and due > now:
+        ScheduledChange.objects.using(using).bulk_create(
+            [ScheduledChange(key=key, at=due) for key in sorted(keys)]
+        )
+
+
+def _move_global(connection, now: datetime) -> int:
+    """Move the global version by one (locking its row until commit) and return it."""
+    table = connection.ops.quote_name(ContentVersion._meta.db_table)
+    key, version, changed_at = (
+        connection.ops.quote_name(n) for n in ("key", "version", "changed_at")
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} ({key}, {version}, {changed_at}) VALUES (%s, 1, %s) "
+            f"ON CONFLICT ({key}) DO UPDATE SET {version} = {table}.{version} + 1, "
+            f"{changed_at} = excluded.{changed_at} RETURNING {version}",
+            [GLOBAL, now],
+        )
+        return cursor.fetchone()[0]
+
+
+def _note_read(using: str) -> None:
+    connection = connections[using]
+    pending = getattr(connection, _PENDING, None)
+    if pending is not None and connection.in_atomic_block:
+        pending.read = True
+
+
+def global_version(using: str | None = None) -> int:
+    """The version of the last committed change of any content (read before building)."""
+    _note_read(using or DEFAULT_DB_ALIAS)
+    found = (
+        ContentVersion.objects.using(using or DEFAULT_DB_ALIAS)
+        .filter(key=GLOBAL)
+        .values_list("version", flat=True)
+        .first()
+    )
+    return found or 0
+
+
+def versions(
+    keys: Iterable[str], now: datetime | None = None
+) -> dict[str, tuple[str, int, datetime | None]]:
+    """
+    Return, in one query, each key's (token, version, last change) at ``now``: the token
+    changes whenever the key's version moves or one of its scheduled changes passes.
+    Keys never touched have version 0.
+    """
+    keys = sorted(set(keys))
+    now = now or timezone.now()
+    _note_read(DEFAULT_DB_ALIAS)
+    passed = (
+        ScheduledChange.objects.filter(key=OuterRef("key"), at__lte=now)
+        .order_by("-at")
+        .values("at")[:1]
+    )
+    rows = (
+        ContentVersion.objects.filter(key__in=keys)
+        .annotate(passed=Subquery(passed))
+        .values_list("key", "version", "changed_at", "passed")
+    )
+    found = dict.fromkeys(keys, ("0", 0, None))
+    for key, version, changed_at, passed_at in rows:
+        if passed_at is not None:
+            found[key] = (
+                f"{version}@{passed_at.timestamp():.0f}",
+                version,
+                max(changed_at, passed_at),
+            )
+        else:
+            found[key] = (str(version), version, changed_at)
+    return found
+
+
+def _on_save(sender, instance, raw=False, **kwargs):
+    if type(instance) in _registry:
+        due = getattr(instance, "publish_at", None)
+        touch(keys_of(instance), using=kwargs.get("using"), due=due)
+
+
+def _on_delete(sender, instance, **kwargs):
+    if type(instance) in _registry:
+        touch(keys_of(instance), using=kwargs.get("using"))
+
+
+def _on_m2m(sender, instance, action, **kwargs):
+    if action.startswith("post_") and type(instance) in _registry:
+        touch(keys_of(instance), using=kwargs.get("using"))
+
+
+def connect_signals() -> None:
+    post_save.connect(_on_save, dispatch_uid="core.freshness.save")
+    post_delete.connect(_on_delete, dispatch_uid="core.freshness.delete")
+    m2m_changed.connect(_on_m2m, dispatch_uid="core.freshness.m2m")

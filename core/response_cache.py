@@ -1,0 +1,261 @@
+"""
+The one response cache: public pages and anonymous API answers.
+
+A shareable answer (GET or HEAD, no signed-in user) is stored once per address, language
+and variant, with its body, its gzip and its headers, and with the *tokens* of the content
+keys it depends on (core.freshness: ``saga-12``, ``event-40``...). A view says what it
+depends on with ``depends_on(request, *keys)`` while it builds the answer. A stored answer is
+served while every one of its keys still has the same token, which costs one query; an edit
+moves only the keys it touches, so one saga's edit leaves every other saga's answers alone.
+
+The address in the key holds only the query parameters the view declares (``params``):
+the view is also given only those, so ``?x`` and ``?utm_source=`` neither build nor store
+anything new. Answers larger than ``SAGA_ANSWER_MAX_BYTES`` are served but not stored.
+
+Every shareable answer carries ``Surrogate-Key`` (its keys, for edge caches), an ETag (a
+digest of its body) and Last-Modified (the last change of its keys), and conditional
+requests are answered with 304. Signed-in staff see previews and unpublished material:
+their answers are never read from or written to the cache and are marked private.
+
+Why it is never stale: the global content version is read *before* the answer is built, the
+tokens after; an answer is stored only when none of its keys changed after that global
+version (else a change may have been committed while it was built), and a change committed
+later moves a token, so the stored answer is not served again.
+"""
+
+import hashlib
+from dataclasses import dataclass
+from functools import wraps
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.core.cache import cache, caches
+from django.core.cache.backends.dummy import DummyCache
+from django.http import HttpResponse, QueryDict
+from django.utils import timezone
+from django.utils.cache import (
+    add_never_cache_headers,
+    get_conditional_response,
+    patch_cache_control,
+    patch_vary_headers,
+)
+from django.utils.http import http_date, parse_http_date_safe, quote_etag
+from django.utils.text import compress_string
+from django.utils.translation import get_language
+from django.views.decorators.http import require_safe
+
+from core import freshness
+
+# How long browsers may reuse a page without asking again; they revalidate cheaply (304).
+BROWSER_MAX_AGE = 60
+# What a stored answer keeps besides its body.
+KEPT_HEADERS = (
+    "Content-Type",
+    "Content-Language",
+    "ETag",
+    "Last-Modified",
+    "Cache-Control",
+    "Vary",
+    "Surrogate-Key",
+    "X-Robots-Tag",
+)
+_KEYS = "_saga_dependency_keys"
+
+
+@dataclass(frozen=True)
+class Answer:
+    body: bytes
+    gzipped: bytes | None
+    headers: tuple[tuple[str, str], ...]
+    tokens: tuple[tuple[str, str], ...]
+
+
+@dataclass
+class Lookup:
+    """A shareable request on its way: the stored answer's key, and what was read first."""
+
+    key: str
+    now: object
+    version: int
+    answer: HttpResponse | None = None
+
+
+def depends_on(request, *keys: str) -> None:
+    """Say that the answer being built for ``request`` shows what ``keys`` name."""
+    request = getattr(request, "_request", request)  # a DRF request: its Django request
+    found = getattr(request, _KEYS, None)
+    if found is None:
+        found = set()
+        setattr(request, _KEYS, found)
+    found.update(keys)
+
+
+def dependency_keys(request) -> frozenset[str]:
+    return frozenset(getattr(getattr(request, "_request", request), _KEYS, ()))
+
+
+def keeps_answers() -> bool:
+    """Whether the cache keeps anything (Django's DummyCache turns caching off)."""
+    return not isinstance(caches["default"], DummyCache)
+
+
+def is_shareable(request) -> bool:
+    """Whether the response to ``request`` may come from (and go into) the shared cache."""
+    return request.method in ("GET", "HEAD") and not request.user.is_authenticated
+
+
+def mark_private(response):
+    """Mark a response as for one signed-in person only: never stored by anyone."""
+    add_never_cache_headers(response)
+    patch_cache_control(response, private=True)
+    return response
+
+
+def keep_declared_parameters(request, params) -> None:
+    """Give the view only the query parameters it declared: the others change nothing."""
+    request = getattr(request, "_request", request)
+    kept = QueryDict(mutable=True)
+    for name, values in request.GET.lists():  # in the order given: pagers link to the same
+        if name in params:
+            kept.setlist(name, values)
+    kept._mutable = False
+    request.GET = kept
+
+
+def begin(request, *, params, variant: str) -> Lookup:
+    """
+    Start answering a shareable request: the stored answer if it is current (``.answer``),
+    else what ``finish`` needs to store the one built now.
+    """
+    keep_declared_parameters(request, params)
+    django_request = getattr(request, "_request", request)
+    query = urlencode(sorted(django_request.GET.lists()), doseq=True)
+    address = f"{django_request.scheme}://{django_request.get_host()}{django_request.path}?{query}"
+    key = "saga_cms:answer:" + hashlib.md5(f"{variant}|{address}".encode()).hexdigest()
+    now = timezone.now()
+    if keeps_answers():
+        stored = cache.get(key)
+        if stored is not None:
+            wanted = dict(stored.tokens)
+            current = freshness.versions(wanted, now)
+            if all(current[name][0] == token for name, token in wanted.items()):
+                lookup = Lookup(key=key, now=now, version=0)
+                lookup.answer = _response_from(django_request, stored)
+                return lookup
+    return Lookup(key=key, now=now, version=freshness.global_version())
+
+
+def finish(request, lookup: Lookup, response):
+    """
+    Label a freshly built shareable ``response`` (Surrogate-Key, ETag, Last-Modified) and
+    store it when it may be; return what to send (a 304 when the client's copy is current).
+    """
+    django_request = getattr(request, "_request", request)
+    if response.status_code != 200 or response.streaming:
+        return response
+    keys = dependency_keys(django_request)
+    current = freshness.versions(keys, lookup.now) if keys else {}
+    if keys:
+        response["Surrogate-Key"] = " ".join(sorted(keys))
+    if not response.has_header("ETag"):
+        response["ETag"] = quote_etag(hashlib.md5(response.content).hexdigest())
+    if not response.has_header("Last-Modified"):
+        changed = [at for _token, _version, at in current.values() if at is not None]
+        response["Last-Modified"] = http_date(max(changed, default=lookup.now).timestamp())
+    if not _is_storable(response):
+        return response
+    answer = Answer(
+        body=response.content,
+        gzipped=_gzipped(response.content),
+        headers=tuple((name, response[name]) for name in KEPT_HEADERS if response.has_header(name)),
+        tokens=tuple(sorted((name, token) for name, (token, _v, _at) in current.items())),
+    )
+    settled = all(version <= lookup.version for _token, version, _at in current.values())
+    if keeps_answers() and settled and len(answer.body) <= settings.SAGA_ANSWER_MAX_BYTES:
+        cache.set(lookup.key, answer, settings.SAGA_PAGE_CACHE_SECONDS)
+    return _response_from(django_request, answer)
+
+
+def _gzipped(body: bytes) -> bytes | None:
+    if len(body) < 1024:  # below this, gzip's own header costs about what it saves
+        return None
+    packed = compress_string(body)
+    return packed if len(packed) < len(body) else None
+
+
+def _response_from(request, answer: Answer):
+    gzip = answer.gzipped is not None and "gzip" in request.headers.get("Accept-Encoding", "")
+    response = HttpResponse(answer.gzipped if gzip else answer.body)
+    response.from_response_cache = True
+    for name, value in answer.headers:
+        response[name] = value
+    if answer.gzipped is not None:
+        patch_vary_headers(response, ("Accept-Encoding",))
+    if gzip:
+        response["Content-Encoding"] = "gzip"
+        if not response["ETag"].startswith("W/"):
+            response["ETag"] = f"W/{response['ETag']}"
+    last_modified = parse_http_date_safe(response.get("Last-Modified", ""))
+    return get_conditional_response(
+        request, etag=response.get("ETag"), last_modified=last_modified, response=response
+    )
+
+
+def _is_storable(response) -> bool:
+    cache_control = response.get("Cache-Control", "")
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.has_header("Set-Cookie")
+        and not response.has_header("Content-Encoding")
+        and "private" not in cache_control
+        and "no-store" not in cache_control
+    )
+
+
+def public_page(view=None, *, params: tuple[str, ...] = ()):
+    """
+    Serve ``view`` from the response cache to anonymous readers, with ETag and 304s.
+    ``params``: the query parameters the view reads (it is given no others). Public pages
+    are read, never written to: other methods are a 405.
+    """
+    if view is None:
+        return lambda view: public_page(view, params=params)
+
+    @require_safe
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not is_shareable(request):
+            return mark_private(view(request, *args, **kwargs))
+        lookup = begin(request, params=params, variant=f"page:{get_language()}")
+        if lookup.answer is not None:
+            response = lookup.answer
+        else:
+            response = view(request, *args, **kwargs)
+            if hasattr(response, "render") and callable(response.render):
+                response.render()
+            response = finish(request, lookup, response)
+        if response.status_code in (200, 304):
+            patch_cache_control(response, public=True, max_age=BROWSER_MAX_AGE)
+            patch_vary_headers(response, ["Cookie"])
+        return response
+
+    return wrapper
+
+
+def cached_part(name: str, keys, build):
+    """
+    Return ``build()``, kept while ``keys`` keep their tokens: for parts many answers share
+    (a saga's filter choices on every page of its timeline). ``name`` must hold whatever
+    ``build`` depends on besides the content, such as the language.
+    """
+    if not keeps_answers():
+        return build()
+    current = freshness.versions(keys)
+    tokens = ",".join(f"{key}={token}" for key, (token, _v, _at) in sorted(current.items()))
+    full_key = "saga_cms:part:" + hashlib.md5(f"{name}|{tokens}".encode()).hexdigest()
+    value = cache.get(full_key)
+    if value is None:
+        value = build()
+        cache.set(full_key, value, settings.SAGA_PAGE_CACHE_SECONDS)
+    return value
