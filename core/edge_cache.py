@@ -8,8 +8,9 @@ Every shareable answer names what it shows in ``Surrogate-Key`` (space separated
 reads ``Surrogate-Key`` itself) and lets shared caches keep the answer for
 ``SAGA_EDGE_MAX_AGE`` seconds (``s-maxage``), serving it stale for
 ``SAGA_EDGE_STALE_SECONDS`` more while it fetches a new one (``stale-while-revalidate``).
-Answers for signed-in people, answers marked private and answers that set a cookie get none
-of this, and lose any keys, so that no edge keeps them.
+Answers for signed-in people, answers marked private, answers that set a cookie and answers
+built while what they show changed (``Surrogate-Control: no-store``) get none of this, and
+lose any keys, so that no edge keeps them.
 
 When a transaction that changed content commits, ``core.signals.content_changed`` names the
 keys it touched; the purger of ``SAGA_EDGE_PURGER`` asks the edge to drop exactly the
@@ -31,7 +32,7 @@ from django.core import checks
 from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 
 from core.models import ScheduledChange
 from core.signals import content_changed
@@ -76,6 +77,10 @@ class EdgeCacheMiddleware:
 def _edge_may_keep(request, response) -> bool:
     user = getattr(request, "user", None)
     cache_control = response.get("Cache-Control", "").lower()
+    if "no-store" in response.get("Surrogate-Control", ""):
+        # Built while what it shows changed (core.response_cache): no shared cache keeps it.
+        add_never_cache_headers(response)
+        return False
     return (
         request.method in ("GET", "HEAD")
         and not (user is not None and user.is_authenticated)

@@ -122,26 +122,29 @@ def app_server_checks() -> None:
     with opener.open(urls[0], timeout=30) as answer:
         check(answer.read()[:3] == b"\xff\xd8\xff", "its file is served from the S3 server")
 
-    scheduled = Event.objects.filter(saga__slug="alpha").order_by("-position").first()
+    # The second event of the timeline (its first page), published 15 s from now.
+    scheduled = Event.objects.filter(saga__slug="alpha").order_by("position")[1]
     text = EventTranslation.objects.get(event=scheduled, language_code="en")
     headline = text.headline = "Scheduled by the smoke run"
     with transaction.atomic():
         text.save()
-        scheduled.publish_at = timezone.now() + timedelta(seconds=4)
+        scheduled.publish_at = timezone.now() + timedelta(seconds=15)
         scheduled.save()
 
     def shown(base):
-        return any(e["headline"] == headline for e in api_events(base, "alpha"))
+        return get(f"{base}/api/v1/events/{scheduled.pk}/").status == 200
 
     def on_the_timeline():
         return headline in get(f"{VARNISH}/en/sagas/alpha/").body
 
-    check(not shown(APP1), "an event scheduled 4 s ahead is hidden on app server 1")
-    check(not shown(APP2), "and on app server 2")
-    check(not on_the_timeline(), "and on the timeline through Varnish")
+    hidden = not shown(APP1), not shown(APP2), not on_the_timeline()
+    check(timezone.now() < scheduled.publish_at, "(those reads took less than 15 s)")
+    check(hidden[0], "an event scheduled 15 s ahead is hidden on app server 1")
+    check(hidden[1], "and on app server 2")
+    check(hidden[2], "and on the timeline through Varnish")
     time.sleep(max(0.0, (scheduled.publish_at - timezone.now()).total_seconds()) + 0.5)
     check(shown(APP1) and shown(APP2), "once its time has come it is visible on both")
-    check(on_the_timeline(), "and through Varnish")
+    check(on_the_timeline(), "and on the timeline through Varnish")
 
 
 def throughput(duration: int) -> None:
@@ -173,14 +176,14 @@ def live(duration: int) -> None:
     event = Event.objects.filter(saga__slug="alpha").order_by("position").first()
     text = EventTranslation.objects.get(event=event, language_code="ja")
     commits: list[float] = []  # when edit number n (index) committed
-    reads: list[tuple[float, int]] = []  # (when the read started, the edit number it shows)
+    reads: list[tuple[float, float, int]] = []  # (read started, ended, the edit it shows)
     done = threading.Event()
 
     def reader():
         while not done.is_set():
             started = time.monotonic()
             found = re.search(r"ライブ編集 (\d+)", get(VARNISH + TIMELINE).body)
-            reads.append((started, int(found.group(1)) if found else -1))
+            reads.append((started, time.monotonic(), int(found.group(1)) if found else -1))
             time.sleep(0.02)
 
     thread = threading.Thread(target=reader, daemon=True)
@@ -197,18 +200,23 @@ def live(duration: int) -> None:
 
     stale = [
         (started, shows)
-        for started, shows in reads
+        for started, _ended, shows in reads
         if shows < max((n for n, at in enumerate(commits) if at + 1.0 < started), default=-1)
     ]
-    lags = []
+    lags = []  # from each commit to the end of the first read begun after it that showed it
     for number, at in enumerate(commits):
-        seen = [started for started, shows in reads if shows >= number and started >= at]
+        seen = [ended for started, ended, shows in reads if shows >= number and started >= at]
         if seen:
             lags.append(min(seen) - at)
+    took = sorted(ended - started for started, ended, _shows in reads)
     print(
-        f"  {len(commits)} edits, {len(reads)} reads; the first read after a commit showed it "
-        f"within {max(lags) * 1000:.0f} ms at worst (median "
-        f"{sorted(lags)[len(lags) // 2] * 1000:.0f} ms)",
+        f"  {len(commits)} edits, {len(reads)} reads (median {took[len(took) // 2] * 1000:.0f} ms,"
+        f" slowest {took[-1] * 1000:.0f} ms: after each purge the timeline is rendered again)",
+        flush=True,
+    )
+    print(
+        f"  from a commit to a read showing it: median {sorted(lags)[len(lags) // 2] * 1000:.0f}"
+        f" ms, at worst {max(lags) * 1000:.0f} ms",
         flush=True,
     )
     check(len(lags) == len(commits), "every edit was seen through Varnish")

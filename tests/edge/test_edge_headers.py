@@ -70,7 +70,7 @@ def test_an_answer_without_keys_is_left_alone():
 
 @pytest.mark.parametrize(
     "case",
-    ["staff", "private", "no-store", "sets a cookie", "token", "post"],
+    ["staff", "private", "no-store", "sets a cookie", "token", "post", "unsettled"],
 )
 def test_answers_for_one_person_get_no_edge_caching_and_lose_their_keys(case, django_user_model):
     if case == "staff":
@@ -81,6 +81,9 @@ def test_answers_for_one_person_get_no_edge_caching_and_lose_their_keys(case, dj
         response = answer(response_headers={"Cache-Control": "no-store"})
     elif case == "sets a cookie":
         response = answer(cookie="csrftoken")
+    elif case == "unsettled":
+        response = answer(response_headers={"Surrogate-Control": "no-store"})
+        assert "no-store" in response["Cache-Control"]
     elif case == "token":
         response = answer(headers={"Authorization": "Token abc"})
     else:
