@@ -8,6 +8,8 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core import freshness
+
 
 class StaleEdit(Exception):
     """Someone else saved the object after this edit began."""
@@ -42,6 +44,8 @@ def claim_version(obj: models.Model, *, expected_version: int, user=None) -> int
     if any(field.name == "updated_at" for field in model._meta.concrete_fields):
         changes["updated_at"] = timezone.now()
     claimed = model._default_manager.filter(pk=obj.pk, version=expected_version).update(**changes)
+    if claimed:
+        freshness.touch_objects(obj)  # update() sends no signal; readers see the version
     if not claimed:
         raise StaleEdit(
             model._default_manager.select_related("updated_by").filter(pk=obj.pk).first()

@@ -36,6 +36,7 @@ from reversion.models import Version
 
 from accounts.permissions import can_change_facts, can_work_on_texts, languages_of
 from core.concurrency import StaleEdit, claim_version
+from core.freshness import touch_objects
 from core.publishing import PublicationState, Publishable
 from editorial.display import moment_label
 from editorial.forms import (
@@ -432,6 +433,9 @@ class EditorialAdmin(RevisionHistoryMixin, VersionAdmin):
         """
         for model, pk, values in getattr(request, "editorial_live_state", None) or []:
             model._default_manager.filter(pk=pk).update(**values)
+            obj = model._default_manager.filter(pk=pk).first()
+            if obj is not None:
+                touch_objects(obj)  # update() sends no signal
         request.editorial_live_state = None
 
     def can_restore(self, request) -> bool:

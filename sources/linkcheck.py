@@ -35,6 +35,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from core.freshness import touch_objects
 from sources.addresses import guarded_create_connection
 from sources.models import Availability, Source
 
@@ -215,6 +216,7 @@ def source_record_check(*, source_id: int, result: CheckResult, now=None) -> str
             changes |= {"availability": Availability.REMOVED, "availability_checked_at": now}
     if changes:
         Source.objects.filter(pk=source_id).update(**changes)
+        touch_objects(source)  # update() sends no signal; the availability is shown
     new_availability = changes.get("availability")
     return new_availability if new_availability != source.availability else None
 

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from accounts.permissions import can_edit_text, can_review, can_set_status, is_editor
 from core.concurrency import claim_version
+from core.freshness import touch_objects
 from translations.machinery import (
     TranslatableModel,
     Translation,
@@ -179,8 +180,10 @@ def translations_keep_current(*, parent: TranslatableModel, previous_digest: str
     source = parent.source_texts() or {}
     if not source:
         return 0
-    return (
+    kept = (
         model.objects.filter(**{model.parent_field: parent}, source_digest=previous_digest)
         .exclude(language_code=parent.original_language)
         .update(source_digest=text_digest(source), source_snapshot=source)
     )
+    touch_objects(parent)  # update() sends no signal
+    return kept

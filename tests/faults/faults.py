@@ -12,6 +12,8 @@ import urllib.request
 
 from django.conf import settings
 
+from tests.conftest import free_port as conftest_free_port
+
 
 def free_port() -> int:
     with socket.socket() as sock:
@@ -88,7 +90,7 @@ def running_server(env: dict[str, str | None], log_path, *, workers: int = 1, op
     with this environment changed by ``env`` (a None value removes a variable); yield its
     base URL once every worker has booted.
     """
-    port = free_port()
+    port = conftest_free_port()
     with open(log_path, "w") as log:
         process = subprocess.Popen(
             [

@@ -1,0 +1,204 @@
+"""
+Issue 15 and finding 1 of issue 21 over HTTP: two real gunicorn servers on the default
+settings (process-local cache) share one database. A change saved by a third process (a
+management command) or through the admin of one server is what both serve on their next
+answer; an unpublished or deleted event is gone (404 for its own addresses) from every
+page, API answer, feed, sitemap and TimelineJS export of both.
+
+With a PostgreSQL test database the servers use it (hence a transactional test); on SQLite
+they share a file of their own.
+"""
+
+import contextlib
+import re
+import subprocess
+import sys
+import urllib.error
+import urllib.request
+from urllib.parse import urlencode
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from tests.admin_forms import form_data_in
+from tests.faults.faults import environment, running_server
+from tests.security.server import Browser
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+SAGA = "/en/sagas/openai-2023/"
+EVENT_SLUG = "sutskever-texts-altman"
+
+
+def manage(env, *args, stdin: str | None = None) -> str:
+    done = subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=settings.BASE_DIR,
+        env=environment(env),
+        check=True,
+        capture_output=True,
+        text=True,
+        input=stdin,
+    )
+    return done.stdout
+
+
+def database_url(tmp_path) -> str:
+    if connection.vendor == "postgresql":
+        db = connection.settings_dict
+        return (
+            f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST'] or '127.0.0.1'}:"
+            f"{db['PORT'] or 5432}/{db['NAME']}"
+        )
+    return f"sqlite:///{tmp_path / 'site.sqlite3'}"
+
+
+@pytest.fixture
+def servers(tmp_path, newsroom_roles):
+    env = {
+        "CACHE_URL": None,  # the default: each process has its own local-memory cache
+        "REDIS_URL": None,
+        "DATABASE_URL": database_url(tmp_path),
+        "DJANGO_DEBUG": "true",
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DJANGO_LOG_LEVEL": "WARNING",
+        "SAGA_PAGE_ANON_RATE": "",
+        "SAGA_API_ANON_RATE": "",
+    }
+    manage(env, "migrate", "--no-input")
+    manage(env, "loaddata", "fixtures/openai_2023.json")
+    manage(env, "create_editor", "--username", "desk", "--password", "desk-password-1")
+    with contextlib.ExitStack() as stack:
+        bases = [
+            stack.enter_context(running_server(env, tmp_path / f"gunicorn-{n}.log", workers=1))
+            for n in (1, 2)
+        ]
+        yield env, bases
+
+
+def get(url: str, **headers) -> tuple[int, dict, str]:
+    request = urllib.request.Request(url, headers={"Connection": "close", **headers})
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    try:
+        with opener.open(request, timeout=30) as response:
+            return response.status, response.headers, response.read().decode()
+    except urllib.error.HTTPError as error:
+        with error:
+            return error.code, error.headers, error.read().decode()
+
+
+def event_id(env) -> int:
+    return int(
+        manage(
+            env,
+            "shell",
+            "-c",
+            f"from events.models import Event; print(Event.objects.get(slug='{EVENT_SLUG}').pk)",
+        ).split()[-1]
+    )
+
+
+def addresses(event_pk: int) -> dict[str, str]:
+    """Every public answer that shows the event (its own first)."""
+    return {
+        "page": f"/en/sagas/openai-2023/{EVENT_SLUG}/",
+        "api detail": f"/api/v1/events/{event_pk}/?lang=en",
+        "timeline": SAGA,
+        "api list": "/api/v1/events/?lang=en&saga=openai-2023&page_size=100",
+        "feed": "/en/sagas/openai-2023/atom.xml",
+        "sitemap": "/sitemap-events.xml",
+        "timelinejs": "/api/v1/sagas/openai-2023/timelinejs/?lang=en",
+    }
+
+
+def test_a_change_by_a_command_is_served_by_every_server_at_once(servers):
+    env, bases = servers
+    for base in bases:  # both cache the timeline and the saga's API answer
+        for _ in range(2):
+            assert "OpenAI" in get(base + SAGA)[2]
+            assert get(base + "/api/v1/sagas/openai-2023/?lang=en")[0] == 200
+
+    manage(
+        env,
+        "shell",
+        "-c",
+        "from events.models import SagaTranslation\n"
+        "text = SagaTranslation.objects.get(saga__slug='openai-2023', language_code='en')\n"
+        "text.title = 'Changed by a script'\n"
+        "text.save()\n",
+    )
+
+    for base in bases:
+        assert "Changed by a script" in get(base + SAGA)[2]
+        api = get(base + "/api/v1/sagas/openai-2023/?lang=en")[2]
+        assert "Changed by a script" in api
+
+
+def log_in(base) -> Browser:
+    browser = Browser(base, "127.0.0.1")
+    _status, _headers, page = browser.request("/admin/login/")
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)[1]
+    data = {"csrfmiddlewaretoken": token, "username": "desk", "password": "desk-password-1"}
+    status = browser.request(
+        "/admin/login/?next=/admin/",
+        data=urlencode(data).encode(),
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+    )[0]
+    assert status == 302
+    return browser
+
+
+def admin_save(browser, path: str, **changes) -> None:
+    _status, _headers, page = browser.request(path)
+    data = form_data_in(page) | changes
+    data["csrfmiddlewaretoken"] = browser.cookie("csrftoken")
+    status, _headers, body = browser.request(
+        path,
+        data=urlencode(data, doseq=True).encode(),
+        headers={"Content-Type": "application/x-www-form-urlencoded", "Referer": browser.base},
+    )
+    assert status == 302, re.findall(r'class="errorlist[^"]*">(.*?)</ul>', body, re.S)
+
+
+def test_an_event_unpublished_in_the_admin_of_one_server_is_gone_from_both(servers):
+    env, bases = servers
+    pk = event_id(env)
+    urls = addresses(pk)
+    for base in bases:
+        for _ in range(2):  # cached by both
+            for name, path in urls.items():
+                status, _headers, body = get(base + path)
+                assert status == 200, name
+                assert EVENT_SLUG in body or name == "api detail", name
+
+    admin_save(log_in(bases[0]), f"/admin/events/event/{pk}/change/", state="draft")
+
+    for base in bases:
+        for name, path in urls.items():
+            status, _headers, body = get(base + path)
+            if name in ("page", "api detail"):
+                assert status == 404, (base, name)
+            else:
+                assert status == 200 and EVENT_SLUG not in body, (base, name)
+
+
+def test_an_event_deleted_by_a_command_is_gone_from_both(servers):
+    env, bases = servers
+    pk = event_id(env)
+    urls = addresses(pk)
+    for base in bases:
+        for path in urls.values():
+            get(base + path)
+
+    manage(
+        env, "shell", "-c", f"from events.models import Event; Event.objects.get(pk={pk}).delete()"
+    )
+
+    for base in bases:
+        for name, path in urls.items():
+            status, _headers, body = get(base + path)
+            if name in ("page", "api detail"):
+                assert status == 404, (base, name)
+            else:
+                assert status == 200 and EVENT_SLUG not in body, (base, name)
