@@ -6,6 +6,7 @@ class CoreConfig(AppConfig):
     verbose_name = "Site core"
 
     def ready(self):
-        from core import freshness
+        from core import edge_cache, freshness
 
         freshness.connect_signals()
+        edge_cache.connect_signals()

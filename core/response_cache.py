@@ -173,7 +173,13 @@ def finish(request, lookup: Lookup, response):
     settled = all(version <= lookup.version for _token, version, _at in current.values())
     if keeps_answers() and settled and len(answer.body) <= settings.SAGA_ANSWER_MAX_BYTES:
         cache.set(lookup.key, answer, settings.SAGA_PAGE_CACHE_SECONDS)
-    return _response_from(django_request, answer)
+    response = _response_from(django_request, answer)
+    if not settled:
+        # Built while a change of its keys committed: it may show what was there before, and
+        # the edge's purge for that change may arrive before it does. No surrogate keeps it
+        # (core.edge_cache; Fastly reads this header itself).
+        response["Surrogate-Control"] = "no-store"
+    return response
 
 
 def _gzipped(body: bytes) -> bytes | None:

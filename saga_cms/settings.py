@@ -78,6 +78,8 @@ MIDDLEWARE = [
     "core.logs.RequestIdMiddleware",
     # /healthz and /readyz, answered before host checks, redirects, sessions or caches.
     "core.health.HealthCheckMiddleware",
+    # Sees the finished answer: surrogate keys for each edge, s-maxage (core/edge_cache.py).
+    "core.edge_cache.EdgeCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Outside everything that reads or writes a body: it compresses the finished answer.
@@ -157,6 +159,29 @@ SAGA_WORKERS = env.int("SAGA_WORKERS", default=env.int("WEB_CONCURRENCY", defaul
 SAGA_PAGE_CACHE_SECONDS = env.int("SAGA_PAGE_CACHE_SECONDS", default=600)
 # The largest answer the response cache stores (larger ones are built for each request).
 SAGA_ANSWER_MAX_BYTES = env.int("SAGA_ANSWER_MAX_BYTES", default=8 * 2**20)
+
+# The edge cache in front of the app servers (core/edge_cache.py, deploy/varnish/). Answers
+# carrying surrogate keys may be kept there SAGA_EDGE_MAX_AGE seconds (s-maxage; a change
+# purges them at once) and served stale SAGA_EDGE_STALE_SECONDS more while a fresh copy is
+# fetched (stale-while-revalidate). After each change the purger drops the answers naming
+# what changed: none, varnish-xkey, varnish-ban, fastly or cloudflare.
+SAGA_EDGE_MAX_AGE = env.int("SAGA_EDGE_MAX_AGE", default=86400)
+SAGA_EDGE_STALE_SECONDS = env.int("SAGA_EDGE_STALE_SECONDS", default=30)
+SAGA_EDGE_PURGER = env("SAGA_EDGE_PURGER", default="none")
+# Every Varnish that caches the site (each is purged): http://127.0.0.1:6081,http://edge2:80
+SAGA_EDGE_VARNISH_URLS = env.list("SAGA_EDGE_VARNISH_URLS", default=[])
+SAGA_EDGE_FASTLY_SERVICE_ID = env("SAGA_EDGE_FASTLY_SERVICE_ID", default="")
+SAGA_EDGE_FASTLY_API_TOKEN = env("SAGA_EDGE_FASTLY_API_TOKEN", default="")
+SAGA_EDGE_FASTLY_API_URL = env("SAGA_EDGE_FASTLY_API_URL", default="https://api.fastly.com")
+SAGA_EDGE_FASTLY_SOFT_PURGE = env.bool("SAGA_EDGE_FASTLY_SOFT_PURGE", default=False)
+SAGA_EDGE_CLOUDFLARE_ZONE_ID = env("SAGA_EDGE_CLOUDFLARE_ZONE_ID", default="")
+SAGA_EDGE_CLOUDFLARE_API_TOKEN = env("SAGA_EDGE_CLOUDFLARE_API_TOKEN", default="")
+SAGA_EDGE_CLOUDFLARE_API_URL = env(
+    "SAGA_EDGE_CLOUDFLARE_API_URL", default="https://api.cloudflare.com/client/v4"
+)
+# Each purge request's time limit (seconds) and how many times a failed purge is tried.
+SAGA_EDGE_PURGE_TIMEOUT = env.float("SAGA_EDGE_PURGE_TIMEOUT", default=2.0)
+SAGA_EDGE_PURGE_ATTEMPTS = env.int("SAGA_EDGE_PURGE_ATTEMPTS", default=3)
 
 # ------------------------------------------------------------------------------
 # Languages and time
