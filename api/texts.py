@@ -15,9 +15,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.drainage import set_override
 from rest_framework import serializers
-from rest_framework.fields import SkipField
-from rest_framework.relations import PKOnlyObject
 
+from api.reading import ReadSerializerMixin
 from api.strict import StrictBooleanField, StrictModelSerializer
 from translations.machinery import (
     Localized,
@@ -58,33 +57,6 @@ def shown_status(obj, shown: Localized, context) -> str:
     if shown.exists and not shown.is_fallback:
         return TranslationState(shown.status).value
     return obj.translation_state(text_language(context)).value
-
-
-def localized_payload(obj, context, text_names) -> dict:
-    """
-    Return what ``LocalizedModelSerializer`` adds to ``obj``'s facts, in its order: the
-    text's language, translation status and fallback flag, then the texts ``text_names``.
-    For payloads built as plain data (nested, read-only parts of long lists).
-    """
-    shown = localized_text(obj, context)
-    payload = {
-        "language": shown.language_code or None,
-        "translation_status": shown_status(obj, shown, context),
-        "is_fallback": shown.is_fallback,
-    }
-    for name in text_names:
-        payload[name] = shown.texts.get(name, "")
-    return payload
-
-
-def translations_payload(obj, context, row_serializer_class) -> list | None:
-    """Return the ``translations`` of ``obj`` (``TranslationsField``): with ?lang=all only."""
-    if not context.get("all_languages"):
-        return None
-    rows = obj.translation_rows()
-    if is_public(context):
-        rows = [row for row in rows if TranslationStatus.shown_to_readers(row.status)]
-    return row_serializer_class(rows, many=True, context=context).data
 
 
 class LanguageField(serializers.ChoiceField):
@@ -252,10 +224,16 @@ class TranslationsField(serializers.Field):
         set_override(self, "field", row_serializer_class(many=True, allow_null=True))
 
     def to_representation(self, obj):
-        return translations_payload(obj, self.context, self.row_serializer_class)
+        context = self.context
+        if not context.get("all_languages"):
+            return None
+        rows = obj.translation_rows()
+        if is_public(context):
+            rows = [row for row in rows if TranslationStatus.shown_to_readers(row.status)]
+        return self.row_serializer_class(rows, many=True, context=context).data
 
 
-class LocalizedModelSerializer(serializers.ModelSerializer):
+class LocalizedModelSerializer(ReadSerializerMixin, serializers.ModelSerializer):
     """
     A ModelSerializer that adds the object's text and its language metadata.
 
@@ -282,25 +260,3 @@ class LocalizedModelSerializer(serializers.ModelSerializer):
                 ),
             )
         return fields
-
-    def to_representation(self, instance):
-        # DRF's loop, except that the fields read from the object's text get it once for
-        # the object, not once per field: on a page of 50 events that is some 3,000 calls.
-        ret = {}
-        context, shown = self.context, None
-        for field in self._readable_fields:
-            if isinstance(field, _ReadsLocalized):
-                if shown is None:
-                    shown = localized_text(instance, context)
-                ret[field.field_name] = field.represent(instance, shown, context)
-                continue
-            try:
-                attribute = field.get_attribute(instance)
-            except SkipField:
-                continue
-            check_for_none = attribute.pk if isinstance(attribute, PKOnlyObject) else attribute
-            if check_for_none is None:
-                ret[field.field_name] = None
-            else:
-                ret[field.field_name] = field.to_representation(attribute)
-        return ret

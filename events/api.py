@@ -187,7 +187,8 @@ class EventViewSet(
         return queryset.published()
 
     def shape(self, queryset, language):
-        return queryset.for_detail(language)
+        # The payload names the saga by slug and the chapter by id: their texts are not read.
+        return queryset.for_detail(language, saga_texts=False)
 
     def last_modified(self, event):
         if not isinstance(event, Event):  # a translation row

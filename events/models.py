@@ -315,8 +315,17 @@ class EventQuerySet(TranslatableQuerySet):
             | (~Exists(in_language) & Exists(in_source.filter(contains)))
         )
 
-    def for_timeline(self, language_code: str | None):
-        """Fetch what a reader's timeline shows of each event, in constant queries."""
+    def for_timeline(self, language_code: str | None, *, saga_texts: bool = True):
+        """
+        Fetch what a reader's timeline shows of each event, in constant queries; without
+        ``saga_texts``, the saga's title and chapter's heading are not read (the API
+        shows the saga by slug and the chapter by id).
+        """
+        if not saga_texts and language_code is not None:
+            events = self.select_related("saga")
+            return join_texts(events, language_code, "").prefetch_related(
+                *self._timeline_relations(language_code)
+            )
         # chapter__saga: a chapter's text falls back to its saga's language.
         events = self.select_related("saga", "chapter__saga")
         if language_code is None:  # every language: prefetched
@@ -335,6 +344,12 @@ class EventQuerySet(TranslatableQuerySet):
         # One language: each text is joined to its object, so tags, people and the
         # event with its saga and chapter each come in one query.
         return join_texts(events, language_code, "", "saga", "chapter").prefetch_related(
+            *self._timeline_relations(language_code)
+        )
+
+    @staticmethod
+    def _timeline_relations(language_code: str):
+        return (
             LeanPrefetch("tags", queryset=join_texts(Tag.objects.all(), language_code, "")),
             LeanPrefetch(
                 "involvements",
@@ -456,7 +471,7 @@ class EventQuerySet(TranslatableQuerySet):
         """Join the event's image and prefetch its alt text and caption in one language."""
         return select_image(self, "image", language_code)
 
-    def for_detail(self, language_code: str | None):
+    def for_detail(self, language_code: str | None, *, saga_texts: bool = True):
         """Fetch everything an event page or API detail shows: roles then, the image."""
         if language_code is None:
             affiliations = Affiliation.objects.select_related("organization").prefetch_related(
@@ -466,7 +481,7 @@ class EventQuerySet(TranslatableQuerySet):
         else:
             affiliations = join_texts(Affiliation.objects.all(), language_code, "", "organization")
         return (
-            self.for_timeline(language_code)
+            self.for_timeline(language_code, saga_texts=saga_texts)
             .with_image(language_code)
             .prefetch_related(
                 LeanPrefetch("involvements__person__affiliations", queryset=affiliations)

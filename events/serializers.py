@@ -1,22 +1,16 @@
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from api.dates import PreciseMomentField
 from api.links import IdentityUrlField
+from api.reading import ReadSerializerMixin
 from api.strict import (
     StrictCharField,
     StrictModelSerializer,
     StrictSlugRelatedField,
     StrictUUIDField,
 )
-from api.texts import (
-    LocalizedModelSerializer,
-    TranslationRowSerializer,
-    is_public,
-    localized_payload,
-    translations_payload,
-)
+from api.texts import LocalizedModelSerializer, TranslationRowSerializer
 from events.models import (
     Chapter,
     ChapterTranslation,
@@ -33,15 +27,11 @@ from events.models import (
 )
 from images.serializers import ImageSerializer
 from people.models import Person
-from people.serializers import (
-    PersonSummarySerializer,
-    RoleSerializer,
-    person_summary,
-    role_payload,
-    text_or_none,
-)
+from people.serializers import PersonSummarySerializer, RoleSerializer
 from sources.models import Source
-from sources.serializers import NewsroomNoteField, SourceSummarySerializer, source_summary
+from sources.serializers import NewsroomNoteField, SourceSummarySerializer
+
+_UNSET = object()
 
 
 class StaffOnlyDateTimeField(serializers.DateTimeField):
@@ -144,66 +134,38 @@ class SagaWriteSerializer(StrictModelSerializer):
 # ------------------------------------------------------------------------------
 
 
-# An event's tags, people and citations are built as plain data (``*_payload``): a page of
-# 50 events embeds hundreds of them, where DRF's field machinery costs more than the data.
-# The serializers keep their fields for the schema and answer with exactly these.
-
-
-def tag_payload(tag, context) -> dict:
-    return {"slug": tag.slug, **localized_payload(tag, context, ("name",))}
-
-
-def involvement_payload(involvement, context) -> dict:
-    # Role dates read in the saga's time zone, as the event's do.
-    roles_context = {**context, "time_zone": involvement.event.saga.time_zone}
-    return {
-        "person": person_summary(involvement.person, context),
-        "role": involvement.role,
-        "roles_then": [
-            role_payload(role, roles_context) for role in involvement.affiliations_then()
-        ],
-    }
-
-
-def citation_payload(citation, context) -> dict:
-    note = citation.note
-    return {
-        "id": None if citation.uid is None else str(citation.uid),
-        "stance": citation.stance,
-        "original_quote": text_or_none(citation.quote),
-        "locator": text_or_none(citation.locator),
-        "note": None if note is None or is_public(context) else note,
-        "source": source_summary(citation.source, context),
-        **localized_payload(citation, context, ("quote",)),
-        "translations": translations_payload(citation, context, CitationTextSerializer),
-    }
-
-
 class TagSerializer(LocalizedModelSerializer):
     class Meta:
         model = Tag
         fields = ["slug"]
 
-    def to_representation(self, instance):
-        return tag_payload(instance, self.context)
 
-
-class InvolvementSerializer(serializers.ModelSerializer):
+class InvolvementSerializer(ReadSerializerMixin, serializers.ModelSerializer):
     person = PersonSummarySerializer(read_only=True)
-    roles_then = serializers.SerializerMethodField(
-        help_text=_("The person's roles as of the event.")
+    roles_then = RoleSerializer(
+        source="affiliations_then",
+        many=True,
+        read_only=True,
+        help_text=_("The person's roles as of the event."),
     )
 
     class Meta:
         model = Involvement
         fields = ["person", "role", "roles_then"]
 
-    @extend_schema_field(RoleSerializer(many=True))
-    def get_roles_then(self, involvement):  # the schema's; answers come from the payload
-        return involvement_payload(involvement, self.context)["roles_then"]
-
     def to_representation(self, instance):
-        return involvement_payload(instance, self.context)
+        # Role dates read in the saga's time zone, as the event's do: the roles' fields
+        # find it in the context, set for this involvement and restored after it.
+        context = self.context
+        outer = context.get("time_zone", _UNSET)
+        context["time_zone"] = instance.event.saga.time_zone
+        try:
+            return super().to_representation(instance)
+        finally:
+            if outer is _UNSET:
+                del context["time_zone"]
+            else:
+                context["time_zone"] = outer
 
 
 class CitationSerializer(LocalizedModelSerializer):
@@ -222,9 +184,6 @@ class CitationSerializer(LocalizedModelSerializer):
         model = Citation
         fields = ["id", "stance", "original_quote", "locator", "note", "source"]
         text_fields = ["quote"]
-
-    def to_representation(self, instance):
-        return citation_payload(instance, self.context)
 
 
 class EventSerializer(LocalizedModelSerializer):

@@ -1,14 +1,9 @@
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from api.dates import PreciseMomentField, precise_moment
+from api.dates import PreciseMomentField
 from api.links import IdentityUrlField
 from api.strict import StrictModelSerializer
-from api.texts import (
-    LocalizedModelSerializer,
-    TranslationRowSerializer,
-    localized_payload,
-)
+from api.texts import LocalizedModelSerializer, TranslationRowSerializer
 from images.serializers import ImageSerializer
 from people.models import (
     Affiliation,
@@ -17,43 +12,6 @@ from people.models import (
     Person,
     PersonTranslation,
 )
-
-
-def text_or_none(value):
-    """A text column as a DRF ``CharField`` shows it."""
-    return None if value is None else str(value)
-
-
-# The summaries and roles other payloads embed, built as plain data: dozens of them on a
-# page of events, where DRF's field machinery costs more than the data. Each serializer
-# below keeps its fields for the schema and answers with exactly these.
-
-
-def organization_summary(organization, context) -> dict:
-    return {
-        "slug": organization.slug,
-        "kind": organization.kind,
-        **localized_payload(organization, context, ("name",)),
-    }
-
-
-def person_summary(person, context) -> dict:
-    return {
-        "slug": person.slug,
-        "wikidata_qid": text_or_none(person.wikidata_qid),
-        **localized_payload(person, context, ("name",)),
-    }
-
-
-def role_payload(role, context) -> dict:
-    zone = context.get("time_zone", settings.TIME_ZONE)
-    organization = role.organization
-    return {
-        "organization": organization and organization_summary(organization, context),
-        "start": precise_moment(role.start_at, role.start_precision, zone),
-        "end": precise_moment(role.end_at, role.end_precision, zone),
-        **localized_payload(role, context, ("title",)),
-    }
 
 
 class PersonTextSerializer(TranslationRowSerializer):
@@ -74,9 +32,6 @@ class OrganizationSummarySerializer(LocalizedModelSerializer):
         fields = ["slug", "kind"]
         text_fields = ["name"]
 
-    def to_representation(self, instance):
-        return organization_summary(instance, self.context)
-
 
 class PersonSummarySerializer(LocalizedModelSerializer):
     """A person as other payloads embed it: slug, Wikidata id and name."""
@@ -85,9 +40,6 @@ class PersonSummarySerializer(LocalizedModelSerializer):
         model = Person
         fields = ["slug", "wikidata_qid"]
         text_fields = ["name"]
-
-    def to_representation(self, instance):
-        return person_summary(instance, self.context)
 
 
 class RoleSerializer(LocalizedModelSerializer):
@@ -109,9 +61,6 @@ class RoleSerializer(LocalizedModelSerializer):
         model = Affiliation
         fields = ["organization", "start", "end"]
         text_fields = ["title"]
-
-    def to_representation(self, instance):
-        return role_payload(instance, self.context)
 
 
 class PersonSerializer(LocalizedModelSerializer):

@@ -1,17 +1,17 @@
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 from rest_framework.validators import UniqueValidator
 
-from api.dates import PreciseMomentField, precise_moment
+from api.dates import PreciseMomentField
 from api.links import IdentityUrlField
+from api.reading import ReadSerializerMixin
 from api.strict import (
     BlankAsNullURLField,
     StrictModelSerializer,
     StrictSlugRelatedField,
 )
 from people.models import Organization
-from people.serializers import OrganizationSummarySerializer, organization_summary, text_or_none
+from people.serializers import OrganizationSummarySerializer
 from sources.models import Source
 
 
@@ -30,28 +30,7 @@ class NewsroomNoteField(serializers.CharField):
         return None if self.context["public"] else value
 
 
-def source_summary(source, context) -> dict:
-    """What ``SourceSummarySerializer`` shows of ``source``, built as plain data."""
-    publisher = source.publisher
-    return {
-        "slug": source.slug,
-        "url": source.url or None,
-        "title": text_or_none(source.title),
-        "kind": source.kind,
-        "language": source.language,
-        "publisher": publisher and organization_summary(publisher, context),
-        "author": text_or_none(source.author),
-        "published": precise_moment(
-            source.published_at,
-            source.published_precision,
-            context.get("time_zone", settings.TIME_ZONE),
-        ),
-        "availability": source.availability,
-        "archived_url": text_or_none(source.archived_url),
-    }
-
-
-class SourceSummarySerializer(serializers.ModelSerializer):
+class SourceSummarySerializer(ReadSerializerMixin, serializers.ModelSerializer):
     """A source as a citation shows it: what it is, who published it, whether it is online."""
 
     url = BlankAsNullURLField(allow_null=True, read_only=True)

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from events.models import Event
+from events.models import Citation, Event
 
 pytestmark = pytest.mark.django_db
 
@@ -73,6 +73,22 @@ def test_an_event_embeds_its_people_with_their_role_then_and_its_citations(anony
     assert citation["source"]["title"] == "Sam Altman fired"
     assert citation["source"]["publisher"]["name"] == "The Verge"
     assert citation["source"]["availability"] == "unknown"
+
+
+def test_each_answer_is_told_for_its_own_reader_and_language(anonymous, editor_api, saga):
+    # The serializers' fields are built once per process and reused by later answers
+    # (api.reading): each answer still reads its own request's reader and language.
+    Citation.objects.filter(event__slug="fired").update(note="Checked twice.")
+
+    staff = editor_api.get(event_url(saga, "fired", lang="en")).json()
+    reader = anonymous.get(event_url(saga, "fired", lang="ja")).json()
+
+    assert (staff["headline"], reader["headline"]) == ("Altman fired", "アルトマン氏解任")
+    assert staff["citations"][0]["note"] == "Checked twice."
+    assert reader["citations"][0]["note"] is None
+    assert staff["start_at"] is not None and reader["start_at"] is None
+    assert reader["people"][0]["person"]["name"] == "ミラ・ムラティ"
+    assert staff["people"][0]["roles_then"][0]["start"] == "2023-11-17"  # Los Angeles
 
 
 def test_a_day_precision_event_is_never_shown_more_precisely(anonymous, saga):
