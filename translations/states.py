@@ -232,8 +232,8 @@ def work_items(
 ) -> models.QuerySet:
     """
     Return the saga's work list in ``language_code`` as one UNION queryset of dictionaries
-    (item_kind, object_pk, row_pk, item_label, item_state, item_newness, item_is_source), to be ordered with
-    ``SORTS`` and sliced a page at a time; ``.count()`` counts it in the database.
+    (item_kind, object_pk, row_pk, item_label, item_state, item_newness, item_is_source), to
+    be ordered with ``SORTS`` and sliced a page at a time; ``.count()`` counts it in SQL.
     """
     parts = []
     state_column = f"state_{language_code}"

@@ -40,9 +40,9 @@ def python_counts(saga, language):
     found = {state.value: 0 for state in TranslationState}
     for _model, queryset in saga_querysets(saga):
         for obj in queryset:
-            if getattr(obj, "inline_source_field", "") and not obj.source_texts():
-                if not obj.translation_rows():
-                    continue  # nothing to translate
+            nothing = obj.inline_source_field and not obj.source_texts()
+            if nothing and not obj.translation_rows():
+                continue  # nothing to translate
             found[obj.translation_state(language)] += 1
     return found
 
