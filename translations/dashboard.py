@@ -156,6 +156,14 @@ def work_url(model, item, language_code: str, back: str) -> str | None:
 ITEMS_PER_PAGE = 50
 
 
+class CountedPaginator(Paginator):
+    """A paginator told the length of its list, which the database already counted."""
+
+    def __init__(self, *args, count: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.__dict__["count"] = count  # fills the cached_property
+
+
 def worklist(request, saga_slug: str, language_code: str):
     saga = _saga(saga_slug)
     language = _language(request, language_code)
@@ -175,7 +183,14 @@ def worklist(request, saga_slug: str, language_code: str):
     listed = work_items(
         saga, language, get_language(), state=state, kind=kind, search=search
     ).order_by(*SORTS[sort])
-    page = Paginator(listed, ITEMS_PER_PAGE).get_page(request.GET.get("page"))
+    by_state = totals(counts, kind)
+    if search:
+        paginator = Paginator(listed, ITEMS_PER_PAGE)
+    else:
+        # Without a search the length is already counted (``state_counts``): no second pass.
+        known = by_state[state] if state else sum(by_state.values())
+        paginator = CountedPaginator(listed, ITEMS_PER_PAGE, count=known)
+    page = paginator.get_page(request.GET.get("page"))
     back = request.get_full_path()
     items = []
     for row in page.object_list:
@@ -201,7 +216,6 @@ def worklist(request, saga_slug: str, language_code: str):
         "saga": saga_title(saga),
         "language": language_name(language),
     }
-    by_state = totals(counts, kind)
     return TemplateResponse(
         request,
         "admin/translations/worklist.html",

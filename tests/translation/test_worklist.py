@@ -157,7 +157,7 @@ def grow(saga, events, start=0):
     ("url", "queries"),
     [
         (reverse("translations:dashboard"), 10),
-        (reverse(WORKLIST, args=["openai-2023", "en"]), 10),
+        (reverse(WORKLIST, args=["openai-2023", "en"]), 9),
         (reverse(WORKLIST, args=["openai-2023", "en"]) + "?state=missing&sort=label&q=e", 9),
     ],
 )
