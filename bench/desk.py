@@ -123,9 +123,8 @@ def rows(tries):
         export = reverse("translations:xliff_export", args=[slug, "en"])
         found.append(("XLIFF export (HTTP, streamed)", label, *measure(client, export, 1)))
         seconds, peak, size = export_memory(saga, "en")
-        found.append(
-            (f"XLIFF export, peak Python memory {peak / 2**20:.1f} MB", label, seconds * 1000, 0, size)
-        )
+        what = f"XLIFF export, peak Python memory {peak / 2**20:.1f} MB"
+        found.append((what, label, seconds * 1000, 0, size))
     connection.close()
     return found
 
