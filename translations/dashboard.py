@@ -10,6 +10,7 @@ saga, whatever its size; the lists are one page of a sorted, searched query.
 
 from __future__ import annotations
 
+import zlib
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -17,7 +18,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, reverse
@@ -27,9 +28,15 @@ from django.utils.translation import gettext_lazy as _
 from accounts.permissions import can_edit_text
 from translations.machinery import TranslationState, language_name
 from translations.row_admin import visible_languages
-from translations.scope import for_states, model_key, saga_model, translatable_models
+from translations.scope import (
+    for_states,
+    model_key,
+    saga_model,
+    saga_querysets,
+    translatable_models,
+)
 from translations.states import DEFAULT_SORT, SORTS, as_item, state_counts, totals, work_items
-from translations.xliff import XliffError, export_file_name, export_xliff, import_xliff
+from translations.xliff import XliffError, export_file_name, import_xliff, stream_xliff
 
 STATES = [
     TranslationState.APPROVED,
@@ -39,7 +46,6 @@ STATES = [
     TranslationState.STALE,
     TranslationState.MISSING,
 ]
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
 
 def saga_title(saga) -> str:
@@ -268,30 +274,75 @@ def worklist(request, saga_slug: str, language_code: str):
 # ------------------------------------------------------------------------------
 
 
+def _gzipped(chunks):
+    """Compress a stream of bytes as one gzip member, piece by piece."""
+    compressor = zlib.compressobj(6, zlib.DEFLATED, 31)  # 31: with a gzip header
+    for chunk in chunks:
+        packed = compressor.compress(chunk)
+        if packed:
+            yield packed
+    yield compressor.flush()
+
+
 def xliff_export(request, saga_slug: str, language_code: str):
+    """The saga's XLIFF file, streamed as it is read (``?gzip=1``: as .xlf.gz)."""
     saga = _saga(saga_slug)
     language = _language(request, language_code)
-    response = HttpResponse(
-        export_xliff(saga, language), content_type="application/x-xliff+xml; charset=utf-8"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{export_file_name(saga, language)}"'
+    name = export_file_name(saga, language)
+    chunks = stream_xliff(saga, language)
+    if request.GET.get("gzip"):
+        response = StreamingHttpResponse(_gzipped(chunks), content_type="application/gzip")
+        name += ".gz"
+    else:
+        response = StreamingHttpResponse(
+            chunks, content_type="application/x-xliff+xml; charset=utf-8"
+        )
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+# An upload may be as large as the saga's own export, and some: a few KB per text object,
+# never less than the old fixed limit. Compressed files (.xlf.gz) are unpacked up to it.
+MIN_UPLOAD_BYTES = 20 * 1024 * 1024
+UPLOAD_BYTES_PER_OBJECT = 6 * 1024
+
+
+def upload_limit(saga) -> int:
+    """The largest XLIFF file accepted for ``saga``, sized from its number of text objects."""
+    objects = sum(queryset.count() for _model, queryset in saga_querysets(saga))
+    return max(MIN_UPLOAD_BYTES, objects * UPLOAD_BYTES_PER_OBJECT)
 
 
 class XliffUploadForm(forms.Form):
     language_code = forms.ChoiceField(label=_("translated into"))
-    file = forms.FileField(label=_("XLIFF file"), help_text=_("An XLIFF 1.2 file exported here."))
+    file = forms.FileField(
+        label=_("XLIFF file"), help_text=_("An XLIFF 1.2 file exported here (.xlf or .xlf.gz).")
+    )
 
-    def __init__(self, *args, languages, **kwargs):
+    def __init__(self, *args, languages, limit: int, **kwargs):
         super().__init__(*args, **kwargs)
+        self.limit = limit
         self.fields["language_code"].choices = [(c, language_name(c)) for c in languages]
+
+    def too_large(self):
+        return forms.ValidationError(
+            _("The file is larger than %(size)s MB.") % {"size": self.limit // 2**20}
+        )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(
-                _("The file is larger than %(size)s MB.") % {"size": MAX_UPLOAD_BYTES // 2**20}
-            )
+        if upload.size > self.limit:
+            raise self.too_large()
+        data = upload.read()
+        if data[:2] == b"\x1f\x8b":  # gzip: unpacked, never beyond the limit
+            unpacker = zlib.decompressobj(31)
+            try:
+                data = unpacker.decompress(data, self.limit + 1)
+            except zlib.error as error:
+                raise forms.ValidationError(_("The compressed file is damaged.")) from error
+            if len(data) > self.limit:
+                raise self.too_large()
+        self.cleaned_data["data"] = data
         return upload
 
 
@@ -300,18 +351,20 @@ def xliff_import(request, saga_slug: str):
     languages = [c for c in visible_languages(request.user) if can_edit_text(request.user, c)]
     if not languages:
         raise PermissionDenied(gettext("You may not write text in any language."))
+    posted = request.method == "POST"
     form = XliffUploadForm(
-        request.POST or None,
-        request.FILES or None,
+        request.POST if posted else None,
+        request.FILES if posted else None,
         languages=languages,
+        limit=upload_limit(saga) if posted else MIN_UPLOAD_BYTES,
         initial={"language_code": request.GET.get("language")},
     )
     result = None
-    if request.method == "POST" and form.is_valid():
+    if posted and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
             result = import_xliff(
-                upload.read(),
+                form.cleaned_data["data"],
                 file_name=upload.name,
                 user=request.user,
                 saga=saga,
@@ -322,18 +375,21 @@ def xliff_import(request, saga_slug: str):
             for problem in error.problems:
                 form.add_error("file", problem)
         else:
-            messages.success(
-                request,
-                gettext(
-                    "%(applied)s object(s) imported for review, %(unchanged)s unchanged, "
-                    "%(refused)s unit(s) not applied."
-                )
-                % {
-                    "applied": len(result.applied),
-                    "unchanged": result.unchanged,
-                    "refused": len(result.refused),
-                },
-            )
+            report = gettext(
+                "%(applied)s object(s) imported for review, %(unchanged)s unchanged, "
+                "%(refused)s unit(s) not applied."
+            ) % {
+                "applied": len(result.applied),
+                "unchanged": result.unchanged,
+                "refused": len(result.refused),
+            }
+            if not result.applied:
+                # Nothing applied is never a success, whatever the reason.
+                messages.warning(request, gettext("Nothing was imported.") + " " + report)
+            elif result.refused:
+                messages.warning(request, report)
+            else:
+                messages.success(request, report)
     return TemplateResponse(
         request,
         "admin/translations/xliff_import.html",
