@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import gzip
 import os
 import platform
 import statistics
@@ -129,22 +128,6 @@ def rows(tries):
     return found
 
 
-def backup_row():
-    from django.db import connection
-
-    target = ROOT / "bench" / "out" / f"backup-{connection.vendor}"
-    started = time.perf_counter()
-    subprocess.run(
-        [sys.executable, "manage.py", "backup_database", str(target)],
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-    )
-    seconds = time.perf_counter() - started
-    size = sum(p.stat().st_size for p in target.parent.glob(target.name + "*"))
-    return ("backup (manage.py backup_database)", "all sagas", seconds * 1000, 0, size)
-
-
 def table(found, vendor):
     lines = [
         f"### {vendor}",
@@ -162,7 +145,6 @@ def main(argv=None):
     parser.add_argument("--prepare", action="store_true", help="generate missing sagas first")
     parser.add_argument("--tries", type=int, default=5, help="requests per page (median)")
     parser.add_argument("--append", action="store_true", help="append to bench/RESULTS.md")
-    parser.add_argument("--backup", action="store_true", help="time the backup too")
     options = parser.parse_args(argv)
     setup()
     from django.db import connection
@@ -170,8 +152,6 @@ def main(argv=None):
     if options.prepare:
         prepare()
     found = rows(options.tries)
-    if options.backup:
-        found.append(backup_row())
     vendor = connection.vendor
     version = connection.Database.sqlite_version if vendor == "sqlite" else ""
     text = table(found, f"{vendor} {version}".strip())
@@ -195,4 +175,4 @@ def main(argv=None):
 if __name__ == "__main__":
     sys.exit(main())
 
-__all__ = ["gzip", "main"]
+__all__ = ["main"]

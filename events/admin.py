@@ -254,6 +254,8 @@ class EventAdmin(PublicationActionsMixin, EditorialAdmin, TranslatableAdmin):
     list_display_links = ["headline"]
     list_select_related = ["saga", "chapter"]
     list_per_page = 50
+    # The unfiltered total is a second pass of the search over every event: not worth it.
+    show_full_result_count = False
     search_fields = [
         "slug",
         "translations__headline",
