@@ -33,7 +33,7 @@ from translations.machinery import TranslatableModel, Translation
 # Bookkeeping that changes on every save and says nothing about the content.
 IGNORED_FIELDS = frozenset(
     {"id", "uid", "version", "created_at", "updated_at", "updated_by"}
-    | {"source_digest", "source_snapshot"}
+    | {"source_digest", "source_snapshot", "texts_digest", "quote_digest"}
 )
 
 # One token per CJK character, whole words elsewhere, so diffs work for every language.

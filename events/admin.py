@@ -224,6 +224,10 @@ class InvolvementInline(admin.TabularInline):
     fields = ["person", "role", "position"]
     autocomplete_fields = ["person"]
 
+    def get_queryset(self, request):
+        # Each row's label names its person: joined, not a query per row.
+        return super().get_queryset(request).select_related("person")
+
 
 class CitationInline(admin.StackedInline):
     model = Citation
@@ -231,6 +235,10 @@ class CitationInline(admin.StackedInline):
     fields = ["source", "stance", "quote", "locator", "note", "position"]
     autocomplete_fields = ["source"]
     show_change_link = True
+
+    def get_queryset(self, request):
+        # Each row's label names its event (and saga) and source: joined, not queried per row.
+        return super().get_queryset(request).select_related("event__saga", "source")
 
 
 @admin.register(Event)
@@ -246,6 +254,8 @@ class EventAdmin(PublicationActionsMixin, EditorialAdmin, TranslatableAdmin):
     list_display_links = ["headline"]
     list_select_related = ["saga", "chapter"]
     list_per_page = 50
+    # The unfiltered total is a second pass of the search over every event: not worth it.
+    show_full_result_count = False
     search_fields = [
         "slug",
         "translations__headline",
@@ -273,6 +283,19 @@ class EventAdmin(PublicationActionsMixin, EditorialAdmin, TranslatableAdmin):
         if match is not None and match.url_name == "events_event_changelist":
             return queryset.for_admin_list()
         return queryset.with_translations()
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        menu = form.base_fields.get("chapter")
+        if menu is not None:
+            # The chapter menu holds the chapters of the event's saga (the one posted, asked
+            # for, or stored), not every chapter of every saga: one query, whatever the size.
+            saga = _posted_or_asked(request, "saga") or (obj.saga_id if obj else None)
+            chapters = Chapter.objects.select_related("saga")
+            if saga and str(saga).isdigit():
+                chapters = chapters.filter(saga_id=int(saga))
+            menu.queryset = chapters
+        return form
 
     def get_list_display(self, request):
         columns = super().get_list_display(request)

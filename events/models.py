@@ -22,6 +22,7 @@ from images.models import select_image
 from people.models import Affiliation, Organization, Person
 from sources.models import Source
 from translations.machinery import (
+    DigestField,
     Localized,
     TranslatableModel,
     TranslatableQuerySet,
@@ -29,6 +30,7 @@ from translations.machinery import (
     TranslationStatus,
     join_texts,
     language_choices,
+    text_digest,
     translation_constraints,
     translations_prefetch,
 )
@@ -775,6 +777,8 @@ class Citation(TranslatableModel, UidKeyed):
 
     original_language_path = "source__language"
     saga_lookups = ("event__saga",)
+    inline_source_field = "quote"
+    newness_path = "event__created_at"
 
     event = models.ForeignKey(
         Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="citations"
@@ -807,6 +811,9 @@ class Citation(TranslatableModel, UidKeyed):
         ),
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+    quote_digest = DigestField(
+        _("quote digest"), help_text=_("Digest of the quote, kept on every save.")
+    )
 
     objects = CitationManager()
 
@@ -826,6 +833,9 @@ class Citation(TranslatableModel, UidKeyed):
 
     def source_texts(self):
         return {"quote": self.quote} if self.quote else None
+
+    def stored_digest(self) -> str:
+        return text_digest({"quote": self.quote}) if self.quote else ""
 
     def original_localized(self, requested_language, *, public):
         if not self.quote:

@@ -283,6 +283,7 @@ class Affiliation(TranslatableModel, UidKeyed):
 
     original_language_path = "person__original_language"
     saga_lookups = ("person__events__saga",)
+    newness_path = "person__created_at"
 
     person = models.ForeignKey(
         Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="affiliations"

@@ -54,6 +54,32 @@ def _digest_of_items(items: tuple[tuple[str, str], ...]) -> str:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
+class DigestField(models.CharField):
+    """
+    The stored digest of a row's own text (``stored_digest()`` of its model), set on every
+    write that goes through the model (save, bulk_create, loaddata's raw saves by the
+    ``pre_save`` hook of the translations app), so staleness can be compared in SQL.
+    """
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", 64)
+        kwargs.setdefault("blank", True)
+        kwargs.setdefault("editable", False)
+        super().__init__(*args, **kwargs)
+
+    def pre_save(self, model_instance, add):
+        value = model_instance.stored_digest()
+        setattr(model_instance, self.attname, value)
+        return value
+
+
+def refresh_digests(instance) -> None:
+    """Set the digest fields of ``instance`` (for saves that skip ``pre_save``: loaddata)."""
+    for field_ in instance._meta.concrete_fields:
+        if isinstance(field_, DigestField):
+            field_.pre_save(instance, add=False)
+
+
 class TranslationOrigin(models.TextChoices):
     HUMAN = "human", _("written by a person")
     MACHINE = "machine", _("machine translation")
@@ -164,6 +190,9 @@ class Translation(models.Model):
         editable=False,
         help_text=_("The source text this translation was made from, to show what changed since."),
     )
+    texts_digest = DigestField(
+        _("text digest"), help_text=_("Digest of this row's own text, kept on every save.")
+    )
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("approved by"),
@@ -204,6 +233,10 @@ class Translation(models.Model):
 
     def texts(self) -> dict[str, str]:
         return {name: getattr(self, name) or "" for name in self.translated_fields}
+
+    def stored_digest(self) -> str:
+        """What ``texts_digest`` holds: the digest a translation of this text records."""
+        return text_digest(self.texts())
 
     @property
     def is_source(self) -> bool:
@@ -341,6 +374,12 @@ class TranslatableModel(models.Model):
     # "events__saga"); the saga model itself says ("pk",). A model without any is part of
     # a saga when an object of the saga refers to it (an image). See ``in_saga``.
     saga_lookups: tuple[str, ...] = ()
+    # A model whose source text is a field of its own (a citation's quote) names it here,
+    # with a ``DigestField`` named ``<field>_digest`` beside it (see ``translations.states``).
+    inline_source_field: str = ""
+    # The ORM path of the date that puts new objects first on the work lists ("" for the
+    # object's ``created_at`` when it has one).
+    newness_path: str = ""
 
     class Meta:
         abstract = True
@@ -354,13 +393,15 @@ class TranslatableModel(models.Model):
         """Return the objects of this model that belong to ``saga`` (by ``saga_lookups``)."""
         if not cls.saga_lookups:
             return cls._default_manager.none()
+        # One subquery per lookup rather than distinct(): lookups through to-many relations
+        # repeat rows, and DISTINCT does not mix with every model's ordering. Separate
+        # subqueries, because OR-ing two to-many paths in one query joins both: the
+        # product of their rows (millions at newsroom scale).
         condition = Q()
         for lookup in cls.saga_lookups:
-            condition |= Q(**{lookup: saga.pk})
-        # A subquery rather than distinct(): several lookups through to-many relations
-        # repeat rows, and DISTINCT does not mix with every model's ordering.
-        matching = cls._default_manager.filter(condition).values("pk")
-        return cls._default_manager.filter(pk__in=matching)
+            matching = cls._default_manager.filter(**{lookup: saga.pk}).values("pk")
+            condition |= Q(pk__in=matching)
+        return cls._default_manager.filter(condition)
 
     def translation_rows(self) -> list[Translation]:
         """Return the translations, from the prefetch cache when the queryset made one."""

@@ -63,7 +63,9 @@ def saga_querysets(saga) -> Iterator[tuple[type[TranslatableModel], models.Query
         for member in direct:
             for field in member._meta.concrete_fields:
                 if field.is_relation and field.related_model is model:
-                    referenced |= models.Q(pk__in=member.in_saga(saga).values(field.attname))
+                    # Only the rows that refer to one (the foreign key's index finds them).
+                    refers = member.in_saga(saga).filter(**{f"{field.attname}__isnull": False})
+                    referenced |= models.Q(pk__in=refers.values(field.attname))
         yield model, model._default_manager.filter(referenced)
 
 

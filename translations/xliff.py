@@ -10,10 +10,13 @@ project's namespace make the round trip safe: ``saga:source-digest`` (the source
 exported; without it the ``<source>`` text itself is compared) and ``saga:version`` (the
 translation row's version, so an import never overwrites a change made since the export).
 
-Import is all or nothing: an unreadable file, one from another saga or language, or one
-unknown unit raises ``XliffError`` naming the problems, and nothing is written. Objects
-whose source text (or translation) changed since the export are refused and listed, not
-applied. Imported text goes to review, never straight to approved.
+An unreadable file, one from another saga or language, or one unknown unit raises
+``XliffError`` naming the problems, and nothing is written. Otherwise the file is applied
+unit by unit: a unit whose own source text changed since the export is refused and listed
+(naming the object's headline and the field), the object's other units still go in; an
+object whose translation changed since the export, or whose text cannot be saved, is
+refused whole. Imported text goes to review, never straight to approved. The export is
+streamed (``stream_xliff``), a batch of objects at a time.
 """
 
 from __future__ import annotations
@@ -21,7 +24,6 @@ from __future__ import annotations
 import hashlib
 import re
 import xml.etree.ElementTree as ET  # building only; parsing is defusedxml
-from collections import defaultdict
 from dataclasses import dataclass, field
 from urllib.parse import quote, unquote
 
@@ -31,6 +33,7 @@ from defusedxml.ElementTree import fromstring
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from translations.machinery import (
@@ -111,11 +114,22 @@ def stale_fields(row) -> set[str]:
 # ------------------------------------------------------------------------------
 
 
-def _translatable_objects(saga, language_code: str):
-    """Yield the saga's objects that have a source text in another language than this one."""
-    for _model, queryset in saga_querysets(saga):
-        for obj in for_states(queryset):
-            if obj.original_language != language_code and obj.source_texts():
+# Objects read and written per round trip to the database while streaming an export: the
+# memory an export holds is about one batch, whatever the saga's size.
+EXPORT_BATCH = 500
+
+
+def _translatable_objects(saga, language_code: str, source_language: str):
+    """
+    Yield the saga's objects written in ``source_language`` (not ``language_code``) that
+    have a source text, model by model, a batch at a time.
+    """
+    if source_language == language_code:
+        return
+    for model, queryset in saga_querysets(saga):
+        written_in = queryset.filter(**{model.original_language_path: source_language})
+        for obj in for_states(written_in.order_by("pk")).iterator(chunk_size=EXPORT_BATCH):
+            if obj.source_texts():
                 yield obj
 
 
@@ -153,38 +167,66 @@ def _unit(obj, name: str, source_text: str, language_code: str) -> ET.Element:
     return unit
 
 
-def export_xliff(saga, language_code: str) -> bytes:
-    """Return the XLIFF 1.2 document of ``saga`` for translation into ``language_code``."""
-    by_source_language = defaultdict(list)
-    for obj in _translatable_objects(saga, language_code):
-        by_source_language[obj.original_language].append(obj)
-    root = ET.Element(_x("xliff"), {"version": "1.2"})
-    for source_language in sorted(by_source_language):
-        file = ET.SubElement(
-            root,
-            _x("file"),
-            {
-                "original": file_original(saga, language_code),
-                "source-language": source_language,
-                "target-language": language_code,
-                "datatype": "plaintext",
-                "date": timezone.now().replace(microsecond=0).isoformat(),
-            },
-        )
-        header = ET.SubElement(file, _x("header"))
-        ET.SubElement(header, _x("tool"), {"tool-id": "saga_cms", "tool-name": "saga_cms"})
-        body = ET.SubElement(file, _x("body"))
-        for obj in by_source_language[source_language]:
-            group = ET.SubElement(
-                body,
+def _without_declarations(element_bytes: bytes) -> bytes:
+    """Drop the namespace declarations ET repeats on a fragment (the root declares them)."""
+    for declaration in (f' xmlns="{XLIFF_NS}"', f' xmlns:saga="{SAGA_NS}"'):
+        element_bytes = element_bytes.replace(declaration.encode(), b"", 1)
+    return element_bytes
+
+
+def _fragment(element: ET.Element, level: int) -> bytes:
+    ET.indent(element, space="  ", level=level)
+    return _without_declarations(ET.tostring(element, encoding="utf-8", xml_declaration=False))
+
+
+def stream_xliff(saga, language_code: str):
+    """
+    Yield the XLIFF 1.2 document of ``saga`` for translation into ``language_code`` in
+    pieces: one ``<file>`` per source language, one ``<group>`` per object, read from the
+    database a batch at a time, so memory stays bounded whatever the saga's size.
+    """
+    yield (
+        "<?xml version='1.0' encoding='utf-8'?>\n"
+        f'<xliff xmlns="{XLIFF_NS}" xmlns:saga="{SAGA_NS}" version="1.2">'
+    ).encode()
+    date = timezone.now().replace(microsecond=0).isoformat()
+    for source_language in sorted(language_codes()):
+        opened = False
+        for obj in _translatable_objects(saga, language_code, source_language):
+            if not opened:
+                opened = True
+                file = ET.Element(
+                    _x("file"),
+                    {
+                        "original": file_original(saga, language_code),
+                        "source-language": source_language,
+                        "target-language": language_code,
+                        "datatype": "plaintext",
+                        "date": date,
+                    },
+                )
+                header = ET.SubElement(file, _x("header"))
+                ET.SubElement(header, _x("tool"), {"tool-id": "saga_cms", "tool-name": "saga_cms"})
+                ET.SubElement(file, _x("body")).text = "\n"
+                opening = _fragment(file, 1)
+                # Everything up to the body's content: the groups follow, then the closing.
+                yield b"\n  " + opening[: opening.rindex(b"</body>")]
+            group = ET.Element(
                 _x("group"),
                 {"id": f"{model_key(type(obj))}:{object_key(obj)}", "resname": str(obj)},
             )
             for name, text in obj.source_texts().items():
                 if text.strip():
                     group.append(_unit(obj, name, text, language_code))
-    ET.indent(root)
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+            yield b"      " + _fragment(group, 3) + b"\n"
+        if opened:
+            yield b"    </body>\n  </file>"
+    yield b"\n</xliff>"
+
+
+def export_xliff(saga, language_code: str) -> bytes:
+    """Return the whole XLIFF document (``stream_xliff`` joined: for files and tests)."""
+    return b"".join(stream_xliff(saga, language_code))
 
 
 # ------------------------------------------------------------------------------
@@ -204,6 +246,8 @@ class XliffError(Exception):
 class Refusal:
     unit_id: str
     reason: str
+    label: str = ""  # the object's headline (name, title) in the interface language
+    field: str = ""  # the text field, as the interface names it
 
 
 @dataclass
@@ -221,7 +265,11 @@ class _ObjectUnits:
     texts: dict[str, str] = field(default_factory=dict)
     unit_ids: list[str] = field(default_factory=list)
     done: set[str] = field(default_factory=set)  # fields the translator marked as finished
-    refusal: str = ""
+    refusal: str = ""  # why none of its units can be applied (its row changed since)
+    refused: list[Refusal] = field(default_factory=list)  # units left out one by one
+
+    def refuse(self, uid: str, name: str, reason: str) -> Refusal:
+        return refusal_for(self.obj, uid, name, reason)
 
     def changed(self, row) -> set[str]:
         if row is None:
@@ -378,14 +426,27 @@ def _collect_units(root, members, language) -> tuple[dict, list[str]]:
         entry.unit_ids.append(uid)
         if text is None or not text.strip():
             continue
+        # Unit by unit: a field whose own source changed is left out, the others go in.
+        source_changed = _source_changed_since_export(unit, obj, name)
+        if source_changed:
+            entry.refused.append(entry.refuse(uid, name, source_changed))
+            continue
         entry.texts[name] = text
         if unit.find(_x("target")).get("state", "") in DONE_STATES or unit.get("approved") == "yes":
             entry.done.add(name)
-        entry.refusal = entry.refusal or _changed_since_export(unit, obj, name, language)
+        entry.refusal = entry.refusal or _row_changed_since_export(unit, obj, language)
     return by_object, problems
 
 
-def _changed_since_export(unit, obj, name: str, language: str) -> str:
+def refusal_for(obj, uid: str, name: str, reason: str) -> Refusal:
+    """A refusal naming the object by its headline and the field as the interface says."""
+    first = obj.translation_model().translated_fields[0]
+    label = obj.localized(get_language() or "", public=False).text(first) or str(obj)
+    verbose = obj.translation_model()._meta.get_field(name).verbose_name
+    return Refusal(uid, reason, label=label, field=str(verbose))
+
+
+def _source_changed_since_export(unit, obj, name: str) -> str:
     current = (obj.source_texts() or {}).get(name, "")
     exported = unit.get(_s("source-digest"))
     if exported is None:
@@ -393,6 +454,10 @@ def _changed_since_export(unit, obj, name: str, language: str) -> str:
         exported = field_digest("".join(source.itertext()) if source is not None else "")
     if exported != field_digest(current):
         return _("its source text changed since the export; export the saga again")
+    return ""
+
+
+def _row_changed_since_export(unit, obj, language: str) -> str:
     row = obj.translation(language)
     version = unit.get(_s("version"))
     if row is not None and version and version != str(row.version):
@@ -419,8 +484,16 @@ def import_xliff(
     result = ImportResult(saga=saga, language_code=language)
     pending = []
     for entry in by_object.values():
+        result.refused += entry.refused
         if entry.refusal:
-            result.refused += [Refusal(uid, entry.refusal) for uid in entry.unit_ids]
+            refused = {r.unit_id for r in entry.refused}
+            result.refused += [
+                entry.refuse(uid, uid.rsplit(":", 1)[1], entry.refusal)
+                for uid in entry.unit_ids
+                if uid not in refused
+            ]
+        elif not entry.texts:
+            continue
         elif _needs_writing(entry, language):
             pending.append(entry)
         else:
@@ -445,16 +518,18 @@ def _write(pending, result: ImportResult, *, user, file_name: str, language: str
             model = obj.translation_model()
             existing = obj.translation(language)
             row = existing or model(**{model.parent_field: obj}, language_code=language)
+            label = entry.refuse("", obj.translation_model().translated_fields[0], "").label
             try:
-                translation_save(
-                    row=row,
-                    user=user,
-                    texts=entry.texts,
-                    status=TranslationStatus.IN_REVIEW,
-                    provenance=provenance,
-                    made_from_current_source=entry.is_current(existing),
-                )
-            except (PermissionDenied, ValidationError) as error:
+                with transaction.atomic():
+                    translation_save(
+                        row=row,
+                        user=user,
+                        texts=entry.texts,
+                        status=TranslationStatus.IN_REVIEW,
+                        provenance=provenance,
+                        made_from_current_source=entry.is_current(existing),
+                    )
+            except PermissionDenied as error:
                 raise XliffError(
                     [
                         _("Unit “%(unit)s”: %(reason)s")
@@ -462,6 +537,17 @@ def _write(pending, result: ImportResult, *, user, file_name: str, language: str
                         for uid in entry.unit_ids
                     ]
                 ) from error
+            except ValidationError as error:
+                # This object's text cannot be saved as it is (a required field left out):
+                # its units are listed, the other objects still go in.
+                reason = _error_text(error)
+                for uid in entry.unit_ids:
+                    name = uid.rsplit(":", 1)[1]
+                    if name in entry.texts:
+                        refusal = entry.refuse(uid, name, reason)
+                        refusal.label = label  # as it was before the refused text
+                        result.refused.append(refusal)
+                continue
             for item in (obj, row):
                 if reversion.is_registered(type(item)):
                     reversion.add_to_revision(item)
@@ -470,7 +556,7 @@ def _write(pending, result: ImportResult, *, user, file_name: str, language: str
             reversion.set_user(user)
         reversion.set_comment(
             _("Imported %(count)s translation(s) into %(language)s from %(file)s.")
-            % {"count": len(pending), "language": language, "file": file_name}
+            % {"count": len(result.applied), "language": language, "file": file_name}
         )
 
 

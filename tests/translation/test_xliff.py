@@ -187,11 +187,13 @@ def test_a_unit_whose_source_changed_since_export_is_listed_and_not_applied(saga
 
     result = import_xliff(document, file_name="x.xlf", user=team["translator"])
 
-    assert [r.unit_id for r in result.refused] == [
-        HEADLINE,
-        HEADLINE.replace("headline", "summary"),
-    ]
+    # Unit by unit: only the headline, whose own source changed, is refused, by headline.
+    assert [r.unit_id for r in result.refused] == [HEADLINE]
     assert "source text changed since the export" in result.refused[0].reason
+    assert (result.refused[0].label, result.refused[0].field) == (
+        "OpenAI board fires Altman",
+        "headline",
+    )
     assert EventTranslation.objects.get(event=fired, language_code="en").headline == (
         "OpenAI board fires Altman"
     )
@@ -266,16 +268,34 @@ def test_a_file_for_another_saga_or_language_is_refused(saga, team):
         import_xliff(document, file_name="x.xlf", user=team["editor"], language_code="ja")
 
 
-def test_one_invalid_unit_means_nothing_is_written(saga, team):
+def test_an_invalid_unit_is_refused_by_name_and_the_others_applied(saga, team):
     document = export_xliff(saga, "en")
-    document = set_target(document, LETTER, "Written only if all is well")
+    document = set_target(document, LETTER, "Written even though another unit is wrong")
     document = set_target(document, "events.saga:openai-2023:title", "x" * 301)
 
-    with pytest.raises(XliffError) as refusal:
-        import_xliff(document, file_name="x.xlf", user=team["translator"])
+    result = import_xliff(document, file_name="x.xlf", user=team["translator"])
 
-    assert "events.saga:openai-2023:title" in refusal.value.problems[0]
-    assert not EventTranslation.objects.filter(event__slug="letter", language_code="en").exists()
+    [refused] = result.refused
+    assert refused.unit_id == "events.saga:openai-2023:title"
+    assert (refused.label, refused.field) == ("OpenAI's five days", "title")
+    assert "300" in refused.reason
+    assert EventTranslation.objects.get(event__slug="letter", language_code="en").headline == (
+        "Written even though another unit is wrong"
+    )
+
+
+def test_a_unit_whose_source_changed_leaves_the_objects_other_units_applied(saga, fired, team):
+    summary = HEADLINE.replace("headline", "summary")
+    document = set_target(export_xliff(saga, "en"), summary, "The board fired him.")
+    document = set_target(document, HEADLINE, "Board fires Altman")
+    edit_source(fired, headline="OpenAI取締役会、金曜日にアルトマン氏を解任")
+
+    result = import_xliff(document, file_name="x.xlf", user=team["translator"])
+
+    assert [r.unit_id for r in result.refused] == [HEADLINE]
+    row = EventTranslation.objects.get(event=fired, language_code="en")
+    assert (row.headline, row.summary) == ("OpenAI board fires Altman", "The board fired him.")
+    assert row.state == TranslationState.STALE  # its headline still awaits the new source
 
 
 def test_a_translator_cannot_import_into_a_language_not_theirs(saga, team):
@@ -342,7 +362,7 @@ def test_the_admin_downloads_and_uploads_the_same_files(client, saga, team):
     client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
     download = client.get(reverse("translations:xliff_export", args=["openai-2023", "en"]))
     assert download["Content-Disposition"] == 'attachment; filename="openai-2023.en.xlf"'
-    document = set_target(download.content, LETTER, "Staff letter")
+    document = set_target(b"".join(download.streaming_content), LETTER, "Staff letter")
 
     response = client.post(
         reverse("translations:xliff_import", args=["openai-2023"]),
