@@ -110,6 +110,9 @@ class EditorialAdmin(RevisionHistoryMixin, VersionAdmin):
     # For a part of another object (a citation of its event): that object's field. Its
     # version then guards edits of the part too, and its history shows them.
     owner_field: str | None = None
+    # Whether translators and reviewers find this model in the sidebar and on the admin home:
+    # only where their work starts (sagas, events); the rest stays reachable by its links.
+    listed_for_text_work = False
 
     class Media:
         css = {"all": ["saga_cms/admin/editorial.css"]}
@@ -142,6 +145,11 @@ class EditorialAdmin(RevisionHistoryMixin, VersionAdmin):
 
     def has_translation_inlines(self) -> bool:
         return any(issubclass(inline.model, Translation) for inline in self.inlines)
+
+    def has_module_permission(self, request):
+        if not (self.listed_for_text_work or self.can_change_facts(request)):
+            return False
+        return super().has_module_permission(request)
 
     def has_change_permission(self, request, obj=None):
         # Translators and reviewers may open an object to work on its texts; the form then

@@ -128,6 +128,7 @@ class SagaTranslationInline(RoleAwareTranslationInline):
 
 @admin.register(Saga)
 class SagaAdmin(PublicationActionsMixin, EditorialAdmin, TranslatableAdmin):
+    listed_for_text_work = True
     list_display = ["slug", "localized_label", "state_badge", "badges", "time_zone"]
     list_filter = [PublicationFilter]
     search_fields = ["slug", "translations__title", "translations__standfirst"]
@@ -235,6 +236,7 @@ class CitationInline(admin.StackedInline):
 
 @admin.register(Event)
 class EventAdmin(PublicationActionsMixin, EditorialAdmin, TranslatableAdmin):
+    listed_for_text_work = True
     list_display = [
         "headline",
         "when",
