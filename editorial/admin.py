@@ -45,6 +45,7 @@ from editorial.forms import (
     conflict_message,
 )
 from editorial.history import RevisionHistoryMixin
+from editorial.pickers import PickerLabelsMixin
 from editorial.revisions import latest_version, object_cluster, revert_object
 from translations.machinery import Translation
 from translations.row_admin import TranslationInline
@@ -94,7 +95,7 @@ class RoleAwareTranslationInline(TranslationInline):
         return [(name, {**options, "fields": (*options["fields"], "row_version")}), *others]
 
 
-class EditorialAdmin(RevisionHistoryMixin, VersionAdmin):
+class EditorialAdmin(PickerLabelsMixin, RevisionHistoryMixin, VersionAdmin):
     """Base of the content ModelAdmins; combine with TranslatableAdmin for translatable models."""
 
     form = EditorialModelForm
@@ -137,6 +138,12 @@ class EditorialAdmin(RevisionHistoryMixin, VersionAdmin):
     def save_object(self, request, obj, form, change):
         """Write the object itself (after the checks of save_model); a service may do it."""
         super().save_model(request, obj, form, change)
+
+    def picker_queryset(self, queryset):
+        """Load what ``picker_label`` reads (texts, for the name or headline) with the page."""
+        if hasattr(self.model, "translation_model"):
+            return queryset.prefetch_related("translations")
+        return queryset
 
     # -- Roles ----------------------------------------------------------------------------
 

@@ -15,3 +15,8 @@ class EditorialConfig(AppConfig):
         # The newsroom's product name, not "Django administration", in every admin header.
         admin.site.site_header = admin.site.site_title = lazy(site_name, str)()
         admin.site.index_title = _("Editorial desk")
+
+        from editorial.pickers import labelled_autocomplete_view
+
+        # Autocomplete answers with the labels of editorial.pickers (headlines, names).
+        admin.site.autocomplete_view = labelled_autocomplete_view

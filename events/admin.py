@@ -13,6 +13,7 @@ from core.publishing import PublicationState
 from editorial.admin import EditorialAdmin, RoleAwareTranslationInline
 from editorial.display import language_badges, publication_badge
 from editorial.filters import PublicationFilter, translation_state_filters
+from editorial.pickers import PickerLabelsMixin
 from events.filters import ChapterFilter, PersonFilter, SagaFilter
 from events.models import (
     Chapter,
@@ -28,6 +29,7 @@ from events.models import (
     TagTranslation,
 )
 from events.services import event_publication_problems, event_set_state, saga_set_state
+from translations.labels import text_label
 from translations.row_admin import TranslatableAdmin
 
 # Revisions: each object is stored with the rows that follow it, so history, diff, revert
@@ -171,9 +173,18 @@ class ChapterAdmin(EditorialAdmin, TranslatableAdmin):
     list_display = ["saga", "position", "localized_label", "start_at", "end_at", "badges"]
     list_filter = ["saga"]
     list_select_related = ["saga"]
-    search_fields = ["slug", "translations__heading"]
+    search_fields = ["slug", "translations__heading", "saga__translations__title"]
     fields = ["saga", "slug", "position", "start_at", "end_at"]
     inlines = [ChapterTranslationInline]
+
+    def picker_label(self, chapter):
+        """“OpenAI's five days / Friday: fired”, not ``openai-2023 / friday``."""
+        return f"{text_label(chapter.saga)} / {text_label(chapter)}"
+
+    def picker_queryset(self, queryset):
+        return queryset.select_related("saga").prefetch_related(
+            "translations", "saga__translations"
+        )
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_translations()
@@ -219,14 +230,14 @@ class EventTranslationInline(RoleAwareTranslationInline):
     model = EventTranslation
 
 
-class InvolvementInline(admin.TabularInline):
+class InvolvementInline(PickerLabelsMixin, admin.TabularInline):
     model = Involvement
     extra = 0
     fields = ["person", "role", "position"]
     autocomplete_fields = ["person"]
 
 
-class CitationInline(admin.StackedInline):
+class CitationInline(PickerLabelsMixin, admin.StackedInline):
     model = Citation
     extra = 0
     fields = ["source", "stance", "quote", "locator", "note", "position"]
