@@ -461,11 +461,6 @@ class EditorialAdmin(PickerLabelsMixin, RevisionHistoryMixin, VersionAdmin):
         title = _("Revert to this version")
         return self._restore_form(request, version, self.revision_form_template, title)
 
-    def recoverlist_view(self, request, extra_context=None):
-        if not self.can_restore(request):
-            raise PermissionDenied
-        return super().recoverlist_view(request, extra_context)
-
     def recover_view(self, request, version_id, extra_context=None):
         if not (self.can_restore(request) and self.has_add_permission(request)):
             raise PermissionDenied
@@ -498,6 +493,38 @@ class EditorialAdmin(PickerLabelsMixin, RevisionHistoryMixin, VersionAdmin):
             )
             return redirect(f"{self.admin_site.name}:{self._changelist_url_name()}")
         return response
+
+    def response_change(self, request, obj):
+        restored = getattr(request, "editorial_restored_from", None)
+        if restored is None or "_popup" in request.POST:
+            return super().response_change(request, obj)
+        # A revert or recovery lands on the object it brought back, saying what it did.
+        messages.success(
+            request,
+            _("“%(object)s” is back as it was saved at %(when)s.")
+            % {"object": self._label(obj), "when": self._restored_at(request, restored)},
+        )
+        opts = self.model._meta
+        return redirect(
+            f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_change", quote(obj.pk)
+        )
+
+    def _restored_at(self, request, version) -> str:
+        zone = self.time_zone_for(request, version.object_id)
+        with timezone.override(zone) if zone else nullcontext():
+            return moment_label(version.revision.date_created)
+
+    def recoverlist_view(self, request, extra_context=None):
+        if not self.can_restore(request):
+            raise PermissionDenied
+        deleted = list(
+            self._reversion_order_version_queryset(
+                request, Version.objects.get_deleted(self.model).select_related("revision")
+            )
+        )
+        for version in deleted:
+            version.saved_at = self._restored_at(request, version)
+        return super().recoverlist_view(request, {**(extra_context or {}), "deleted": deleted})
 
     def _changelist_url_name(self) -> str:
         opts = self.model._meta
