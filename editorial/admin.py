@@ -18,8 +18,10 @@ from dataclasses import dataclass
 
 import reversion
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.admin.utils import flatten_fieldsets, quote, unquote
 from django.core.exceptions import (
+    NON_FIELD_ERRORS,
     FieldDoesNotExist,
     ImproperlyConfigured,
     PermissionDenied,
@@ -39,6 +41,7 @@ from core.concurrency import StaleEdit, claim_version
 from core.publishing import PublicationState, Publishable
 from editorial.display import moment_label
 from editorial.forms import (
+    CONFLICT,
     EditorialModelForm,
     TranslationRowForm,
     TranslationRowsFormSet,
@@ -251,7 +254,12 @@ class EditorialAdmin(PickerLabelsMixin, RevisionHistoryMixin, VersionAdmin):
         self.note_conflict(request, form, current.updated_by, current.updated_at)
         refusal = getattr(request, "editorial_refusal", None)
         if refusal is None or refusal.conflict is None:  # else its message is already there
-            form.add_error(None, conflict_message(current.updated_by, current.updated_at))
+            form.add_error(
+                None,
+                ValidationError(
+                    conflict_message(current.updated_by, current.updated_at), code=CONFLICT
+                ),
+            )
         form.set_token("opened_version", current.version)
 
     def note_conflict(self, request, form, who, when) -> None:
@@ -350,7 +358,7 @@ class EditorialAdmin(PickerLabelsMixin, RevisionHistoryMixin, VersionAdmin):
             return SaveRefused([str(stale)])
         who, when = stale.current.updated_by, stale.current.updated_at
         return SaveRefused(
-            [conflict_message(who, when)],
+            [ValidationError(conflict_message(who, when), code=CONFLICT)],
             conflict=EditConflict(who, when, form.cleaned_data.get("opened_revision")),
         )
 
@@ -553,6 +561,8 @@ class EditorialAdmin(PickerLabelsMixin, RevisionHistoryMixin, VersionAdmin):
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         context.update(self.editorial_context(request, context, obj))
+        if context.get("edit_conflict"):
+            _say_conflict_once(context)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def editorial_context(self, request, context, obj) -> dict:
@@ -592,6 +602,27 @@ class EditorialAdmin(PickerLabelsMixin, RevisionHistoryMixin, VersionAdmin):
                 opened = getattr(form, "cleaned_data", {}).get("opened_revision")
                 return EditConflict(current.updated_by, current.updated_at, opened)
         return None
+
+
+def _say_conflict_once(context) -> None:
+    """
+    The conflict notice says who saved what and when; the same news as a form error above it
+    would print it twice. Other errors stay, and so does "please correct" when there are any.
+    """
+    conflict = context["edit_conflict"]
+    context["edit_conflict_message"] = conflict_message(conflict.who, conflict.when)
+    forms = [context["adminform"].form] if "adminform" in context else []
+    formsets = [inline.formset for inline in context.get("inline_admin_formsets", [])]
+    forms += [form for formset in formsets for form in formset.forms]
+    for form in forms:
+        errors = form._errors.get(NON_FIELD_ERRORS) if form._errors else None
+        if errors:
+            kept = [e for e in errors.as_data() if e.code != CONFLICT]
+            if kept:
+                form._errors[NON_FIELD_ERRORS] = form.error_class(kept, error_class="nonfield")
+            else:
+                del form._errors[NON_FIELD_ERRORS]
+    context["errors"] = helpers.AdminErrorList(context["adminform"].form, formsets)
 
 
 class _ShowOnly(Exception):
