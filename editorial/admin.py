@@ -31,6 +31,8 @@ from django.db import IntegrityError, models, transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import NoReverseMatch
 from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from reversion.admin import VersionAdmin
 from reversion.errors import RevertError
@@ -502,7 +504,22 @@ class EditorialAdmin(PickerLabelsMixin, RevisionHistoryMixin, VersionAdmin):
             return redirect(f"{self.admin_site.name}:{self._changelist_url_name()}")
         return response
 
+    def response_add(self, request, obj, post_url_continue=None):
+        request.editorial_named = obj
+        return super().response_add(request, obj, post_url_continue)
+
+    def message_user(self, request, message, *args, **kwargs):
+        # Django names the object by str() (a slug); the desk names it by its headline.
+        named = getattr(request, "editorial_named", None)
+        if named is not None:
+            slug, label = str(named), self._label(named)
+            if label and label != slug:
+                replaced = str(message).replace(escape(slug), escape(label))
+                message = mark_safe(replaced) if isinstance(message, SafeString) else replaced
+        return super().message_user(request, message, *args, **kwargs)
+
     def response_change(self, request, obj):
+        request.editorial_named = obj
         restored = getattr(request, "editorial_restored_from", None)
         if restored is None or "_popup" in request.POST:
             return super().response_change(request, obj)

@@ -220,3 +220,16 @@ def test_a_recovered_event_lands_on_its_page_and_the_list_names_the_zone(clients
 
     assert response.redirect_chain[-1][0] == reverse("admin:events_event_change", args=[pk])
     assert "is back as it was saved at" in str(list(response.context["messages"])[0])
+
+
+def test_the_saved_message_names_the_event_by_its_headline_not_its_slug(clients, story):
+    client = clients["editor"]
+    data = form_data(client, change_url(story))
+    data[f"{row_prefix(data, 'en')}-headline"] = "Board fires Altman"
+
+    response = client.post(change_url(story), data, follow=True)
+
+    message = " ".join(str(m) for m in response.context["messages"])
+    assert "altman-fired" not in message
+    link = reverse("admin:events_event_change", args=[story.pk])
+    assert f'“<a href="{link}">Board fires Altman</a>”' in message
