@@ -61,9 +61,9 @@ def sign_in(browser, live_site):
         if message.type == "error" and not _is_favicon(where):
             problems.append(f"{username}: {message.text} ({where})")
 
-    def open_as(username):
+    def open_as(username, locale="en-US"):
         context = browser.new_context(
-            viewport={"width": 1280, "height": 900}, locale="en-US", base_url=live_site
+            viewport={"width": 1280, "height": 900}, locale=locale, base_url=live_site
         )
         contexts.append(context)
         page = context.new_page()
@@ -135,6 +135,13 @@ def test_a_translation_goes_through_review_as_a_conversation(newsroom, sign_in, 
     ).click()
     assert "Name the company" in reviewer.inner_text(".review-conversation")
     shoot(reviewer, "review-screen-second-round")
+    # The same screen in the Japanese interface: every word of the review in Japanese.
+    reviewer_ja = sign_in("rv-en", locale="ja-JP")
+    reviewer_ja.goto(f"/admin/events/eventtranslation/{row.pk}/change/")
+    assert reviewer_ja.locator("input[name=_approve]").get_attribute("value") == "承認する"
+    assert "レビューのやり取り" in reviewer_ja.inner_text(".review-conversation")
+    assert "Django" not in reviewer_ja.inner_text("#header")
+    shoot(reviewer_ja, "review-screen-ja")
     reviewer.click("input[name=_approve]")
     reviewer.wait_for_url("**/admin/")
     assert EventTranslation.objects.get(pk=row.pk).status == "approved"
