@@ -98,7 +98,12 @@ def format_at_precision(
 
 
 def format_time_elsewhere(
-    moment: datetime.datetime, precision: str, time_zone: str, reader_time_zone: str
+    moment: datetime.datetime,
+    precision: str,
+    time_zone: str,
+    reader_time_zone: str,
+    *,
+    approximate: bool = False,
 ) -> str | None:
     """
     Return the moment in the reader's zone when it reads differently there, else None.
@@ -111,7 +116,8 @@ def format_time_elsewhere(
     here, there = in_zone(moment, time_zone), in_zone(moment, reader_time_zone)
     if here.utcoffset() == there.utcoffset():
         return None
-    return format_at_precision(moment, precision, reader_time_zone)
+    # An approximate time is as approximate in any zone: "around" (頃) stays.
+    return format_at_precision(moment, precision, reader_time_zone, approximate=approximate)
 
 
 def format_time_of_day(

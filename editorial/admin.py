@@ -18,8 +18,10 @@ from dataclasses import dataclass
 
 import reversion
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.admin.utils import flatten_fieldsets, quote, unquote
 from django.core.exceptions import (
+    NON_FIELD_ERRORS,
     FieldDoesNotExist,
     ImproperlyConfigured,
     PermissionDenied,
@@ -29,6 +31,8 @@ from django.db import IntegrityError, models, transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import NoReverseMatch
 from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from reversion.admin import VersionAdmin
 from reversion.errors import RevertError
@@ -40,12 +44,14 @@ from core.freshness import touch_objects
 from core.publishing import PublicationState, Publishable
 from editorial.display import moment_label
 from editorial.forms import (
+    CONFLICT,
     EditorialModelForm,
     TranslationRowForm,
     TranslationRowsFormSet,
     conflict_message,
 )
 from editorial.history import RevisionHistoryMixin
+from editorial.pickers import PickerLabelsMixin
 from editorial.revisions import latest_version, object_cluster, revert_object
 from translations.machinery import Translation
 from translations.row_admin import TranslationInline
@@ -95,7 +101,7 @@ class RoleAwareTranslationInline(TranslationInline):
         return [(name, {**options, "fields": (*options["fields"], "row_version")}), *others]
 
 
-class EditorialAdmin(RevisionHistoryMixin, VersionAdmin):
+class EditorialAdmin(PickerLabelsMixin, RevisionHistoryMixin, VersionAdmin):
     """Base of the content ModelAdmins; combine with TranslatableAdmin for translatable models."""
 
     form = EditorialModelForm
@@ -111,6 +117,9 @@ class EditorialAdmin(RevisionHistoryMixin, VersionAdmin):
     # For a part of another object (a citation of its event): that object's field. Its
     # version then guards edits of the part too, and its history shows them.
     owner_field: str | None = None
+    # Whether translators and reviewers find this model in the sidebar and on the admin home:
+    # only where their work starts (sagas, events); the rest stays reachable by its links.
+    listed_for_text_work = False
 
     class Media:
         css = {"all": ["saga_cms/admin/editorial.css"]}
@@ -136,6 +145,12 @@ class EditorialAdmin(RevisionHistoryMixin, VersionAdmin):
         """Write the object itself (after the checks of save_model); a service may do it."""
         super().save_model(request, obj, form, change)
 
+    def picker_queryset(self, queryset):
+        """Load what ``picker_label`` reads (texts, for the name or headline) with the page."""
+        if hasattr(self.model, "translation_model"):
+            return queryset.prefetch_related("translations")
+        return queryset
+
     # -- Roles ----------------------------------------------------------------------------
 
     def can_change_facts(self, request) -> bool:
@@ -143,6 +158,11 @@ class EditorialAdmin(RevisionHistoryMixin, VersionAdmin):
 
     def has_translation_inlines(self) -> bool:
         return any(issubclass(inline.model, Translation) for inline in self.inlines)
+
+    def has_module_permission(self, request):
+        if not (self.listed_for_text_work or self.can_change_facts(request)):
+            return False
+        return super().has_module_permission(request)
 
     def has_change_permission(self, request, obj=None):
         # Translators and reviewers may open an object to work on its texts; the form then
@@ -237,7 +257,12 @@ class EditorialAdmin(RevisionHistoryMixin, VersionAdmin):
         self.note_conflict(request, form, current.updated_by, current.updated_at)
         refusal = getattr(request, "editorial_refusal", None)
         if refusal is None or refusal.conflict is None:  # else its message is already there
-            form.add_error(None, conflict_message(current.updated_by, current.updated_at))
+            form.add_error(
+                None,
+                ValidationError(
+                    conflict_message(current.updated_by, current.updated_at), code=CONFLICT
+                ),
+            )
         form.set_token("opened_version", current.version)
 
     def note_conflict(self, request, form, who, when) -> None:
@@ -336,7 +361,7 @@ class EditorialAdmin(RevisionHistoryMixin, VersionAdmin):
             return SaveRefused([str(stale)])
         who, when = stale.current.updated_by, stale.current.updated_at
         return SaveRefused(
-            [conflict_message(who, when)],
+            [ValidationError(conflict_message(who, when), code=CONFLICT)],
             conflict=EditConflict(who, when, form.cleaned_data.get("opened_revision")),
         )
 
@@ -450,11 +475,6 @@ class EditorialAdmin(RevisionHistoryMixin, VersionAdmin):
         title = _("Revert to this version")
         return self._restore_form(request, version, self.revision_form_template, title)
 
-    def recoverlist_view(self, request, extra_context=None):
-        if not self.can_restore(request):
-            raise PermissionDenied
-        return super().recoverlist_view(request, extra_context)
-
     def recover_view(self, request, version_id, extra_context=None):
         if not (self.can_restore(request) and self.has_add_permission(request)):
             raise PermissionDenied
@@ -488,6 +508,53 @@ class EditorialAdmin(RevisionHistoryMixin, VersionAdmin):
             return redirect(f"{self.admin_site.name}:{self._changelist_url_name()}")
         return response
 
+    def response_add(self, request, obj, post_url_continue=None):
+        request.editorial_named = obj
+        return super().response_add(request, obj, post_url_continue)
+
+    def message_user(self, request, message, *args, **kwargs):
+        # Django names the object by str() (a slug); the desk names it by its headline.
+        named = getattr(request, "editorial_named", None)
+        if named is not None:
+            slug, label = str(named), self._label(named)
+            if label and label != slug:
+                replaced = str(message).replace(escape(slug), escape(label))
+                message = mark_safe(replaced) if isinstance(message, SafeString) else replaced
+        return super().message_user(request, message, *args, **kwargs)
+
+    def response_change(self, request, obj):
+        request.editorial_named = obj
+        restored = getattr(request, "editorial_restored_from", None)
+        if restored is None or "_popup" in request.POST:
+            return super().response_change(request, obj)
+        # A revert or recovery lands on the object it brought back, saying what it did.
+        messages.success(
+            request,
+            _("“%(object)s” is back as it was saved at %(when)s.")
+            % {"object": self._label(obj), "when": self._restored_at(request, restored)},
+        )
+        opts = self.model._meta
+        return redirect(
+            f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_change", quote(obj.pk)
+        )
+
+    def _restored_at(self, request, version) -> str:
+        zone = self.time_zone_for(request, version.object_id)
+        with timezone.override(zone) if zone else nullcontext():
+            return moment_label(version.revision.date_created)
+
+    def recoverlist_view(self, request, extra_context=None):
+        if not self.can_restore(request):
+            raise PermissionDenied
+        deleted = list(
+            self._reversion_order_version_queryset(
+                request, Version.objects.get_deleted(self.model).select_related("revision")
+            )
+        )
+        for version in deleted:
+            version.saved_at = self._restored_at(request, version)
+        return super().recoverlist_view(request, {**(extra_context or {}), "deleted": deleted})
+
     def _changelist_url_name(self) -> str:
         opts = self.model._meta
         return f"{opts.app_label}_{opts.model_name}_changelist"
@@ -515,6 +582,8 @@ class EditorialAdmin(RevisionHistoryMixin, VersionAdmin):
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         context.update(self.editorial_context(request, context, obj))
+        if context.get("edit_conflict"):
+            _say_conflict_once(context)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def editorial_context(self, request, context, obj) -> dict:
@@ -554,6 +623,27 @@ class EditorialAdmin(RevisionHistoryMixin, VersionAdmin):
                 opened = getattr(form, "cleaned_data", {}).get("opened_revision")
                 return EditConflict(current.updated_by, current.updated_at, opened)
         return None
+
+
+def _say_conflict_once(context) -> None:
+    """
+    The conflict notice says who saved what and when; the same news as a form error above it
+    would print it twice. Other errors stay, and so does "please correct" when there are any.
+    """
+    conflict = context["edit_conflict"]
+    context["edit_conflict_message"] = conflict_message(conflict.who, conflict.when)
+    forms = [context["adminform"].form] if "adminform" in context else []
+    formsets = [inline.formset for inline in context.get("inline_admin_formsets", [])]
+    forms += [form for formset in formsets for form in formset.forms]
+    for form in forms:
+        errors = form._errors.get(NON_FIELD_ERRORS) if form._errors else None
+        if errors:
+            kept = [e for e in errors.as_data() if e.code != CONFLICT]
+            if kept:
+                form._errors[NON_FIELD_ERRORS] = form.error_class(kept, error_class="nonfield")
+            else:
+                del form._errors[NON_FIELD_ERRORS]
+    context["errors"] = helpers.AdminErrorList(context["adminform"].form, formsets)
 
 
 class _ShowOnly(Exception):

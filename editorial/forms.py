@@ -14,6 +14,7 @@ import copy
 import re
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from accounts.permissions import can_edit_text, can_review
@@ -165,8 +166,17 @@ class TranslationRowsFormSet:
         if current.version == opened:
             return
         self.conflicts.append(current)
-        form.add_error(None, conflict_message(current.updated_by, current.updated_at))
+        form.add_error(
+            None,
+            ValidationError(
+                conflict_message(current.updated_by, current.updated_at), code=CONFLICT
+            ),
+        )
         form.data[form.add_prefix("row_version")] = str(current.version)
+
+
+# The code of the error a refused save carries: the conflict notice says it instead.
+CONFLICT = "edit_conflict"
 
 
 def conflict_message(who, when) -> str:

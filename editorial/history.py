@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import json
 from contextlib import nullcontext
 
+from django.contrib.admin.models import LogEntry
 from django.contrib.admin.utils import quote, unquote
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from editorial.display import moment_label
@@ -51,6 +54,7 @@ class RevisionHistoryMixin:
         with timezone.override(zone) if zone else nullcontext():
             versions = list(object_versions(self.model, unquote(object_id)))
             can_revert = self.can_restore(request)
+            labels = self._field_labels(request)
             entries = []
             for index, version in enumerate(versions):
                 earlier = versions[index + 1] if index + 1 < len(versions) else None
@@ -60,6 +64,7 @@ class RevisionHistoryMixin:
                         "version": version,
                         "revision": version.revision,
                         "saved_at": moment_label(version.revision.date_created),
+                        "what_changed": self._what_changed(version.revision, labels),
                         "changes_url": f"{compare_url}?to={version.pk}"
                         + (f"&from={earlier.pk}" if earlier else ""),
                         "revert_url": (
@@ -80,6 +85,41 @@ class RevisionHistoryMixin:
             if hasattr(response, "render"):
                 response.render()
             return response
+
+    def _field_labels(self, request) -> dict[str, str]:
+        """
+        Map field labels as change messages store them (in the source language: Django
+        writes them untranslated) to the interface's: "Body" → "本文".
+        """
+        models = [self.model]
+        models += [inline.model for inline in self.get_inline_instances(request)]
+        fields = [
+            f for model in models for f in model._meta.get_fields() if hasattr(f, "verbose_name")
+        ]
+        names = [f.verbose_name for f in fields] + [m._meta.verbose_name for m in models]
+        with translation.override(None):
+            stored = [capfirst(str(name)) for name in names] + [str(name) for name in names]
+        shown = [capfirst(str(name)) for name in names] + [str(name) for name in names]
+        return dict(zip(stored, shown, strict=True))
+
+    @staticmethod
+    def _what_changed(revision, labels: dict[str, str]) -> str:
+        """Return the revision's comment in the interface's language, fields named in it."""
+        try:
+            message = json.loads(revision.comment)
+        except ValueError:
+            return revision.get_comment()
+        if not isinstance(message, list):
+            return revision.get_comment()
+        for part in message:
+            for detail in part.values() if isinstance(part, dict) else ():
+                if not isinstance(detail, dict):
+                    continue
+                if "fields" in detail:
+                    detail["fields"] = [labels.get(name, name) for name in detail["fields"]]
+                if "name" in detail:
+                    detail["name"] = labels.get(detail["name"], detail["name"])
+        return LogEntry(change_message=json.dumps(message)).get_change_message()
 
     def compare_view(self, request, object_id):
         obj = self.get_object(request, unquote(object_id))

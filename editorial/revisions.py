@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from django.db import models, transaction
-from django.utils import formats, timezone
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
@@ -28,6 +27,8 @@ from django.utils.translation import gettext as _
 from reversion.models import Version
 from reversion.revisions import _follow_relations_recursive
 
+from editorial.display import moment_label
+from translations.diff import around, glued, same_but_spacing
 from translations.machinery import TranslatableModel, Translation
 
 # Bookkeeping that changes on every save and says nothing about the content.
@@ -70,8 +71,19 @@ def inline_diff(before: str, after: str) -> SafeString:
             text = "".join(old[old_start:old_end])
             parts.append(escape(_shorten_unchanged(text, index, len(opcodes))))
             continue
+        removed, added = "".join(old[old_start:old_end]), "".join(new[new_start:new_end])
+        if not (removed.strip() or added.strip()):
+            parts.append(escape(added))  # spacing alone is no change worth reading
+            continue
         if operation in ("delete", "replace"):
-            parts.append(format_html("<del>{}</del>", "".join(old[old_start:old_end])))
+            parts.append(format_html("<del>{}</del>", removed))
+        if (
+            operation == "replace"
+            and removed
+            and added
+            and glued(removed, added, around(new, new_start, new_end))
+        ):
+            parts.append(" ")  # "<del>as</del><ins>OpenAI</ins>" would read "asOpenAI"
         if operation in ("insert", "replace"):
             parts.append(format_html("<ins>{}</ins>", "".join(new[new_start:new_end])))
     return mark_safe("".join(str(part) for part in parts))  # every part is escaped above
@@ -227,7 +239,10 @@ def _row_change(before: _Row | None, after: _Row | None, labels: _RelatedLabels)
             continue
         if kind != "changed" and _blank(old if kind == "removed" else new):
             continue
-        fields.append(_field_change(model_field, old, new, labels))
+        change = _field_change(model_field, old, new, labels)
+        if kind == "changed" and change.before == change.after:
+            continue  # a change too small to show (seconds of a time): no "14:11 → 14:11" row
+        fields.append(change)
     if kind == "changed" and not fields:
         return None
     return RowChange(label=_row_label(row, labels), kind=kind, fields=fields, depth=row.depth)
@@ -248,6 +263,8 @@ def _shown_fields(row: _Row):
 def _same(old, new) -> bool:
     if isinstance(old, list) or isinstance(new, list):
         return sorted(map(str, old or [])) == sorted(map(str, new or []))
+    if isinstance(old, str) and isinstance(new, str):
+        return same_but_spacing(old, new)  # line endings or trailing spaces: not a change
     return (old if old is not None else "") == (new if new is not None else "")
 
 
@@ -276,7 +293,7 @@ def _display(model_field, value, labels: _RelatedLabels) -> str:
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     if isinstance(value, datetime.datetime):
-        return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
+        return moment_label(value)
     return str(value)
 
 

@@ -1,6 +1,7 @@
 import reversion
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import QueryDict
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -13,6 +14,7 @@ from core.publishing import PublicationState
 from editorial.admin import EditorialAdmin, RoleAwareTranslationInline
 from editorial.display import language_badges, publication_badge
 from editorial.filters import PublicationFilter, translation_state_filters
+from editorial.pickers import PickerLabelsMixin
 from events.filters import ChapterFilter, PersonFilter, SagaFilter
 from events.models import (
     Chapter,
@@ -28,7 +30,9 @@ from events.models import (
     TagTranslation,
 )
 from events.services import event_publication_problems, event_set_state, saga_set_state
-from translations.row_admin import TranslatableAdmin
+from translations.labels import text_label
+from translations.machinery import language_name
+from translations.row_admin import TranslatableAdmin, visible_languages
 
 # Revisions: each object is stored with the rows that follow it, so history, diff, revert
 # and recovery treat an event, its texts, people, citations and quotes' translations as one.
@@ -55,7 +59,12 @@ def _saga_zone(saga_id) -> str | None:
 
 
 def _posted_or_asked(request, name):
-    return request.POST.get(name) or request.GET.get(name)
+    return request.POST.get(name) or request.GET.get(name) or _list_filter(request, name)
+
+
+def _list_filter(request, name):
+    """The list's filter the add form was opened from (``?_changelist_filters=saga%3D3``)."""
+    return QueryDict(request.GET.get("_changelist_filters", "")).get(name)
 
 
 class PublicationActionsMixin:
@@ -128,12 +137,24 @@ class SagaTranslationInline(RoleAwareTranslationInline):
 
 @admin.register(Saga)
 class SagaAdmin(PublicationActionsMixin, EditorialAdmin, TranslatableAdmin):
-    list_display = ["slug", "localized_label", "state_badge", "badges", "time_zone"]
+    listed_for_text_work = True
+    list_display = ["slug", "saga_title", "state_badge", "badges", "time_zone"]
     list_filter = [PublicationFilter]
     search_fields = ["slug", "translations__title", "translations__standfirst"]
     fields = ["slug", "original_language", "time_zone", "state", "publish_at"]
     inlines = [SagaTranslationInline]
     actions = ["publish_now", "send_to_review", "unpublish"]
+    change_form_template = "admin/events/saga_change_form.html"
+
+    @admin.display(description=gettext_lazy("title"))
+    def saga_title(self, saga):
+        return self.localized_label(saga)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        saga = self.get_object(request, object_id) if object_id else None
+        if saga is not None:
+            extra_context = {**(extra_context or {}), "saga_hub": saga_hub_links(request, saga)}
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_translations()
@@ -156,9 +177,32 @@ class SagaAdmin(PublicationActionsMixin, EditorialAdmin, TranslatableAdmin):
     def state_badge(self, saga):
         return publication_badge(saga, time_zone=saga.time_zone)
 
-    @admin.display(description=gettext_lazy("texts"))
+    @admin.display(description=gettext_lazy("translation status"))
     def badges(self, saga):
         return language_badges(saga)
+
+
+def saga_hub_links(request, saga) -> list[tuple[str, str]]:
+    """Return the places a saga's desk leads to: its chapters, events, timeline, translations."""
+    links = [
+        (_("Chapters"), reverse("admin:events_chapter_changelist") + f"?saga__id__exact={saga.pk}"),
+        (_("Events"), reverse("admin:events_event_changelist") + f"?saga={saga.pk}"),
+        (
+            _("Add an event"),
+            reverse("admin:events_event_add") + f"?saga={saga.pk}",
+        ),
+        (_("Timeline"), saga.get_absolute_url()),
+    ]
+    links += [
+        (
+            _("Translation status: %(language)s") % {"language": language_name(code)},
+            reverse("translations:worklist", args=[saga.slug, code]),
+        )
+        for code in visible_languages(request.user)
+        if code != saga.original_language
+    ]
+    links.append((_("History"), reverse("admin:events_saga_history", args=[saga.pk])))
+    return links
 
 
 class ChapterTranslationInline(RoleAwareTranslationInline):
@@ -170,9 +214,18 @@ class ChapterAdmin(EditorialAdmin, TranslatableAdmin):
     list_display = ["saga", "position", "localized_label", "start_at", "end_at", "badges"]
     list_filter = ["saga"]
     list_select_related = ["saga"]
-    search_fields = ["slug", "translations__heading"]
+    search_fields = ["slug", "translations__heading", "saga__translations__title"]
     fields = ["saga", "slug", "position", "start_at", "end_at"]
     inlines = [ChapterTranslationInline]
+
+    def picker_label(self, chapter):
+        """“OpenAI's five days / Friday: fired”, not ``openai-2023 / friday``."""
+        return f"{text_label(chapter.saga)} / {text_label(chapter)}"
+
+    def picker_queryset(self, queryset):
+        return queryset.select_related("saga").prefetch_related(
+            "translations", "saga__translations"
+        )
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_translations()
@@ -218,7 +271,7 @@ class EventTranslationInline(RoleAwareTranslationInline):
     model = EventTranslation
 
 
-class InvolvementInline(admin.TabularInline):
+class InvolvementInline(PickerLabelsMixin, admin.TabularInline):
     model = Involvement
     extra = 0
     fields = ["person", "role", "position"]
@@ -229,7 +282,7 @@ class InvolvementInline(admin.TabularInline):
         return super().get_queryset(request).select_related("person")
 
 
-class CitationInline(admin.StackedInline):
+class CitationInline(PickerLabelsMixin, admin.StackedInline):
     model = Citation
     extra = 0
     fields = ["source", "stance", "quote", "locator", "note", "position"]
@@ -243,6 +296,7 @@ class CitationInline(admin.StackedInline):
 
 @admin.register(Event)
 class EventAdmin(PublicationActionsMixin, EditorialAdmin, TranslatableAdmin):
+    listed_for_text_work = True
     list_display = [
         "headline",
         "when",
@@ -320,6 +374,16 @@ class EventAdmin(PublicationActionsMixin, EditorialAdmin, TranslatableAdmin):
             if hasattr(response, "render"):
                 response.render()
             return response
+
+    def get_changeform_initial_data(self, request):
+        """Opened from a saga's events: that saga, and its original language by default."""
+        initial = super().get_changeform_initial_data(request)
+        saga_id = _posted_or_asked(request, "saga")
+        saga = Saga.objects.filter(pk=saga_id).first() if str(saga_id).isdigit() else None
+        if saga is not None:
+            initial.setdefault("saga", saga.pk)
+            initial.setdefault("original_language", saga.original_language)
+        return initial
 
     def time_zone_for(self, request, object_id):
         if object_id and str(object_id).isdigit():

@@ -831,6 +831,15 @@ class Citation(TranslatableModel, UidKeyed):
     def original_language(self):
         return self.source.language
 
+    @property
+    def title_repeats_quote(self) -> bool:
+        """Whether the source's title is the quote itself (a post titled by its own words)."""
+
+        def words(text):
+            return " ".join((text or "").strip().strip("\"“”「」'.。").split()).casefold()
+
+        return bool(self.quote) and words(self.quote) == words(self.source.title)
+
     def source_texts(self):
         return {"quote": self.quote} if self.quote else None
 

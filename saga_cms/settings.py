@@ -219,6 +219,18 @@ READER_TIME_ZONES = env.dict(
 )
 
 # ------------------------------------------------------------------------------
+# E-mail: the review conversation's notifications
+# https://django-environ.readthedocs.io/en/latest/types.html#environ-env-email-url
+# ------------------------------------------------------------------------------
+# EMAIL_URL such as smtp+tls://user:password@mail.example.org:587; printed on the console
+# in development.
+vars().update(
+    env.email_url("EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25")
+)
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="newsroom@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# ------------------------------------------------------------------------------
 # Static and media files
 # ------------------------------------------------------------------------------
 STATIC_URL = "static/"

@@ -9,8 +9,10 @@ from django.utils.timesince import timesince
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.dates import format_at_precision
 from editorial.admin import EditorialAdmin
 from sources.models import Availability, Source
+from translations.labels import text_label
 
 reversion.register(Source)
 
@@ -53,7 +55,16 @@ class SourceAdmin(EditorialAdmin):
     ]
     list_filter = ["availability", AvailabilityCheckedFilter, "kind", "language"]
     list_select_related = ["publisher"]
-    search_fields = ["title", "url", "author", "slug"]
+    # The publisher's name in every language and the quotes' translations: a Japanese query
+    # finds an English source.
+    search_fields = [
+        "title",
+        "url",
+        "author",
+        "slug",
+        "publisher__translations__name",
+        "citations__translations__quote",
+    ]
     autocomplete_fields = ["publisher"]
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "published_at"
@@ -66,6 +77,19 @@ class SourceAdmin(EditorialAdmin):
         ),
         (gettext_lazy("Newsroom"), {"fields": ["note"]}),
     ]
+
+    def picker_label(self, source):
+        """“Reuters · 17 November 2023 · OpenAI fires Altman”: whose, when, what."""
+        parts = [text_label(source.publisher)] if source.publisher_id else []
+        if source.published_at:
+            parts.append(
+                format_at_precision(source.published_at, source.published_precision, "UTC")
+            )
+        parts.append(source.title)
+        return " · ".join(parts)
+
+    def picker_queryset(self, queryset):
+        return queryset.select_related("publisher").prefetch_related("publisher__translations")
 
     def get_queryset(self, request):
         # An aggregate drops Meta.ordering; autocomplete pages need a stable order.

@@ -38,14 +38,43 @@ def diff_html(old: str, new: str) -> SafeString:
     matcher = SequenceMatcher(None, before, after, autojunk=False)
     parts = []
     for operation, a1, a2, b1, b2 in matcher.get_opcodes():
-        if operation == "equal":
-            parts.append(escape("".join(after[b1:b2])))
+        removed, added = "".join(before[a1:a2]), "".join(after[b1:b2])
+        if operation == "equal" or not (removed.strip() or added.strip()):
+            parts.append(escape(added))  # spacing alone is no change worth reading
             continue
-        if a2 > a1:
-            parts.append(f"<del>{escape(''.join(before[a1:a2]))}</del>")
-        if b2 > b1:
-            parts.append(f"<ins>{escape(''.join(after[b1:b2]))}</ins>")
+        if removed:
+            parts.append(f"<del>{escape(removed)}</del>")
+        if removed and added and glued(removed, added, around(after, b1, b2)):
+            # "<del>as</del><ins>OpenAI</ins>" reads "asOpenAI": words need a space between.
+            parts.append(" ")
+        if added:
+            parts.append(f"<ins>{escape(added)}</ins>")
     return mark_safe("".join(parts))  # every piece of text above is escaped
+
+
+def glued(removed: str, added: str, around: str = " ") -> bool:
+    """
+    Whether the removed and the added words would read as one word side by side, in text
+    written with spaces (``around``: the characters just before and after the change).
+    """
+    spaced = not around or any(c.isspace() for c in around)
+    return spaced and _is_spaced_word(removed[-1]) and _is_spaced_word(added[0])
+
+
+def around(tokens: list[str], start: int, end: int) -> str:
+    before = tokens[start - 1][-1:] if start > 0 else " "
+    after = tokens[end][:1] if end < len(tokens) else " "
+    return before + after
+
+
+def _is_spaced_word(character: str) -> bool:
+    # Words of scripts written with spaces: kanji, kana and punctuation need none.
+    return bool(re.match(rf"[^\W_{_CJK}{_KATAKANA}]", character))
+
+
+def same_but_spacing(old: str, new: str) -> bool:
+    """Whether two texts differ in spacing only (line endings, doubled or trailing spaces)."""
+    return (old or "").split() == (new or "").split()
 
 
 def source_changes(row) -> dict[str, SafeString]:
@@ -61,5 +90,5 @@ def source_changes(row) -> dict[str, SafeString]:
     return {
         name: diff_html(before.get(name, ""), current.get(name, ""))
         for name in row.translated_fields
-        if before.get(name, "") != current.get(name, "")
+        if not same_but_spacing(before.get(name, ""), current.get(name, ""))
     }

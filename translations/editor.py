@@ -24,16 +24,19 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts.permissions import allowed_statuses, can_edit_text, is_editor
+from accounts.permissions import allowed_statuses, can_edit_text, can_review, is_editor
 from core.concurrency import StaleEdit
 from translations.diff import source_changes
+from translations.labels import moment_in_zone, row_label, text_label, time_zone_of
 from translations.machinery import (
     TranslationOrigin,
     TranslationStatus,
     language_codes,
     language_name,
 )
+from translations.models import ReviewDecision
 from translations.quality import check_translation
+from translations.review import open_request, review_notes, translation_review
 from translations.services import Provenance, translation_save, translation_save_problems
 from translations.widgets import minor_change_field, put_sources_beside
 
@@ -55,8 +58,12 @@ class TranslationForm(forms.Form):
             self.fields[name] = model._meta.get_field(name).formfield()
             self.initial.setdefault(name, getattr(row, name))
         statuses = allowed_statuses(user, row.language_code)
+        initial_status = row.status if row.pk else TranslationStatus.DRAFT
         if row.pk and row.status not in statuses:
             statuses = [row.status, *statuses]  # keeping the current status is always allowed
+            if row.status == TranslationStatus.APPROVED:
+                # Not theirs to choose: their save sends the text to review, so say that.
+                initial_status = TranslationStatus.IN_REVIEW
         self.fields["status"] = forms.ChoiceField(
             label=gettext_lazy("status"),
             choices=[
@@ -77,10 +84,19 @@ class TranslationForm(forms.Form):
         )
         if row.pk and row.is_source and is_editor(user):
             self.fields["minor_change"] = minor_change_field()
+        if self.offers_review():
+            self.fields["review_comment"] = forms.CharField(
+                label=gettext_lazy("Comment for the translator"),
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 3}),
+                help_text=gettext_lazy(
+                    "Required to request changes: say what to change. Optional when approving."
+                ),
+            )
         self.initial.update(
             {
                 "version": row.version,
-                "status": row.status if row.pk else TranslationStatus.DRAFT,
+                "status": initial_status,
                 "origin": row.origin,
                 "origin_detail": row.origin_detail,
                 "origin_language": row.origin_language,
@@ -93,6 +109,15 @@ class TranslationForm(forms.Form):
                 language=row.parent.original_language,
                 changes=source_changes(row) if row.pk else None,
             )
+
+    def offers_review(self) -> bool:
+        """Whether the Approve and Request changes buttons are shown (a text in review)."""
+        row = self.row
+        return (
+            row.pk is not None
+            and row.status == TranslationStatus.IN_REVIEW
+            and can_review(self.user, row.language_code)
+        )
 
     def text_fields(self):
         return [self[name] for name in self.row.translated_fields]
@@ -192,16 +217,31 @@ class TranslationEditor:
                 row = self.row
                 if row.pk is not None:
                     row = type(row).objects.get(pk=row.pk)
-                saved = translation_save(
-                    row=row,
-                    user=self.user,
-                    texts=form.texts(),
-                    status=data["status"],
-                    provenance=form.provenance(),
-                    minor_change=minor,
-                    expected_version=data["version"] if row.pk is not None else None,
-                )
+                decision = self.decision(form)
+                if decision:
+                    note = translation_review(
+                        row=row,
+                        user=self.user,
+                        decision=decision,
+                        comment=data.get("review_comment") or "",
+                        texts=form.texts(),
+                        expected_version=data["version"],
+                    )
+                    saved = note.row
+                else:
+                    saved = translation_save(
+                        row=row,
+                        user=self.user,
+                        texts=form.texts(),
+                        status=data["status"],
+                        provenance=form.provenance(),
+                        minor_change=minor,
+                        expected_version=data["version"] if row.pk is not None else None,
+                    )
                 comment = self.comment(saved, form, minor)
+                if decision:
+                    comment = f"{note.get_decision_display()}: {comment}"
+                    self.decided = note
                 reversion.set_user(self.user)
                 reversion.set_comment(comment)
                 for item in (saved.parent, saved):
@@ -229,6 +269,16 @@ class TranslationEditor:
             self.admin.log_change(self.request, saved, comment)
         return saved
 
+    def decision(self, form) -> str:
+        """Return the review decision the button pressed asks for (empty for a plain save)."""
+        if not form.offers_review():
+            return ""
+        if "_approve" in self.request.POST:
+            return ReviewDecision.APPROVED
+        if "_request_changes" in self.request.POST:
+            return ReviewDecision.CHANGES_REQUESTED
+        return ""
+
     def comment(self, row, form, minor: bool) -> str:
         changed = [
             str(form.fields[name].label)
@@ -246,9 +296,13 @@ class TranslationEditor:
         }
 
     def after_save(self, saved):
+        note = getattr(self, "decided", None)
+        if note is not None:
+            return self.after_decision(saved, note)
         messages.success(
             self.request,
-            _("Saved “%(row)s” (%(state)s).") % {"row": saved, "state": saved.state.label},
+            _("Saved “%(row)s” (%(state)s).")
+            % {"row": row_label(saved), "state": saved.state.label},
         )
         if "_continue" in self.request.POST:
             return redirect(self.change_url(saved) + self.next_query())
@@ -257,6 +311,17 @@ class TranslationEditor:
             return redirect(target)
         opts = self.admin.opts
         return redirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"))
+
+    def after_decision(self, saved, note):
+        if note.decision == ReviewDecision.APPROVED:
+            message = _("Approved “%(row)s”.")
+        else:
+            message = _("Sent “%(row)s” back to its translator with your comment.")
+        messages.success(self.request, message % {"row": row_label(saved)})
+        target = self.request.GET.get("next", "")
+        if url_has_allowed_host_and_scheme(target, allowed_hosts={self.request.get_host()}):
+            return redirect(target)
+        return redirect(reverse("admin:index"))
 
     # -- the page ------------------------------------------------------------------
 
@@ -281,13 +346,19 @@ class TranslationEditor:
     def render(self, form):
         row, parent = self.row, self.row.parent
         opts = self.admin.opts
+        zone = time_zone_of(parent)
+        notes = review_notes(row)
+        for note in notes:
+            note.at = moment_in_zone(note.created_at, zone)
         if row.is_source:
             title = _("Source text of “%(object)s” (%(language)s)")
         else:
             title = _("Translation of “%(object)s” into %(language)s")
         context = {
             **self.admin.admin_site.each_context(self.request),
-            "title": title % {"object": parent, "language": language_name(row.language_code)},
+            "title": title
+            % {"object": text_label(parent), "language": language_name(row.language_code)},
+            "parent_label": text_label(parent),
             "opts": opts,
             "app_label": opts.app_label,
             "row": row,
@@ -299,6 +370,12 @@ class TranslationEditor:
             "state": row.state if row.pk else None,
             "source_language_name": language_name(parent.original_language),
             "warnings": check_translation(row) if row.pk else [],
+            "review_notes": notes,
+            "open_request": open_request(row, notes),
+            "time_zone": zone,
+            "reviewed_at": moment_in_zone(row.reviewed_at, zone),
+            "updated_at": moment_in_zone(row.updated_at, zone),
+            "origin_at": moment_in_zone(row.origin_at, zone),
             "media": self.admin.media + form.media,
             "has_view_permission": True,
             "history_url": (

@@ -6,6 +6,8 @@ import uuid
 
 import regex
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -206,3 +208,69 @@ class DebrisPhrase(models.Model):
                 )
         if self.language_code:
             validate_language_code(self.language_code)
+
+
+class ReviewDecision(models.TextChoices):
+    APPROVED = "approved", _("approved")
+    CHANGES_REQUESTED = "changes_requested", _("changes requested")
+
+
+class ReviewNoteQuerySet(models.QuerySet):
+    def for_row(self, row):
+        return self.filter(
+            content_type=ContentType.objects.get_for_model(type(row)), object_id=row.pk
+        )
+
+    def latest_per_row(self):
+        """Keep only the newest note of each text (the one that says where review stands)."""
+        newer = self.model.objects.filter(
+            content_type=models.OuterRef("content_type"),
+            object_id=models.OuterRef("object_id"),
+            pk__gt=models.OuterRef("pk"),
+        )
+        return self.exclude(models.Exists(newer))
+
+
+class ReviewNote(models.Model):
+    """
+    One turn of the review conversation on a text: a reviewer approved it, or sent it back
+    to its translator with a comment saying what to change.
+
+    Any translation row (an event's, a person's...) can carry notes, hence the generic key.
+    """
+
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", verbose_name=_("text model"), on_delete=models.CASCADE
+    )
+    object_id = models.PositiveBigIntegerField(_("text id"))
+    row = GenericForeignKey("content_type", "object_id")
+    language_code = models.CharField(_("language"), max_length=15)
+    decision = models.CharField(_("decision"), max_length=20, choices=ReviewDecision.choices)
+    comment = models.TextField(_("comment"), blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewer"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    addressed_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("translator"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="review_notes_received",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = ReviewNoteQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("review note")
+        verbose_name_plural = _("review notes")
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self):
+        return f"{self.get_decision_display()} ({self.author})"

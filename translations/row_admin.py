@@ -14,8 +14,8 @@ from copy import copy
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import F, Q
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.html import format_html, format_html_join
@@ -373,6 +373,24 @@ class TranslationRowAdmin(admin.ModelAdmin):
         if not is_editor(request.user):
             queryset = queryset.filter(Q(language_code__in=languages_of(request.user)))
         return queryset
+
+    def get_object(self, request, object_id, from_field=None):
+        """
+        Find the row in the user's languages, or else the source text it is translated from:
+        a translator follows the original's link to read it (read-only), never to a dead end.
+        """
+        row = super().get_object(request, object_id, from_field)
+        if row is not None or is_editor(request.user):
+            return row
+        model = self.model
+        parent_model = model._meta.get_field(model.parent_field).related_model
+        original = f"{model.parent_field}__{parent_model.original_language_path}"
+        sources = model._default_manager.filter(language_code=F(original))
+        field = model._meta.pk if from_field is None else model._meta.get_field(from_field)
+        try:
+            return sources.get(**{field.name: field.to_python(object_id)})
+        except (model.DoesNotExist, ValidationError, ValueError):
+            return None
 
     def has_change_permission(self, request, obj=None):
         allowed = super().has_change_permission(request, obj)

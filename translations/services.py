@@ -30,6 +30,7 @@ from translations.machinery import (
     TranslationStatus,
     text_digest,
 )
+from translations.notifications import notify_review_requested
 
 
 @dataclass(frozen=True)
@@ -132,6 +133,7 @@ def translation_save(
         raise PermissionDenied(" ".join(problems))
     language = row.language_code
     text_changed = _text_changed(row, texts)
+    previous_status = row.status if row.pk is not None else None
     previous_digest = stored_source_digest(row.parent) if minor_change else None
     for name, value in texts.items():
         setattr(row, name, value)
@@ -159,6 +161,8 @@ def translation_save(
         row.updated_by = user
     row.full_clean()
     row.save()
+    if row.status == TranslationStatus.IN_REVIEW and previous_status != row.status:
+        notify_review_requested(row, by=user)
     if minor_change and previous_digest:
         translations_keep_current(parent=row.parent, previous_digest=previous_digest, user=user)
     return row

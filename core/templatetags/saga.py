@@ -93,7 +93,13 @@ def event_time_of_day(event):
 def reader_time(event):
     """Return the event's moment in the reader zone of the page's language, where it differs."""
     reader_zone = settings.READER_TIME_ZONES.get(get_language(), "")
-    text = format_time_elsewhere(event.start_at, event.precision, event.saga.time_zone, reader_zone)
+    text = format_time_elsewhere(
+        event.start_at,
+        event.precision,
+        event.saga.time_zone,
+        reader_zone,
+        approximate=event.is_approximate,
+    )
     if not text:
         return ""
     iso = in_zone(event.start_at, reader_zone).isoformat(timespec="minutes")

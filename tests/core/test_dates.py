@@ -98,3 +98,12 @@ def test_unknown_time_zones_are_refused_by_name():
     with pytest.raises(ValidationError) as error:
         validate_time_zone("Pacific Time")
     assert "“Pacific Time” is not an IANA time zone" in error.value.messages[0]
+
+
+def test_an_approximate_time_stays_approximate_in_the_readers_zone():
+    noon_friday = dt.datetime(2023, 11, 17, 20, 0, tzinfo=dt.UTC)
+
+    with translation.override("ja"):
+        elsewhere = format_time_elsewhere(noon_friday, "time", LA, "Asia/Tokyo", approximate=True)
+
+    assert elsewhere == "2023年11月18日 5:00 JST頃"

@@ -152,3 +152,18 @@ def test_of_two_simultaneous_saves_from_the_same_version_exactly_one_wins(
     event = Event.objects.get(pk=story.pk)
     assert event.slug == forms[winner]["slug"]
     assert event.version == story.version + 1
+
+
+def test_the_conflict_is_said_once_not_also_as_a_form_error(clients, story):
+    eda = form_data(clients["editor"], change_url(story))
+    ben = form_data(clients["other_editor"], change_url(story))
+    ben["start_at_1"] = "12:23:00"
+    assert clients["other_editor"].post(change_url(story), ben).status_code == 302
+    eda[f"{row_prefix(eda, 'ja')}-headline"] = "取締役会、アルトマン氏を電撃解任"
+
+    page = clients["editor"].post(change_url(story), eda).content.decode()
+
+    assert page.count("saved a change at") == 1
+    assert "Please correct the error below" not in page
+    their_change = page.split('class="editorial-conflict"')[1].split("</section>")[0]
+    assert "Save again to keep your version" in their_change

@@ -166,7 +166,7 @@ def test_the_date_hierarchy_groups_by_day_in_the_sagas_zone(clients, story):
 @pytest.mark.parametrize(
     ("model_name", "field_name", "term", "expected"),
     [
-        ("involvement", "person", "アルトマン", "sam-altman"),
+        ("involvement", "person", "アルトマン", "Sam Altman"),  # a name, never the slug
         ("citation", "source", "leadership", "OpenAI announces leadership transition"),
         ("affiliation", "organization", "Open", "openai"),
     ],

@@ -193,3 +193,43 @@ def test_reverting_one_event_to_an_import_leaves_the_other_imported_events_alone
         "The board fires Sam Altman"
     )
     assert EventTranslation.objects.get(event=other).headline == "二つ目（改訂）"
+
+
+def test_a_revert_lands_on_the_event_saying_which_version_is_back(clients, story):
+    save_headline(clients["editor"], story, "en", "Board fires Altman")
+    first = object_versions(Event, story.pk).first()
+    url = reverse("admin:events_event_revision", args=[story.pk, first.pk])
+
+    response = clients["editor"].post(url, form_data(clients["editor"], url), follow=True)
+
+    assert response.redirect_chain[-1][0] == reverse("admin:events_event_change", args=[story.pk])
+    message = [str(m) for m in response.context["messages"]]
+    assert len(message) == 1 and "is back as it was saved at" in message[0]
+    assert "PST" in message[0] or "PDT" in message[0]  # the saga's zone, named
+
+
+def test_a_recovered_event_lands_on_its_page_and_the_list_names_the_zone(clients, story):
+    pk = story.pk
+    clients["editor"].post(reverse("admin:events_event_delete", args=[pk]), {"post": "yes"})
+    recover_list = clients["editor"].get(reverse("admin:events_event_recoverlist"))
+    assert "UTC" in recover_list.content.decode()  # never an unlabelled time
+    deleted = Version.objects.get_deleted(Event).get()
+    url = reverse("admin:events_event_recover", args=[deleted.pk])
+
+    response = clients["editor"].post(url, form_data(clients["editor"], url), follow=True)
+
+    assert response.redirect_chain[-1][0] == reverse("admin:events_event_change", args=[pk])
+    assert "is back as it was saved at" in str(list(response.context["messages"])[0])
+
+
+def test_the_saved_message_names_the_event_by_its_headline_not_its_slug(clients, story):
+    client = clients["editor"]
+    data = form_data(client, change_url(story))
+    data[f"{row_prefix(data, 'en')}-headline"] = "Board fires Altman"
+
+    response = client.post(change_url(story), data, follow=True)
+
+    message = " ".join(str(m) for m in response.context["messages"])
+    assert "altman-fired" not in message
+    link = reverse("admin:events_event_change", args=[story.pk])
+    assert f'“<a href="{link}">Board fires Altman</a>”' in message

@@ -154,7 +154,7 @@ def test_a_third_language_is_offered_in_the_editor_and_the_inline(desk, german, 
         reverse("admin:events_eventtranslation_add") + f"?event={fired.pk}&language_code=de"
     )
     assert response.status_code == 200
-    assert "Translation of “openai-2023 / altman-fired” into German" in response.content.decode()
+    assert "Translation of “OpenAI board fires Altman” into German" in response.content.decode()
 
     page = desk.get(reverse("admin:events_event_change", args=[fired.pk])).content.decode()
     assert '<option value="de">German</option>' in page

@@ -68,3 +68,16 @@ def test_a_stale_translation_gets_the_diff_of_each_changed_source_field(fired):
 def test_a_current_translation_and_the_source_text_have_no_diff(fired):
     assert source_changes(EventTranslation.objects.get(event=fired, language_code="en")) == {}
     assert source_changes(EventTranslation.objects.get(event=fired, language_code="ja")) == {}
+
+
+def test_an_english_word_replaced_keeps_a_space_between_what_went_and_what_came():
+    html = diff_html("Altman was fired by the board", "Altman was fired as OpenAI CEO")
+
+    assert "<del>by</del> <ins>as</ins>" in html
+    assert "asOpenAI" not in html.replace("<ins>", "").replace("</ins>", "")
+
+
+def test_spacing_alone_is_not_marked_as_a_change():
+    assert diff_html("The board  fired\r\nAltman", "The board fired\nAltman") == (
+        "The board fired\nAltman"
+    )
