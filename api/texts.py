@@ -83,7 +83,7 @@ def translations_payload(obj, context, row_serializer_class) -> list | None:
         return None
     rows = obj.translation_rows()
     if is_public(context):
-        rows = [row for row in rows if TranslationStatus.shown_to_readers(row.status)]
+        rows = [shown for row in rows if (shown := row.for_readers()) is not None]
     return row_serializer_class(rows, many=True, context=context).data
 
 
