@@ -56,4 +56,3 @@ def test_a_saga_without_events_says_so_instead_of_a_timelinejs_error(page, live_
 
     assert rendered.failure == "This saga has no events to show yet."
     assert rendered.errors == [] and page.problems == [], (rendered, page.problems)
-

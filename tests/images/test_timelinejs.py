@@ -63,7 +63,7 @@ def test_the_alt_text_follows_the_timeline_language_with_the_readers_fallback(
 
 
 def test_an_event_without_an_image_cites_its_source_as_a_link_not_as_media(illustrated):
-    """A web page is no picture: TimelineJS would load it as one, and the site's policy blocks it."""
+    """A web page is no picture: TimelineJS would load it as one, which the policy blocks."""
     founding = timeline("openai-2023", "en")["founding"]
 
     assert "media" not in founding

@@ -14,17 +14,11 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from accounts.models import LanguageAssignment
-from tests.site.data import build_saga
 
 pytestmark = pytest.mark.django_db
 
 OLD = "取締役会がアルトマン氏を解任"
 NEW = "下書き：まだ確認されていない見出し"
-
-
-@pytest.fixture
-def story(db):
-    return build_saga()
 
 
 def api_client(django_user_model, name, group, language):
