@@ -229,7 +229,7 @@ class TranslationsField(serializers.Field):
             return None
         rows = obj.translation_rows()
         if is_public(context):
-            rows = [row for row in rows if TranslationStatus.shown_to_readers(row.status)]
+            rows = [shown for row in rows if (shown := row.for_readers()) is not None]
         return self.row_serializer_class(rows, many=True, context=context).data
 
 

@@ -39,7 +39,7 @@ from api.conditional import (
 from api.languages import negotiate_language, validate_language
 from core import response_cache
 from editorial.content_services import content_save
-from translations.machinery import TranslatableModel, TranslationStatus, language_codes
+from translations.machinery import TranslatableModel, language_codes
 from translations.services import Provenance, translation_save
 
 SAFE_METHODS = ("GET", "HEAD")
@@ -294,9 +294,9 @@ class TranslationRowsMixin:
         parent = self.get_object()
         row = parent.translation(language)
         if request.method in SAFE_METHODS:
-            if row is None or (
-                not self.is_staff_reader and row.status != TranslationStatus.APPROVED
-            ):
+            if row is not None and not self.is_staff_reader:
+                row = row.for_readers()
+            if row is None:
                 raise NotFound(_("There is no text in this language."))
             self.validator_object = row
             return Response(self.get_serializer(row).data)

@@ -30,6 +30,8 @@ from translations.machinery import (
     TranslationStatus,
     join_texts,
     language_choices,
+    shown_to_readers_q,
+    text_contains_q,
     text_digest,
     translation_constraints,
     translations_prefetch,
@@ -294,20 +296,18 @@ class EventQuerySet(TranslatableQuerySet):
         """
         Keep the events whose text, as a reader of ``language_code`` sees it, contains ``text``.
 
-        That text is the approved translation in that language, or, where there is none, the
-        approved source text shown as a fallback. Substring matching, so it works for
+        That text is the approved translation in that language (its last approved text while
+        a change awaits review), or, where there is none, the approved source text shown as a
+        fallback. Substring matching, so it works for
         languages written without spaces. With no language, the text in any language; for
         staff (``public=False``), texts in any status, as ``localized(public=False)`` shows.
         """
-        contains = (
-            Q(headline__icontains=text)
-            | Q(summary__icontains=text)
-            | Q(body__icontains=text)
-            | Q(display_date__icontains=text)
+        contains = text_contains_q(
+            ("headline", "summary", "body", "display_date"), text, public=public
         )
         shown = EventTranslation.objects.filter(event=OuterRef("pk"))
         if public:
-            shown = shown.filter(status=TranslationStatus.APPROVED)
+            shown = shown.filter(shown_to_readers_q())
         if language_code is None:
             return self.filter(Exists(shown.filter(contains)))
         in_language = shown.filter(language_code=language_code)

@@ -4,7 +4,6 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.dates import DatePrecision
-from core.languages import TranslationStatus
 from core.publishing import published_event_q
 from core.validators import validate_wikidata_qid, wikidata_qid_constraint_condition
 from images.models import select_image
@@ -13,6 +12,7 @@ from translations.machinery import (
     TranslatableQuerySet,
     Translation,
     language_choices,
+    text_contains_q,
     translation_constraints,
     translations_prefetch,
 )
@@ -52,8 +52,8 @@ class PersonQuerySet(TranslatableQuerySet):
         contains ``text``: a reader who knows only パホツキ or "Kara Swisher" finds them.
         """
         matching = PersonTranslation.objects.filter(
-            person=OuterRef("pk"), status=TranslationStatus.APPROVED
-        ).filter(Q(name__icontains=text) | Q(aliases__icontains=text))
+            text_contains_q(("name", "aliases"), text, public=True), person=OuterRef("pk")
+        )
         return self.filter(Exists(matching))
 
     def for_profile(self, language_code: str):

@@ -54,6 +54,14 @@ def editor(db, django_user_model):
 
 
 @pytest.fixture
+def story(db):
+    """The OpenAI story every suite shares (``tests.scenarios.openai_story``)."""
+    from tests.scenarios import openai_story
+
+    return openai_story()
+
+
+@pytest.fixture
 def editor_client(client, editor):
     client.force_login(editor)
     return client

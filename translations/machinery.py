@@ -18,6 +18,7 @@ language fields take their choices from ``settings.LANGUAGES`` when they are val
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 from collections.abc import Mapping
@@ -202,6 +203,15 @@ class Translation(models.Model):
         related_name="+",
     )
     reviewed_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+    approved_texts = models.JSONField(
+        _("last approved text"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "While a change to an approved text awaits review, the text readers keep seeing."
+        ),
+    )
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -237,6 +247,35 @@ class Translation(models.Model):
     def stored_digest(self) -> str:
         """What ``texts_digest`` holds: the digest a translation of this text records."""
         return text_digest(self.texts())
+
+    def for_readers(self) -> Translation | None:
+        """
+        Return this row as readers may see it, or None when they may not see it at all.
+
+        An approved row is shown as it is. A row changed after its approval and not yet
+        approved again is shown with its last approved text (``approved_texts``): a change
+        waiting for review never takes a published text away from readers. Anything else
+        (machine output, drafts, text in review that was never approved) is not shown.
+        """
+        if TranslationStatus.shown_to_readers(self.status):
+            return self
+        if not self.approved_texts:
+            return None
+        shown = copy.copy(self)
+        for name in self.translated_fields:
+            setattr(shown, name, self.approved_texts.get(name, ""))
+        shown.status = TranslationStatus.APPROVED
+        return shown
+
+    def keep_approved_text(self, previous_status: str, previous_texts: dict[str, str]) -> None:
+        """
+        Update ``approved_texts`` for a save that moves the row from ``previous_status``
+        and ``previous_texts`` to its current status and texts (``translation_save``).
+        """
+        if TranslationStatus.shown_to_readers(self.status):
+            self.approved_texts = None  # the row itself is what readers see
+        elif TranslationStatus.shown_to_readers(previous_status):
+            self.approved_texts = previous_texts
 
     @property
     def is_source(self) -> bool:
@@ -425,9 +464,11 @@ class TranslatableModel(models.Model):
         return text_digest(texts) if texts is not None else None
 
     def original_localized(self, requested_language: str, *, public: bool) -> Localized:
-        """Return the source text as a fallback (approved only, for readers)."""
+        """Return the source text as a fallback (what readers may see of it, for readers)."""
         row = self.translation(self.original_language)
-        if row is None or (public and not TranslationStatus.shown_to_readers(row.status)):
+        if row is not None and public:
+            row = row.for_readers()
+        if row is None:
             return Localized(requested_language=requested_language)
         return Localized.from_row(row, requested_language)
 
@@ -435,12 +476,15 @@ class TranslatableModel(models.Model):
         """
         Return the text to show in ``language_code``.
 
-        Readers (``public=True``) get the approved translation in that language, else the
-        approved source text as a fallback, else nothing. Editors (``public=False``) get
+        Readers (``public=True``) get the approved translation in that language (its last
+        approved text while a change awaits review, see ``Translation.for_readers``), else
+        the approved source text as a fallback, else nothing. Editors (``public=False``) get
         whatever text exists in that language, else the source text.
         """
         row = self.translation(language_code)
-        if row is not None and (not public or TranslationStatus.shown_to_readers(row.status)):
+        if row is not None and public:
+            row = row.for_readers()
+        if row is not None:
             return Localized.from_row(row, language_code)
         return self.original_localized(language_code, public=public)
 
@@ -458,6 +502,29 @@ class TranslatableModel(models.Model):
 
     def translation_states(self) -> dict[str, TranslationState]:
         return {code: self.translation_state(code) for code in language_codes()}
+
+
+def shown_to_readers_q() -> Q:
+    """The translation rows ``Translation.for_readers`` shows, as a filter on their table."""
+    return Q(status=TranslationStatus.APPROVED) | Q(approved_texts__isnull=False)
+
+
+def text_contains_q(fields: tuple[str, ...], text: str, *, public: bool) -> Q:
+    """
+    The translation rows one of whose ``fields`` contains ``text`` (case-insensitive): as
+    readers see it with ``public`` (``Translation.for_readers``), else as the row holds it.
+    """
+    current = Q()
+    for name in fields:
+        current |= Q(**{f"{name}__icontains": text})
+    if not public:
+        return current
+    kept = Q()
+    for name in fields:
+        kept |= Q(**{f"approved_texts__{name}__icontains": text})
+    return (Q(status=TranslationStatus.APPROVED) & current) | (
+        ~Q(status=TranslationStatus.APPROVED) & Q(approved_texts__isnull=False) & kept
+    )
 
 
 def translations_prefetch(
@@ -535,18 +602,31 @@ def localized_labels(
     alias = _text_alias("")
     asked, source = f"{alias}_asked", f"{alias}_source"
     rows = queryset.annotate(**_text_relations(queryset.model, "", language_code)).values_list(
-        key, f"{asked}__status", f"{asked}__{field}", f"{source}__status", f"{source}__{field}"
+        key,
+        *(f"{row}__{name}" for row in (asked, source) for name in READER_COLUMNS),
+        f"{asked}__{field}",
+        f"{source}__{field}",
     )
-    shown = TranslationStatus.shown_to_readers
     labels = []
-    for value, asked_status, asked_text, source_status, source_text in rows:
-        if shown(asked_status):
-            labels.append((value, asked_text or ""))
-        elif shown(source_status):
-            labels.append((value, source_text or ""))
-        else:
-            labels.append((value, value))
+    for value, *states, asked_text, source_text in rows:
+        asked_label = _label_for_readers(*states[:2], asked_text, field)
+        source_label = _label_for_readers(*states[2:], source_text, field)
+        shown = asked_label if asked_label is not None else source_label
+        labels.append((value, value if shown is None else shown))
     return labels
+
+
+# What ``Translation.for_readers`` reads of a row besides its texts.
+READER_COLUMNS = ("status", "approved_texts")
+
+
+def _label_for_readers(status, approved_texts, text, field: str) -> str | None:
+    """``Translation.for_readers`` on one field of a row read as plain values."""
+    if TranslationStatus.shown_to_readers(status):
+        return text or ""
+    if approved_texts:
+        return approved_texts.get(field, "")
+    return None
 
 
 def _text_alias(path: str) -> str:

@@ -134,6 +134,7 @@ def translation_save(
     language = row.language_code
     text_changed = _text_changed(row, texts)
     previous_status = row.status if row.pk is not None else None
+    previous_texts = row.texts()
     previous_digest = stored_source_digest(row.parent) if minor_change else None
     for name, value in texts.items():
         setattr(row, name, value)
@@ -151,6 +152,7 @@ def translation_save(
     ):
         row.reviewed_by, row.reviewed_at = user, timezone.now()
     row.status = new_status
+    row.keep_approved_text(previous_status, previous_texts)
     if provenance is not None:
         provenance.apply_to(row)
     if row.pk is None or (

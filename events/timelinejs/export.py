@@ -1,12 +1,15 @@
 """A saga as a TimelineJS 3 timeline: title slide, event slides, eras from chapters."""
 
 import datetime
+import functools
 import html
 import io
 import re
 from collections.abc import Callable, Iterator
 
 import nh3
+from django.utils import translation
+from django.utils.translation import gettext
 
 from core.dates import DatePrecision, date_parts, in_zone, local_day
 from events.models import (
@@ -15,11 +18,27 @@ from events.models import (
 from people.models import Organization
 from translations.machinery import attach_translations
 
+# What TimelineJS 3.9 does with each field of a slide (read in its source, and checked in a
+# browser by tests/browser/test_timelinejs_injection.py):
+# - ``text.headline``, ``text.text``, media ``caption`` and ``credit``: cleaned by DOMPurify,
+#   then inserted as HTML; with ``autolink`` (on unless a slide turns it off) a ``www.…``
+#   run of non-blank characters in the text, caption or credit is then pasted into
+#   ``<a href='…'>``, where a quote in it (DOMPurify writes quotes back as they are) starts
+#   new attributes. Written as escaped HTML, and every slide says ``"autolink": false``.
+# - ``display_date`` and ``group``: decoded to their text (DOMParser's ``textContent``,
+#   which turns ``&lt;`` back into ``<``), then inserted as HTML. Escaped twice
+#   (``decoded_line_to_html``), so that what is inserted is the text escaped once.
+# - era headlines: inserted as HTML as they are. Escaped.
+# - media ``alt`` and ``title``, ``unique_id``: set as DOM properties (plain text): left as
+#   they are (escaping would show the entities).
+# - media ``url`` and ``thumbnail``: an image's ``src``, but pasted into HTML between quotes
+#   for embeds TimelineJS recognises in the address: percent-encoded (``safe_url``).
+
 
 def text_to_html(text: str) -> str:
-    """Return plain text as HTML paragraphs (blank lines) and line breaks."""
+    """Return plain text as HTML paragraphs (blank lines) and line breaks, escaped."""
     paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text or "") if p.strip()]
-    return "".join(f"<p>{html.escape(p).replace(chr(10), '<br>')}</p>" for p in paragraphs)
+    return "".join(f"<p>{line_to_html(p).replace(chr(10), '<br>')}</p>" for p in paragraphs)
 
 
 def line_to_html(text: str) -> str:
@@ -30,11 +49,75 @@ def line_to_html(text: str) -> str:
     return html.escape(text or "", quote=False)
 
 
+def decoded_line_to_html(text: str) -> str:
+    """
+    Return one line of plain text for a field TimelineJS decodes to text and then inserts
+    as HTML (``display_date``, ``group``): escaped twice. ``decoded_html_to_text`` reverses it.
+    """
+    return line_to_html(line_to_html(text))
+
+
+# ASCII characters a URL may not hold as they are (RFC 3986), among them the quotes and
+# angle brackets TimelineJS would read as the end of an attribute or the start of a tag
+# where it pastes a media address into HTML (its iframe, document and map embeds).
+_UNSAFE_IN_URL = re.compile(r"[\x00-\x20\x7f\"'<>\\^`{|}]")
+
+
+def safe_url(url: str) -> str:
+    """
+    Return ``url`` with every ASCII character a URL may not hold percent-encoded (quotes,
+    angle brackets, spaces, backslashes...). Already valid addresses (and non-ASCII
+    characters, which browsers encode themselves) are unchanged: encoding twice is a no-op.
+    """
+    return _UNSAFE_IN_URL.sub(lambda match: f"%{ord(match.group()):02X}", url or "")
+
+
+# A cited source is not media TimelineJS can show: it would load the page's address as a
+# picture (or a frame), which the site's Content-Security-Policy blocks. It is a link in
+# the slide's text instead, in one paragraph of its own that ``source_from_html`` reads back.
+SOURCE_CLASS = "saga-source"
+_SOURCE_PARAGRAPH = re.compile(
+    rf'\s*<p class="{SOURCE_CLASS}">(?P<label>[^<]*)<a href="(?P<url>[^"]*)"[^>]*>'
+    r"(?P<caption>[^<]*)</a>(?:(?P<separator>[^<]*?)<span>(?P<credit>[^<]*)</span>)?</p>\s*$"
+)
+
+
+def source_to_html(*, url: str, caption: str, credit: str, label: str) -> str:
+    """Return a cited source as the paragraph a slide's text ends with (a link, escaped)."""
+    link = (
+        f'<a href="{html.escape(safe_url(url))}" target="_blank" rel="noopener noreferrer">'
+        f"{line_to_html(caption or url)}</a>"
+    )
+    byline = f" — <span>{line_to_html(credit)}</span>" if credit else ""
+    return f'<p class="{SOURCE_CLASS}">{line_to_html(label)} {link}{byline}</p>'
+
+
+def source_from_html(markup: str) -> tuple[str, dict[str, str] | None]:
+    """
+    Split a slide's text into the text before its source paragraph and that source (its
+    ``url``, ``caption`` and ``credit``, as plain text), or None when it has none.
+    """
+    found = _SOURCE_PARAGRAPH.search(markup or "")
+    if found is None:
+        return markup, None
+    source = {
+        "url": html.unescape(found["url"]),
+        "caption": html.unescape(found["caption"]),
+        "credit": html.unescape(found["credit"] or ""),
+    }
+    return markup[: found.start()], source
+
+
 def html_to_text(markup: str) -> str:
     """Return the plain text of TimelineJS HTML: paragraphs and line breaks kept, tags gone."""
     markup = re.sub(r"(?i)<br\s*/?>", "\n", markup or "")
     markup = re.sub(r"(?i)</p>\s*<p[^>]*>", "\n\n", markup)
     return html.unescape(nh3.clean(markup, tags=set())).strip()
+
+
+def decoded_html_to_text(markup: str) -> str:
+    """Return the text TimelineJS shows of a ``display_date`` or ``group``: decoded twice."""
+    return html_to_text(html_to_text(markup))
 
 
 def moment_parts(moment, time_zone: str) -> dict[str, int]:
@@ -54,8 +137,8 @@ def image_media(image, *, language: str, public: bool, build_url: Callable[[str]
     text = image.localized(language, public=public)
     alt_text = text.texts.get("alt_text", "")
     return {
-        "url": build_url(renditions[-1].url),
-        "thumbnail": build_url(renditions[0].url),
+        "url": safe_url(build_url(renditions[-1].url)),
+        "thumbnail": safe_url(build_url(renditions[0].url)),
         "credit": line_to_html(" · ".join(part for part in (image.credit, image.licence) if part)),
         "caption": line_to_html(text.texts.get("caption") or alt_text),
         "alt": alt_text,
@@ -63,23 +146,37 @@ def image_media(image, *, language: str, public: bool, build_url: Callable[[str]
 
 
 def event_media(
-    event, source=None, *, language: str, public: bool, build_url: Callable[[str], str] = str
+    event, *, language: str, public: bool, build_url: Callable[[str], str] = str
 ) -> dict | None:
-    """
-    Return a slide's media: the event's image, else its first source (``source``: its
-    address, publisher and title).
-    """
+    """Return a slide's media: the event's image, if it has one."""
     if event.image and event.image.fallback_renditions():
         return image_media(event.image, language=language, public=public, build_url=build_url)
+    return None
+
+
+def source_paragraph(source, *, language: str, public: bool) -> str:
+    """
+    Return the paragraph citing ``source`` (its address, title and publisher or author) at
+    the end of a slide's text, or "" when it has no address.
+    """
     if source is None:
-        return None
+        return ""
     url = source.archived_url if source.is_removed and source.archived_url else source.url
     url = url or source.archived_url
     if not url:
-        return None
+        return ""
     publisher = source.publisher.localized(language, public=public) if source.publisher else None
     credit = (publisher.texts.get("name") if publisher else "") or source.author
-    return {"url": url, "credit": line_to_html(credit), "caption": line_to_html(source.title)}
+    return source_to_html(
+        url=url, caption=source.title, credit=credit, label=source_label(language)
+    )
+
+
+@functools.cache
+def source_label(language: str) -> str:
+    """Return "Source:" in ``language`` (asked once per language: slides are thousands)."""
+    with translation.override(language):
+        return gettext("Source:")
 
 
 def event_slide(
@@ -98,16 +195,21 @@ def event_slide(
     slide = {
         "unique_id": event.slug,
         "start_date": date_parts(event.start_at, event.precision, zone),
-        "display_date": line_to_html(text.display_date or event.formatted_date()),
-        "text": {"headline": line_to_html(text.headline), "text": text_to_html(text.summary)},
+        "display_date": decoded_line_to_html(text.display_date or event.formatted_date()),
+        "text": {
+            "headline": line_to_html(text.headline),
+            "text": text_to_html(text.summary)
+            + source_paragraph(source, language=language, public=public),
+        },
     }
+    slide["autolink"] = False  # see "What TimelineJS 3.9 does with each field" above
     if event.end_at:
         slide["end_date"] = date_parts(event.end_at, event.precision, zone)
-    media = event_media(event, source, language=language, public=public, build_url=build_url)
+    media = event_media(event, language=language, public=public, build_url=build_url)
     if media:
         slide["media"] = media
     if event.chapter_id and headings.get(event.chapter_id):
-        slide["group"] = line_to_html(headings[event.chapter_id])
+        slide["group"] = decoded_line_to_html(headings[event.chapter_id])
     return slide
 
 
@@ -236,7 +338,8 @@ def timeline_parts(
         "text": {
             "headline": line_to_html(text.texts.get("title", saga.slug)),
             "text": text_to_html(text.texts.get("standfirst", "")),
-        }
+        },
+        "autolink": False,
     }
     eras = chapter_eras(chapters, events, headings=headings, time_zone=saga.time_zone)
 

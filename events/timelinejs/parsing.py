@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from core.dates import DatePrecision
-from events.timelinejs.export import html_to_text
+from events.timelinejs.export import decoded_html_to_text, html_to_text, source_from_html
 
 PART_NAMES = ("year", "month", "day", "hour", "minute")
 PART_RANGES = {
@@ -145,19 +145,23 @@ def parse_json_slide(raw, where: str) -> Slide:
     if not isinstance(start, dict):
         raise ValueError(_("%(where)s: start_date is missing") % {"where": where})
     end = raw.get("end_date")
+    # Our own export cites a source in a paragraph of the text, not as media.
+    body, cited = source_from_html(text_of(text.get("text")))
+    if cited and not text_of(media.get("url")):
+        media = cited
     return Slide(
         where=where,
         start=parse_moment(start, f"{where}: start_date"),
         end=parse_moment(end, f"{where}: end_date") if isinstance(end, dict) and end else None,
-        display_date=html_to_text(
+        display_date=decoded_html_to_text(
             text_of(raw.get("display_date")) or text_of(start.get("display_date"))
         ),
         headline=html_to_text(text_of(text.get("headline"))),
-        text=html_to_text(text_of(text.get("text"))),
+        text=html_to_text(body),
         media_url=text_of(media.get("url")),
         media_credit=html_to_text(text_of(media.get("credit"))),
         media_caption=html_to_text(text_of(media.get("caption"))),
-        group=html_to_text(text_of(raw.get("group"))),
+        group=decoded_html_to_text(text_of(raw.get("group"))),
         unique_id=text_of(raw.get("unique_id")),
     )
 

@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 
 from events.models import Event
-from tests.api.conftest import moment
 from tests.factories import EventFactory, SagaFactory, add_text
+from tests.scenarios import november
 
 pytestmark = pytest.mark.django_db
 
@@ -42,7 +42,7 @@ def test_date_range_counts_calendar_days_in_the_sagas_time_zone(events, saga):
 def test_date_range_uses_each_sagas_own_time_zone(events, saga):
     tokyo = SagaFactory(slug="tokyo", time_zone="Asia/Tokyo")
     # 16:00 UTC on the 21st is already the 22nd in Tokyo.
-    add_text(EventFactory(saga=tokyo, slug="late", start_at=moment(21, 16)), "ja", headline="夜")
+    add_text(EventFactory(saga=tokyo, slug="late", start_at=november(21, 16)), "ja", headline="夜")
 
     assert events("date_after=2023-11-22") == ["late"]
 

@@ -1,23 +1,9 @@
 """Every list and detail answers in a constant number of queries, whatever the data's size."""
 
-import datetime as dt
-
 import pytest
 from django.urls import reverse
 
-from tests.factories import (
-    AffiliationFactory,
-    ChapterFactory,
-    CitationFactory,
-    EventFactory,
-    InvolvementFactory,
-    OrganizationFactory,
-    PersonFactory,
-    SagaFactory,
-    SourceFactory,
-    TagFactory,
-    add_text,
-)
+from tests.scenarios import wide_saga
 
 pytestmark = pytest.mark.django_db
 
@@ -32,41 +18,12 @@ DETAIL_QUERIES = 7
 TIMELINE_QUERIES = 11
 
 
-def build_saga(events: int):
-    """A saga whose every event has text in two languages, a person with a role, a source."""
-    saga = SagaFactory(slug="big")
-    add_text(saga, "ja", title="大きな物語")
-    chapter = ChapterFactory(saga=saga, slug="one")
-    add_text(chapter, "ja", heading="第一章")
-    organization = OrganizationFactory()
-    add_text(organization, "en", name="OpenAI")
-    tag = TagFactory()
-    add_text(tag, "ja", name="タグ")
-    start = dt.datetime(2023, 11, 17, tzinfo=dt.UTC)
-    for number in range(events):
-        person = PersonFactory()
-        add_text(person, "en", name=f"Person {number}")
-        role = AffiliationFactory(person=person, organization=organization)
-        add_text(role, "en", title="director")
-        event = EventFactory(
-            saga=saga, chapter=chapter, start_at=start + dt.timedelta(minutes=number)
-        )
-        event.tags.add(tag)
-        add_text(event, "ja", headline=f"出来事{number}")
-        add_text(event, "en", headline=f"Event {number}")
-        InvolvementFactory(event=event, person=person)
-        publisher = OrganizationFactory()
-        add_text(publisher, "en", name=f"Paper {number}")
-        CitationFactory(event=event, source=SourceFactory(publisher=publisher))
-    return saga
-
-
 @pytest.mark.parametrize("size", [10, 300])
 def test_every_endpoint_takes_constant_queries(
     anonymous, editor_api, django_assert_max_num_queries, size
 ):
     # One saga per size for every check: building 300 events is the slow part.
-    saga = build_saga(size)
+    saga = wide_saga(size)
     page = min(size, 50)
     for lang in ("en", "all"):
         url = (

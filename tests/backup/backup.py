@@ -1,5 +1,6 @@
 """
-A newsroom's worth of data, and a snapshot of it that does not depend on how it was stored.
+A snapshot of a database's content that does not depend on how it was stored (the data
+itself: ``tests.scenarios.newsroom``).
 
 ``snapshot()`` reads every row of the backed-up apps field by field (foreign keys by their
 natural key), plus what readers are shown of every translatable object in every language,
@@ -7,152 +8,19 @@ so two databases with the same snapshot hold the same content.
 """
 
 import datetime as dt
-import io
 import json
 import re
 
 from django.apps import apps
-from django.contrib.auth.models import Group, Permission
-from django.core.files.base import ContentFile
-from django.core.management import call_command
+from django.contrib.auth.models import Permission
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
-from PIL import Image as PillowImage
 
-from accounts.models import LanguageAssignment
-from events.models import Stance
-from images.models import Image
-from sources.models import Availability
-from tests.factories import (
-    AffiliationFactory,
-    ChapterFactory,
-    CitationFactory,
-    EventFactory,
-    InvolvementFactory,
-    OrganizationFactory,
-    PersonFactory,
-    SagaFactory,
-    SourceFactory,
-    TagFactory,
-    add_text,
-)
-from translations.machinery import TranslatableModel, TranslationStatus, language_codes
+from translations.machinery import TranslatableModel, language_codes
 
 CONTENT_APPS = ["events", "people", "sources", "images"]
 SNAPSHOT_APPS = [*CONTENT_APPS, "accounts", "auth"]
 UTC = dt.UTC
-
-
-def build_newsroom(django_user_model) -> None:
-    """
-    Build two sagas with everything a newsroom stores, in both languages and all states.
-
-    Its slugs differ from the shipped fixtures', so both can be in one database.
-    """
-    call_command("create_editor", username="desk", password="desk-password-1", verbosity=0)
-    translator = django_user_model.objects.create_user("translator", password="tr-pass-1")
-    translator.groups.add(Group.objects.get_or_create(name="Translators")[0])
-    LanguageAssignment.objects.create(user=translator, language_code="en")
-
-    buffer = io.BytesIO()
-    PillowImage.new("RGB", (8, 6), "navy").save(buffer, "PNG")
-    image = Image.objects.create(
-        file=ContentFile(buffer.getvalue(), name="board.png"),
-        credit="Newsroom",
-        original_language="en",
-    )
-    add_text(image, "en", alt_text="The board room")
-    add_text(image, "ja", status=TranslationStatus.IN_REVIEW, alt_text="取締役会の部屋")
-
-    saga = SagaFactory(slug="board-crisis", original_language="ja")
-    add_text(saga, "ja", title="OpenAIの5日間", standfirst="解任から復帰まで。")
-    add_text(saga, "en", title="OpenAI's five days", standfirst="From firing to return.")
-    draft_saga = SagaFactory(slug="next-story", original_language="en", state="draft")
-    add_text(draft_saga, "en", status=TranslationStatus.DRAFT, title="Next story")
-
-    friday = ChapterFactory(
-        saga=saga, slug="friday", start_at=dt.datetime(2023, 11, 17, tzinfo=UTC)
-    )
-    add_text(friday, "ja", heading="金曜日：解任")
-    add_text(friday, "en", heading="Friday: fired")
-    tag = TagFactory(slug="governance", original_language="ja")
-    add_text(tag, "ja", name="取締役会")
-    add_text(tag, "en", name="board")
-
-    openai = OrganizationFactory(slug="lab", logo=image)
-    add_text(openai, "en", name="OpenAI")
-    add_text(openai, "ja", name="OpenAI")
-    altman = PersonFactory(slug="chief", wikidata_qid="Q7407093", portrait=image)
-    add_text(altman, "en", name="Sam Altman", short_bio="Chief executive of OpenAI.")
-    add_text(altman, "ja", name="サム・アルトマン")
-    murati = PersonFactory(slug="deputy")
-    add_text(murati, "en", name="Mira Murati")
-    add_text(murati, "ja", status=TranslationStatus.MACHINE, name="ミラ・ムラティ")
-    for person, title, start, end in [
-        (altman, "chief executive", dt.datetime(2019, 3, 1, tzinfo=UTC), None),
-        (murati, "chief technology officer", dt.datetime(2022, 5, 1, tzinfo=UTC), None),
-        (
-            murati,
-            "interim chief executive",
-            dt.datetime(2023, 11, 17, 20, 0, tzinfo=UTC),
-            dt.datetime(2023, 11, 20, 8, 0, tzinfo=UTC),
-        ),
-    ]:
-        affiliation = AffiliationFactory(
-            person=person, organization=openai, start_at=start, end_at=end
-        )
-        add_text(affiliation, "en", title=title)
-
-    live = SourceFactory(
-        slug="blog",
-        url="https://lab.example.org/blog/leadership-transition",
-        publisher=openai,
-        availability=Availability.LIVE,
-        availability_checked_at=dt.datetime(2024, 1, 2, 3, 4, 5, tzinfo=UTC),
-    )
-    gone = SourceFactory(
-        slug="tweet",
-        url="https://social.example.org/chief/status/1",
-        kind="social_post",
-        availability=Availability.REMOVED,
-        check_failures=3,
-        check_failing_since=dt.datetime(2024, 1, 1, tzinfo=UTC),
-    )
-    unknown = SourceFactory(slug="memo", url=None, note="Seen by two reporters.", language="ja")
-
-    fired = EventFactory(
-        saga=saga,
-        chapter=friday,
-        slug="fired",
-        start_at=dt.datetime(2023, 11, 17, 20, 23, tzinfo=UTC),
-        precision="time",
-        image=image,
-    )
-    fired.tags.add(tag)
-    add_text(fired, "ja", headline="アルトマン氏を解任", body="取締役会が**発表**した。")
-    add_text(fired, "en", headline="Altman fired", body="The board **announced** it.")
-    letter = EventFactory(
-        saga=saga,
-        slug="letter",
-        start_at=dt.datetime(2023, 11, 20, 12, tzinfo=UTC),
-        precision="day",
-        is_approximate=True,
-    )
-    add_text(letter, "ja", headline="社員の書簡", display_date="月曜日の朝")
-    stale = add_text(letter, "en", headline="Staff letter")
-    source_row = letter.translation("ja")
-    source_row.summary = "約700人が署名した。"
-    source_row.save()
-    assert type(stale).objects.get(pk=stale.pk).is_stale
-    unpublished = EventFactory(saga=saga, slug="draft-event", state="draft", precision="month")
-    add_text(unpublished, "ja", status=TranslationStatus.DRAFT, headline="未確認")
-
-    InvolvementFactory(event=fired, person=altman, role="subject")
-    InvolvementFactory(event=fired, person=murati, role="actor", position=1)
-    quote = CitationFactory(event=fired, source=live, quote="Sam will depart", locator="para 1")
-    add_text(quote, "ja", quote="サムは退任する")
-    CitationFactory(event=letter, source=gone, quote="505 signatures", stance=Stance.DISPUTES)
-    CitationFactory(event=letter, source=unknown, quote="")
 
 
 def _ref(obj):

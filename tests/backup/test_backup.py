@@ -15,7 +15,8 @@ from rest_framework.test import APIClient
 
 from editorial.revisions import object_versions
 from events.models import Event, EventTranslation
-from tests.backup.backup import CONTENT_APPS, build_newsroom, render_public_pages, snapshot
+from tests.backup.backup import CONTENT_APPS, render_public_pages, snapshot
+from tests.scenarios import newsroom
 
 # The backup command documented in README.md ("Backup and restore").
 BACKUP_ARGS = [
@@ -45,7 +46,7 @@ print(json.dumps({"snapshot": content, "new_keys": [tag.pk, event.pk]}))
 def test_a_natural_key_export_loads_into_an_emptied_database(
     transactional_db, django_user_model, tmp_path
 ):
-    build_newsroom(django_user_model)
+    newsroom(django_user_model)
     before = snapshot(with_pks=False)
     export = tmp_path / "content.json"
 
@@ -113,7 +114,7 @@ def test_a_backup_restored_into_a_new_database_holds_the_same_content(
     transactional_db, django_user_model, tmp_path
 ):
     call_command("load_fixtures", verbosity=0)
-    build_newsroom(django_user_model)
+    newsroom(django_user_model)
     assert Event.objects.filter(saga__slug="openai-2023").exists()  # the shipped saga too
     before = snapshot(with_pks=True)
     backup = tmp_path / "backup.json.gz"
@@ -155,7 +156,7 @@ print(json.dumps(result))
 def test_a_restored_backup_renders_the_same_pages_and_its_history_still_reverts(
     transactional_db, django_user_model, tmp_path
 ):
-    build_newsroom(django_user_model)
+    newsroom(django_user_model)
     editor = APIClient()
     editor.force_authenticate(django_user_model.objects.get(username="desk"))
     fired = Event.objects.get(saga__slug="board-crisis", slug="fired")

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from core import response_cache
-from tests.factories import EventFactory, SagaFactory, add_text
+from tests.scenarios import long_saga
 
 pytestmark = pytest.mark.django_db
 
@@ -15,12 +15,7 @@ GZIP = {"HTTP_ACCEPT_ENCODING": "gzip, deflate, br, zstd"}  # what Chrome sends
 
 @pytest.fixture
 def saga():
-    saga = SagaFactory(slug="long-saga")
-    add_text(saga, "ja", title="長い物語", standfirst="長い説明。" * 100)
-    for number in range(30):
-        event = EventFactory(saga=saga, slug=f"event-{number}")
-        add_text(event, "ja", headline=f"出来事 {number}", summary="繰り返しの多い要約。" * 20)
-    return saga
+    return long_saga(30)
 
 
 def addresses(saga) -> list[str]:

@@ -53,9 +53,9 @@ def illustrated(make_image) -> Illustrated:
     from people.models import Organization, Person
     from tests.factories import add_text
     from tests.images.pictures import jpeg_upload, tagged_png, upload
-    from tests.site.data import build_saga
+    from tests.scenarios import openai_story
 
-    story = build_saga()
+    story = openai_story()
     portrait = make_image(
         jpeg_upload(size=(600, 800)),
         alt_text="Sam Altman, smiling",

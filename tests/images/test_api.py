@@ -15,10 +15,10 @@ from tests.api.test_query_counts import (
     EVENTS_LIST_QUERIES,
     OTHER_LIST_QUERIES,
     TIMELINE_QUERIES,
-    build_saga,
 )
 from tests.factories import add_text
 from tests.images.pictures import jpeg_upload
+from tests.scenarios import wide_saga
 
 pytestmark = pytest.mark.django_db
 
@@ -123,7 +123,7 @@ def test_every_language_lists_the_alt_text_in_the_original_for_readers(anonymous
 def test_pictures_on_every_row_cost_a_list_one_query(
     anonymous, make_image, django_assert_max_num_queries, size
 ):
-    saga = build_saga(size)
+    saga = wide_saga(size)
     for number, event in enumerate(saga.events.all()):
         image = make_image(jpeg_upload(size=(400, 200)), alt_text=f"Picture {number}")
         add_text(image, "ja", alt_text=f"写真{number}")

@@ -62,11 +62,15 @@ def test_the_alt_text_follows_the_timeline_language_with_the_readers_fallback(
     assert slides["altman-fired"]["media"]["alt"] == "The OpenAI offices"
 
 
-def test_an_event_without_an_image_keeps_its_source_as_media(illustrated):
-    media = timeline("openai-2023", "en")["founding"]["media"]
+def test_an_event_without_an_image_cites_its_source_as_a_link_not_as_media(illustrated):
+    """A web page is no picture: TimelineJS would load it as one, which the policy blocks."""
+    founding = timeline("openai-2023", "en")["founding"]
 
-    assert media["url"] == "https://openai.com/blog/openai-announces-leadership-transition"
-    assert "alt" not in media
+    assert "media" not in founding
+    assert (
+        '<p class="saga-source">Source: <a href="'
+        'https://openai.com/blog/openai-announces-leadership-transition"'
+    ) in founding["text"]["text"]
 
 
 def test_an_exported_timeline_imports_back_with_the_same_images_and_no_source_for_them(

@@ -39,6 +39,7 @@ from tests.factories import (
     SourceFactory,
     TagFactory,
 )
+from tests.scenarios import openai_story
 from tests.security.newsroom import (
     ROLES,
     api_client,
@@ -47,7 +48,6 @@ from tests.security.newsroom import (
     page_client,
     record_revisions,
 )
-from tests.site.data import build_saga
 from translations.machinery import Translation
 
 pytestmark = pytest.mark.django_db
@@ -69,7 +69,7 @@ def users():
 
 @pytest.fixture
 def story(users):
-    return build_saga()
+    return openai_story()
 
 
 @pytest.fixture

@@ -33,8 +33,8 @@ from tests.factories import (
     TagFactory,
     add_text,
 )
+from tests.scenarios import openai_story
 from tests.security.newsroom import links_in
-from tests.site.data import build_saga
 
 pytestmark = pytest.mark.django_db
 
@@ -85,7 +85,7 @@ def set_text(obj, language, status="approved", **texts):
 @pytest.fixture
 def secrets():
     """The site-test saga, plus every kind of unpublished thing, each with its marker."""
-    story = build_saga()
+    story = openai_story()
     m = MARKERS
 
     set_text(story.draft, "ja", headline=f"下書き {m['draft event']}", body=m["draft event"])

@@ -9,16 +9,10 @@ from rest_framework.test import APIClient
 
 from core.publishing import PublicationState
 from tests.factories import EventFactory, SagaFactory, add_text
-from tests.site.data import build_saga
 from translations.models import DebrisPhrase
 from translations.xliff import MAX_PROBLEMS, XliffError, import_xliff
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def story(db):
-    return build_saga()
 
 
 @pytest.mark.parametrize("path", ["//evil.com/x", "/en//evil.com/x", "/\\evil.com/x"])

@@ -8,7 +8,7 @@ import pytest
 from django.conf import settings
 
 from tests.factories import AffiliationFactory, OrganizationFactory, add_text
-from tests.site.data import build_saga, utc
+from tests.scenarios import openai_story, utc
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +17,7 @@ DRAFT = "draft"
 
 @pytest.fixture
 def story_with_draft_role():
-    story = build_saga()
+    story = openai_story()
     stealth = OrganizationFactory(slug="stealth-lab", original_language="en")
     add_text(stealth, "en", status=DRAFT, name="Stealth Lab (draft name)")
     # A role whose title is still a draft, in an approved organisation...

@@ -27,8 +27,8 @@ from rest_framework.test import APIClient
 from events.models import Citation
 from sources.models import Source
 from tests.admin_forms import form_data
+from tests.scenarios import openai_story
 from tests.security.newsroom import links_in, make_image, make_users, page_client
-from tests.site.data import build_saga
 from translations.machinery import Translation
 
 pytestmark = pytest.mark.django_db
@@ -80,7 +80,7 @@ def hostile_site():
     """The site-test saga with an image, each object's revision before and after the payloads
     went in (so that history diffs show them), and an editor."""
     users = make_users()
-    story = build_saga()
+    story = openai_story()
     story.fired.image = make_image(users["editor"], alt_text="A picture")
     story.fired.save()
     record_everything()

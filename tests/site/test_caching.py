@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from tests.factories import EventFactory, add_text
-from tests.site.data import utc
+from tests.scenarios import utc
 from tests.site.helpers import page
 
 pytestmark = pytest.mark.django_db

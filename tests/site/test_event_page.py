@@ -4,7 +4,7 @@ import pytest
 
 from core.publishing import PublicationState
 from tests.factories import EventFactory, SagaFactory, add_text
-from tests.site.data import utc
+from tests.scenarios import utc
 from tests.site.helpers import page
 
 pytestmark = pytest.mark.django_db

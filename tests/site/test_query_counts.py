@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from events.models import Citation, CitationTranslation, Event, EventTranslation, Involvement
-from tests.site.data import build_saga
+from tests.scenarios import openai_story
 from tests.site.helpers import page
 from translations.machinery import TranslationStatus
 
@@ -87,7 +87,7 @@ PAGES = [
 def test_a_page_stays_within_its_query_budget(
     client, django_assert_max_num_queries, url, language, count
 ):
-    story = build_saga()
+    story = openai_story()
     add_events(story, count)
 
     with django_assert_max_num_queries(MAX_QUERIES):
@@ -98,7 +98,7 @@ def test_a_page_stays_within_its_query_budget(
 
 @pytest.mark.parametrize("url", PAGES)
 def test_the_query_count_does_not_grow_with_the_number_of_events(client, url):
-    story = build_saga()
+    story = openai_story()
     add_events(story, 10, prefix="first")
     cache.clear()  # every measured request is a first render
     with_ten = queries_for(client, url.format("ja"))
@@ -115,7 +115,7 @@ def event_cards(html: str) -> list[str]:
 
 
 def test_the_timeline_shows_its_events_fifty_to_a_page_each_once_in_order(client):
-    story = build_saga()
+    story = openai_story()
     add_events(story, 300)  # and the story's own 4: 304 events, 7 pages
 
     pages = [page(client.get(f"/en/sagas/openai-2023/?page={n}")) for n in range(1, 8)]
@@ -127,7 +127,7 @@ def test_the_timeline_shows_its_events_fifty_to_a_page_each_once_in_order(client
 
 
 def test_each_timeline_page_heads_its_chapters_and_days_itself(client):
-    story = build_saga()
+    story = openai_story()
     add_events(story, 300)
 
     html = page(client.get("/en/sagas/openai-2023/?page=3"))
@@ -139,7 +139,7 @@ def test_each_timeline_page_heads_its_chapters_and_days_itself(client):
 
 
 def test_the_pager_links_keep_the_filters_and_say_where_they_lead(client):
-    story = build_saga()
+    story = openai_story()
     add_events(story, 300)
 
     html = page(client.get("/en/sagas/openai-2023/?tag=board&page=2"))
@@ -152,7 +152,7 @@ def test_the_pager_links_keep_the_filters_and_say_where_they_lead(client):
 
 @pytest.mark.parametrize("number", ["8", "0", "x"])
 def test_a_timeline_page_past_the_end_is_not_found(client, number):
-    story = build_saga()
+    story = openai_story()
     add_events(story, 300)
 
     assert client.get(f"/en/sagas/openai-2023/?page={number}").status_code == 404

@@ -4,7 +4,7 @@ import pytest
 
 from core.text import render_markdown
 from tests.factories import EventFactory, add_text
-from tests.site.data import utc
+from tests.scenarios import utc
 from tests.site.helpers import dangerous_markup, page
 
 PAYLOADS = [

@@ -83,3 +83,55 @@ def test_an_imported_slide_never_takes_the_name_of_a_saga_page(editor, tmp_path)
 
     slugs = set(Saga.objects.get(slug="pages").events.values_list("slug", flat=True))
     assert slugs == {"interactive-2", "embed-2"}
+
+
+MARKUP = "<b>&amp;</b> 'single' \"double\" <img src=x onerror=alert(1)>"
+
+
+def test_markup_in_every_text_field_comes_back_as_the_same_text(anonymous, editor, tmp_path):
+    """Texts TimelineJS reads as HTML, or decodes first (dates, groups), and cited sources."""
+    from tests.factories import (
+        ChapterFactory,
+        CitationFactory,
+        EventFactory,
+        SagaFactory,
+        SourceFactory,
+        add_text,
+    )
+
+    saga = SagaFactory(slug="markup", time_zone="UTC", original_language="en")
+    add_text(saga, "en", title=MARKUP, standfirst=MARKUP)
+    chapter = ChapterFactory(saga=saga, slug="chapter")
+    add_text(chapter, "en", heading="Group " + MARKUP)
+    event = EventFactory(saga=saga, slug="event", chapter=chapter)
+    add_text(event, "en", headline=MARKUP, display_date="Date " + MARKUP, summary=MARKUP)
+    source = SourceFactory(
+        slug="cited", url="https://example.org/a?b=1&c=2", title="Title " + MARKUP, author=MARKUP
+    )
+    CitationFactory(event=event, source=source)
+    exported = timeline(anonymous, "markup", "en")
+    path = tmp_path / "markup.json"
+    path.write_text(json.dumps(exported, ensure_ascii=False), encoding="utf-8")
+
+    with translation.override("en"):
+        call_command(
+            "import_timelinejs",
+            str(path),
+            slug="markup-copy",
+            time_zone="UTC",
+            language="en",
+            user=editor.username,
+            stdout=io.StringIO(),
+            stderr=io.StringIO(),
+        )
+
+    copy = Saga.objects.get(slug="markup-copy")
+    imported = copy.events.get()
+    text = imported.localized("en", public=False)
+    assert (text.headline, text.display_date, text.summary) == (MARKUP, "Date " + MARKUP, MARKUP)
+    assert imported.chapter.localized("en", public=False).heading == "Group " + MARKUP
+    assert imported.citations.get().source == source  # the same address: the same source
+    editor_api = APIClient()
+    editor_api.force_authenticate(editor)
+    again = timeline(editor_api, "markup-copy", "en")
+    assert by_id(again["events"]) == by_id(exported["events"])

@@ -6,16 +6,7 @@ from django.contrib.auth.models import Group
 
 from accounts.models import LanguageAssignment
 from events.models import Event
-from tests.factories import (
-    ChapterFactory,
-    CitationFactory,
-    EventFactory,
-    InvolvementFactory,
-    OrganizationFactory,
-    PersonFactory,
-    SagaFactory,
-    add_text,
-)
+from tests.scenarios import seed_saga
 from translations.machinery import Translation
 
 
@@ -62,38 +53,8 @@ def desk(as_user):
 
 @pytest.fixture
 def saga(db):
-    """The OpenAI saga in miniature: one chapter, two events, two people, a quote."""
-    saga = SagaFactory(slug="openai-2023", original_language="ja")
-    add_text(saga, "ja", title="OpenAI 経営陣の5日間")
-    add_text(saga, "en", title="OpenAI's five days")
-    chapter = ChapterFactory(saga=saga, slug="friday")
-    add_text(chapter, "ja", heading="金曜日：解任")
-
-    altman = PersonFactory(slug="sam-altman", original_language="en")
-    add_text(altman, "en", name="Sam Altman", aliases="Altman")
-    add_text(altman, "ja", name="サム・アルトマン", aliases="アルトマン氏\nアルトマン")
-    openai = OrganizationFactory(slug="openai", original_language="en")
-    add_text(openai, "en", name="OpenAI")
-    add_text(openai, "ja", name="OpenAI")
-
-    fired = EventFactory(saga=saga, chapter=chapter, slug="altman-fired", original_language="ja")
-    add_text(
-        fired,
-        "ja",
-        headline="OpenAI取締役会、アルトマン氏を解任",
-        summary="11月17日、取締役会はサム・アルトマンCEOの解任を発表した。",
-    )
-    add_text(
-        fired,
-        "en",
-        headline="OpenAI board fires Altman",
-        summary="On November 17 the board announced that it had fired CEO Sam Altman.",
-    )
-    InvolvementFactory(event=fired, person=altman)
-    CitationFactory(event=fired, quote="i loved my time at openai.")
-    letter = EventFactory(saga=saga, slug="letter", original_language="ja")
-    add_text(letter, "ja", headline="従業員505人が書簡に署名")
-    return saga
+    """The translation workflow's saga (``tests.scenarios.seed_saga``)."""
+    return seed_saga()
 
 
 @pytest.fixture
