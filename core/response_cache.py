@@ -142,7 +142,9 @@ def begin(request, *, params, variant: str) -> Lookup:
                 lookup = Lookup(key=key, now=now, version=0)
                 lookup.answer = _response_from(django_request, stored)
                 return lookup
-    return Lookup(key=key, now=now, version=freshness.global_version())
+    # Read before building, to know whether what is built may be stored (not with caching off).
+    version = freshness.global_version() if keeps_answers() else 0
+    return Lookup(key=key, now=now, version=version)
 
 
 def finish(request, lookup: Lookup, response):

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 # (events, chapters): more events and more chapters, as at 200 and 10,000 events.
 SIZES = {"few": (20, 2), "many": (120, 6)}
 # The most queries each uncached request may take, on either saga (the ceiling is
-# 12). Each includes the content version that a cached copy would be filed under.
+# 12). Each includes the versions of the content keys the answer shows (its Last-Modified).
 CEILINGS = {"timeline": 10, "event": 7, "api_list": 8, "api_detail": 6, "timelinejs": 10}
 
 
