@@ -142,7 +142,9 @@ def begin(request, *, params, variant: str) -> Lookup:
                 lookup = Lookup(key=key, now=now, version=0)
                 lookup.answer = _response_from(django_request, stored)
                 return lookup
-    return Lookup(key=key, now=now, version=freshness.global_version())
+    # Read before building, to know whether what is built may be stored (not with caching off).
+    version = freshness.global_version() if keeps_answers() else 0
+    return Lookup(key=key, now=now, version=version)
 
 
 def finish(request, lookup: Lookup, response):
@@ -153,10 +155,9 @@ def finish(request, lookup: Lookup, response):
     django_request = getattr(request, "_request", request)
     if response.status_code != 200 or response.streaming:
         return response
-    keys = dependency_keys(django_request)
-    current = freshness.versions(keys, lookup.now) if keys else {}
-    if keys:
-        response["Surrogate-Key"] = " ".join(sorted(keys))
+    keys = dependency_keys(django_request) | {freshness.EVERYTHING}
+    current = freshness.versions(keys, lookup.now)
+    response["Surrogate-Key"] = " ".join(sorted(keys))
     if not response.has_header("ETag"):
         response["ETag"] = quote_etag(hashlib.md5(response.content).hexdigest())
     if not response.has_header("Last-Modified"):
