@@ -7,6 +7,7 @@ dropped, language and encoding are part of what is cached.
 
 import gzip
 import http.client
+import socket
 
 import pytest
 from django.test import override_settings
@@ -45,11 +46,12 @@ def edge(tmp_path_factory):
     for slug, seed in (("alpha", "1"), ("beta", "2")):
         manage(env, "generate_saga", "--events", "12", "--slug", slug, "--seed", seed, "-v0")
     manage(env, "create_editor", "--username", "desk", "--password", "desk-password-1")
-    with (
-        running_server(env, tmp / "gunicorn.log", workers=1) as app,
-        running_varnish(tmp, [app], port=varnish_port) as varnish,
-    ):
-        yield {"app": app, "varnish": varnish, "log": tmp / "gunicorn.log"}
+    # Varnish's port stays taken while gunicorn picks one of its own.
+    holder = socket.create_server(("127.0.0.1", varnish_port))
+    with running_server(env, tmp / "gunicorn.log", workers=1) as app:
+        holder.close()
+        with running_varnish(tmp, [app], port=varnish_port) as varnish:
+            yield {"app": app, "varnish": varnish, "log": tmp / "gunicorn.log"}
 
 
 def read(edge, path, **headers):
