@@ -29,7 +29,9 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 from bench.endpoints import BASELINE, ENDPOINTS
+from bench.live import format_live, live_run
 from bench.report import (
+    EDITED_ENDPOINTS,
     MODES,
     DatabaseResult,
     Measurement,
@@ -69,6 +71,10 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--threads", type=int, default=2, help="wrk threads (2).")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (2).")
     parser.add_argument("--port", type=int, default=8110, help="Port on 127.0.0.1 (8110).")
+    parser.add_argument(
+        "--live", type=int, default=60, help="Seconds of the live run (60; 0 skips it)."
+    )
+    parser.add_argument("--live-readers", type=int, default=8, help="Live run readers (8).")
     parser.add_argument(
         "--pg-database",
         default="saga_bench",
@@ -346,7 +352,7 @@ def http_status(url: str) -> int | None:
         return None
 
 
-def measure(server: Server, key: str, path: str, mode: str, args) -> Measurement:
+def measure(server: Server, key: str, path: str, mode: str, args, before=None) -> Measurement:
     url = server.base_url + path
     status = http_status(url)
     if status != 200:
@@ -355,6 +361,8 @@ def measure(server: Server, key: str, path: str, mode: str, args) -> Measurement
     say(f"  {mode:4} {path}")
     try:
         run_wrk(url, duration=args.warmup, connections=args.connections, threads=args.threads)
+        if before is not None:
+            before()
         load = run_wrk(
             url, duration=args.duration, connections=args.connections, threads=args.threads
         )
@@ -376,6 +384,8 @@ def load_endpoints(target: Target, args, run_id: str, report: dict, result: Data
         cache = "off" if mode == "cold" else "on"
         say(f"{target.engine}: load with the cache {cache}")
         for endpoint in sorted(ENDPOINTS, key=lambda e: e.key != BASELINE):
+            if mode == "edited" and endpoint.key not in EDITED_ENDPOINTS:
+                continue
             entry = entries[endpoint.key]
             problem = probe_problem(entry)
             if problem:
@@ -383,9 +393,48 @@ def load_endpoints(target: Target, args, run_id: str, report: dict, result: Data
                 continue
             log = OUT / f"gunicorn-{target.engine.lower()}-{mode}-{endpoint.key}.log"
             with Server(target, args, cache=cache, run_id=f"{run_id}-{mode}", log=log) as server:
-                measured = measure(server, endpoint.key, entry["path"], mode, args)
+                # "After one edit": caches warm, then one event's text changes.
+                edit = (
+                    (lambda: manage(target, "bench_edit", "--saga", LARGE_SAGA, run_id=run_id))
+                    if mode == "edited"
+                    else None
+                )
+                measured = measure(server, endpoint.key, entry["path"], mode, args, before=edit)
                 measured.memory = server.worker_memory()
             result.measurements.append(measured)
+
+
+LIVE_EDITOR = ("bench-editor", "bench-editor-password-1")
+
+
+def live(target: Target, args, run_id: str, result: DatabaseResult) -> None:
+    """Readers on the saga while an editor saves one of its events in the admin each second."""
+    username, password = LIVE_EDITOR
+    manage(
+        target,
+        "shell",
+        "-c",
+        "from django.contrib.auth import get_user_model\n"
+        f"user, _ = get_user_model().objects.get_or_create(username={username!r})\n"
+        "user.is_staff = user.is_superuser = True\n"
+        f"user.set_password({password!r})\n"
+        "user.save()\n",
+        run_id=run_id,
+    )
+    say(f"{target.engine}: live run, {args.live} s")
+    log = OUT / f"gunicorn-{target.engine.lower()}-live.log"
+    cache = os.environ.get("BENCH_CACHE_URL", "local memory")
+    with Server(target, args, cache="on", run_id=f"{run_id}-live", log=log) as server:
+        outcome = live_run(
+            server.base_url,
+            saga=LARGE_SAGA,
+            language="ja",
+            seconds=args.live,
+            readers=args.live_readers,
+            username=username,
+            password=password,
+        )
+    result.notes += format_live(result.name, cache, outcome, args)
 
 
 # ------------------------------------------------------------------------------
@@ -471,6 +520,8 @@ def run(args) -> str:
         report = probe(target, args, run_id)
         record_queries(report, args, result)
         load_endpoints(target, args, run_id, report, result)
+        if args.live:
+            live(target, args, run_id, result)
         results.append(result)
     info = RunInfo(
         date=dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),

@@ -52,3 +52,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# The same for the public pages' rate limit: the live run's readers are one address.
+SAGA_PAGE_ANON_RATE = None
+SAGA_API_ANON_RATE = None

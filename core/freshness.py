@@ -37,7 +37,11 @@ from core.models import ContentVersion, ScheduledChange
 from core.signals import content_changed
 
 GLOBAL = "*"
+# What every answer depends on: moved by writes whose keys are not worked out row by row
+# (``loaddata``, which restores whole sites: asking each row's relations doubled its queries).
+EVERYTHING = "all"
 _registry: dict[type, list[Callable[[object], Iterable[str]]]] = defaultdict(list)
+_relations: dict[type, Callable[[object, type, set], Iterable[str]]] = {}
 _PENDING = "_saga_content_pending"
 
 
@@ -45,6 +49,14 @@ def register(model: type, keys_of: Callable[[object], Iterable[str]]) -> None:
     """Say which keys a saved, deleted or re-linked row of ``model`` touches (several allowed)."""
     if keys_of not in _registry[model]:
         _registry[model].append(keys_of)
+
+
+def register_relation(through: type, keys_of: Callable[[object, type, set], Iterable[str]]):
+    """
+    Say which keys a many-to-many change through ``through`` touches: ``keys_of(instance,
+    model, pk_set)`` as in ``m2m_changed`` (else the keys of ``instance`` are used).
+    """
+    _relations[through] = keys_of
 
 
 def keys_of(obj) -> set[str]:
@@ -206,7 +218,8 @@ def versions(
 def _on_save(sender, instance, raw=False, **kwargs):
     if type(instance) in _registry:
         due = getattr(instance, "publish_at", None)
-        touch(keys_of(instance), using=kwargs.get("using"), due=due)
+        keys = {EVERYTHING} if raw else keys_of(instance)
+        touch(keys, using=kwargs.get("using"), due=due)
 
 
 def _on_delete(sender, instance, **kwargs):
@@ -214,8 +227,12 @@ def _on_delete(sender, instance, **kwargs):
         touch(keys_of(instance), using=kwargs.get("using"))
 
 
-def _on_m2m(sender, instance, action, **kwargs):
-    if action.startswith("post_") and type(instance) in _registry:
+def _on_m2m(sender, instance, action, model=None, pk_set=None, **kwargs):
+    if not action.startswith("post_"):
+        return
+    if sender in _relations:
+        touch(_relations[sender](instance, model, pk_set or set()), using=kwargs.get("using"))
+    elif type(instance) in _registry:
         touch(keys_of(instance), using=kwargs.get("using"))
 
 

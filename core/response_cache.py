@@ -153,10 +153,9 @@ def finish(request, lookup: Lookup, response):
     django_request = getattr(request, "_request", request)
     if response.status_code != 200 or response.streaming:
         return response
-    keys = dependency_keys(django_request)
-    current = freshness.versions(keys, lookup.now) if keys else {}
-    if keys:
-        response["Surrogate-Key"] = " ".join(sorted(keys))
+    keys = dependency_keys(django_request) | {freshness.EVERYTHING}
+    current = freshness.versions(keys, lookup.now)
+    response["Surrogate-Key"] = " ".join(sorted(keys))
     if not response.has_header("ETag"):
         response["ETag"] = quote_etag(hashlib.md5(response.content).hexdigest())
     if not response.has_header("Last-Modified"):

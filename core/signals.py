@@ -8,7 +8,8 @@ in front of the site drop exactly the answers that showed what changed.
 
 Key names: ``saga-<pk>``, ``event-<pk>``, ``person-<pk>``, ``org-<pk>``, ``source-<pk>``,
 ``image-<pk>``, and ``sagas``, ``people``, ``organizations``, ``sources`` for the lists
-of each kind.
+of each kind. ``all`` is on every answer: it is sent when a whole site was written at once
+(``loaddata``).
 """
 
 from django.dispatch import Signal

@@ -79,7 +79,15 @@ def saga_keys(saga_id) -> set[str]:
     return {f"saga-{saga_id}", "sagas"}
 
 
+def tags_changed(instance, model, pk_set) -> set[str]:
+    """Tags added to or removed from events: those events' cards and pages."""
+    if isinstance(instance, Event):
+        return set(event_answer_keys(instance)) | {"sagas"}
+    return events_keys(Event.objects.filter(pk__in=pk_set))
+
+
 def register() -> None:
+    freshness.register_relation(Event.tags.through, tags_changed)
     freshness.register(Saga, lambda saga: saga_keys(saga.pk))
     freshness.register(SagaTranslation, lambda row: saga_keys(row.saga_id))
     freshness.register(Chapter, lambda chapter: saga_keys(chapter.saga_id))

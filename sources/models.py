@@ -1,5 +1,6 @@
 from django.conf import global_settings
 from django.db import models
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -38,7 +39,12 @@ class SourceQuerySet(models.QuerySet):
 
     def public(self):
         """Return the sources readers may see: those cited by a published event."""
-        return self.filter(published_event_q("citations__event__")).distinct()
+        citation = Source._meta.get_field("citations").related_model
+        return self.filter(
+            Exists(
+                citation.objects.filter(source=OuterRef("pk")).filter(published_event_q("event__"))
+            )
+        )
 
     def for_reader(self, language_code: str):
         """Select the publisher with just the names a reader of ``language_code`` is shown."""

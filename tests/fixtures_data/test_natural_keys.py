@@ -12,7 +12,8 @@ pytestmark = pytest.mark.django_db
 
 # Before natural keys were remembered, loading the saga asked ~2,330 queries for 446 objects
 # (5.2 each); remembering them brought it under 2.6 a fixture object (1,630 for 638 objects).
-MAX_QUERIES_PER_OBJECT = 2.6
+# Content versions (core.freshness) add one upsert per event whose tags are set (about 2.63).
+MAX_QUERIES_PER_OBJECT = 2.65
 
 
 def test_loading_the_saga_into_empty_tables_asks_each_natural_key_once(

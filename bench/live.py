@@ -1,0 +1,217 @@
+"""
+The live run: readers on the timeline, an event page and the API while an editor saves that
+event through the admin every second (issue 15).
+
+Each save writes a new counter into the event's headline ("Live edit 17") and records when
+the admin answered (the change was committed before). Each read records when it was sent
+and which counter it showed; a read is *stale* when a newer counter had been committed more
+than ``STALE_AFTER`` seconds before the read was sent. Reported: reads/s, p50/p99 latency,
+the number of stale reads and the largest delay.
+"""
+
+from __future__ import annotations
+
+import http.cookiejar
+import json
+import re
+import threading
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from tests.admin_forms import form_data_in
+
+STALE_AFTER = 1.0
+MARK = re.compile(r"Live edit (\d+)")
+
+
+@dataclass
+class LiveResult:
+    seconds: float
+    reads: int = 0
+    errors: int = 0
+    saves: int = 0
+    save_errors: int = 0
+    latencies: list[float] = field(default_factory=list)
+    stale: int = 0
+    largest_delay: float = 0.0
+    unmarked: int = 0
+
+    @property
+    def reads_per_second(self) -> float:
+        return self.reads / self.seconds if self.seconds else 0.0
+
+    def percentile(self, fraction: float) -> float:
+        ordered = sorted(self.latencies)
+        if not ordered:
+            return 0.0
+        return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))] * 1000
+
+
+def _opener(jar=None):
+    handlers = [urllib.request.ProxyHandler({})]
+    if jar is not None:
+        handlers.append(urllib.request.HTTPCookieProcessor(jar))
+
+    class NoRedirects(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    handlers.append(NoRedirects())
+    return urllib.request.build_opener(*handlers)
+
+
+def _get(opener, url, *, data=None, headers=None) -> tuple[int, str]:
+    request = urllib.request.Request(url, data=data, headers=headers or {})
+    try:
+        with opener.open(request, timeout=30) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        with error:
+            return error.code, error.read().decode()
+
+
+class Editor:
+    """Saves the event's headline through the admin, once a second."""
+
+    def __init__(self, base: str, event_id: int, language: str, username: str, password: str):
+        self.base, self.event_id, self.language = base, event_id, language
+        self.jar = http.cookiejar.CookieJar()
+        self.opener = _opener(self.jar)
+        self.commits: list[tuple[int, float]] = []  # (counter, answered at)
+        self.errors = 0
+        self.username, self.password = username, password
+        self.path = f"/admin/events/event/{event_id}/change/"
+
+    def cookie(self, name: str) -> str:
+        return next((c.value for c in self.jar if c.name == name), "")
+
+    def log_in(self) -> None:
+        _status, page = _get(self.opener, self.base + "/admin/login/")
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)[1]
+        data = {"csrfmiddlewaretoken": token, "username": self.username, "password": self.password}
+        status, _ = _get(
+            self.opener,
+            self.base + "/admin/login/?next=/admin/",
+            data=urlencode(data).encode(),
+            headers={"Content-Type": "application/x-www-form-urlencoded"},
+        )
+        if status != 302:
+            raise RuntimeError("the live run's editor cannot log in to the admin")
+
+    def save(self, counter: int, current: str) -> str:
+        """Replace ``current`` (the headline now) by one carrying ``counter``; return it."""
+        _status, page = _get(self.opener, self.base + self.path)
+        data = form_data_in(page)
+        fields = [k for k, v in data.items() if k.endswith("-headline") and v == current]
+        if not fields:
+            raise RuntimeError("the live run's editor cannot find the headline in the admin form")
+        headline = MARK.sub("", current).strip() + f" Live edit {counter}"
+        data[fields[0]] = headline
+        data["csrfmiddlewaretoken"] = self.cookie("csrftoken")
+        status, _ = _get(
+            self.opener,
+            self.base + self.path,
+            data=urlencode(data, doseq=True).encode(),
+            headers={"Content-Type": "application/x-www-form-urlencoded", "Referer": self.base},
+        )
+        if status != 302:
+            self.errors += 1
+            return current
+        self.commits.append((counter, time.monotonic()))
+        return headline
+
+
+def live_run(
+    base: str,
+    *,
+    saga: str,
+    language: str,
+    seconds: int,
+    readers: int,
+    username: str,
+    password: str,
+) -> LiveResult:
+    plain = _opener()
+    status, body = _get(plain, f"{base}/api/v1/events/?saga={saga}&page_size=1&lang={language}")
+    if status != 200:
+        raise RuntimeError(f"the live run cannot list the saga's events (HTTP {status})")
+    first = json.loads(body)["results"][0]
+    event_id, slug, headline = first["id"], first["slug"], first["headline"]
+    urls = [
+        f"{base}/{language}/sagas/{saga}/",
+        f"{base}/{language}/sagas/{saga}/{slug}/",
+        f"{base}/api/v1/events/{event_id}/?lang={language}",
+        f"{base}/api/v1/events/?saga={saga}&page_size=50&lang={language}",
+    ]
+    editor = Editor(base, event_id, language, username, password)
+    editor.log_in()
+    headline = editor.save(0, headline)
+    stop = threading.Event()
+    result = LiveResult(seconds=seconds)
+    lock = threading.Lock()
+    reads: list[tuple[float, int | None]] = []
+
+    def read(index: int) -> None:
+        opener = _opener()
+        number = index
+        while not stop.is_set():
+            url = urls[number % len(urls)]
+            number += 1
+            sent = time.monotonic()
+            status, page = _get(opener, url, headers={"Accept-Encoding": "identity"})
+            took = time.monotonic() - sent
+            found = MARK.search(page)
+            with lock:
+                if status != 200:
+                    result.errors += 1
+                    continue
+                result.reads += 1
+                result.latencies.append(took)
+                reads.append((sent, int(found[1]) if found else None))
+
+    def edit() -> None:
+        nonlocal headline
+        counter = 1
+        while not stop.is_set():
+            started = time.monotonic()
+            headline = editor.save(counter, headline)
+            counter += 1
+            stop.wait(max(0.0, 1.0 - (time.monotonic() - started)))
+
+    threads = [threading.Thread(target=read, args=(n,)) for n in range(readers)]
+    threads.append(threading.Thread(target=edit))
+    for thread in threads:
+        thread.start()
+    time.sleep(seconds)
+    stop.set()
+    for thread in threads:
+        thread.join()
+    commits = dict(editor.commits)
+    result.saves, result.save_errors = len(editor.commits) - 1, editor.errors
+    for sent, counter in reads:
+        if counter is None:
+            result.unmarked += 1
+            continue
+        newer = [at for number, at in commits.items() if number > counter and at <= sent]
+        if newer:
+            delay = sent - min(newer)
+            if delay > STALE_AFTER:
+                result.stale += 1
+                result.largest_delay = max(result.largest_delay, delay)
+    return result
+
+
+def format_live(name: str, cache: str, result: LiveResult, args) -> list[str]:
+    return [
+        f"Live ({name}, cache {cache}, {args.workers} workers, {args.live_readers} readers, "
+        f"{result.seconds} s, one admin save a second): {result.reads_per_second:.1f} reads/s, "
+        f"p50 {result.percentile(0.5):.1f} ms, p99 {result.percentile(0.99):.1f} ms, "
+        f"{result.stale} of {result.reads} reads showed a value replaced more than "
+        f"{STALE_AFTER:.0f} s earlier (largest delay {result.largest_delay:.2f} s); "
+        f"{result.saves} saves ({result.save_errors} refused), {result.errors} failed reads, "
+        f"{result.unmarked} reads without the edited headline.",
+        "",
+    ]
