@@ -7,6 +7,8 @@ dropped, language and encoding are part of what is cached.
 
 import gzip
 import http.client
+import socket
+import subprocess
 
 import pytest
 from django.test import override_settings
@@ -14,7 +16,7 @@ from django.test import override_settings
 from core.edge_cache import purge_keys
 from tests.conftest import free_port
 from tests.edge.http import Editor, api_events, get
-from tests.edge.stack import VARNISHD, manage, running_varnish
+from tests.edge.stack import DEFAULT_VCL, VARNISHD, manage, running_varnish
 from tests.faults.faults import running_server
 
 pytestmark = pytest.mark.skipif(
@@ -45,11 +47,12 @@ def edge(tmp_path_factory):
     for slug, seed in (("alpha", "1"), ("beta", "2")):
         manage(env, "generate_saga", "--events", "12", "--slug", slug, "--seed", seed, "-v0")
     manage(env, "create_editor", "--username", "desk", "--password", "desk-password-1")
-    with (
-        running_server(env, tmp / "gunicorn.log", workers=1) as app,
-        running_varnish(tmp, [app], port=varnish_port) as varnish,
-    ):
-        yield {"app": app, "varnish": varnish, "log": tmp / "gunicorn.log"}
+    # Varnish's port stays taken while gunicorn picks one of its own.
+    holder = socket.create_server(("127.0.0.1", varnish_port))
+    with running_server(env, tmp / "gunicorn.log", workers=1) as app:
+        holder.close()
+        with running_varnish(tmp, [app], port=varnish_port) as varnish:
+            yield {"app": app, "varnish": varnish, "log": tmp / "gunicorn.log"}
 
 
 def read(edge, path, **headers):
@@ -182,3 +185,22 @@ def test_only_allowed_addresses_may_purge(edge):
     insider = http.client.HTTPConnection(host, int(port), timeout=30)
     insider.request("PURGE", "/", headers={"xkey-purge": "sagas"})
     assert insider.getresponse().status == 200
+
+
+def test_the_shipped_site_vcl_template_compiles_with_the_policy(tmp_path):
+    done = subprocess.run(
+        [
+            VARNISHD,
+            "-C",
+            "-n",
+            str(tmp_path / "varnish"),
+            "-p",
+            f"vcl_path={DEFAULT_VCL.parent}",
+            "-f",
+            str(DEFAULT_VCL),
+        ],
+        capture_output=True,
+        text=True,
+    )
+
+    assert done.returncode == 0, done.stderr[-2000:]
