@@ -14,8 +14,9 @@ An unreadable file, one from another saga or language, or one unknown unit raise
 ``XliffError`` naming the problems, and nothing is written. Otherwise the file is applied
 unit by unit: a unit whose own source text changed since the export is refused and listed
 (naming the object's headline and the field), the object's other units still go in; an
-object whose translation changed since the export, or whose text cannot be saved, is
-refused whole. Imported text goes to review, never straight to approved. The export is
+object whose translation changed since the export is refused whole. A text that cannot be
+saved (too long) refuses the file, nothing written. Imported text goes to review, never
+straight to approved. The export is
 streamed (``stream_xliff``), a batch of objects at a time.
 """
 
@@ -518,18 +519,18 @@ def _write(pending, result: ImportResult, *, user, file_name: str, language: str
             model = obj.translation_model()
             existing = obj.translation(language)
             row = existing or model(**{model.parent_field: obj}, language_code=language)
-            label = entry.refuse("", obj.translation_model().translated_fields[0], "").label
             try:
-                with transaction.atomic():
-                    translation_save(
-                        row=row,
-                        user=user,
-                        texts=entry.texts,
-                        status=TranslationStatus.IN_REVIEW,
-                        provenance=provenance,
-                        made_from_current_source=entry.is_current(existing),
-                    )
-            except PermissionDenied as error:
+                translation_save(
+                    row=row,
+                    user=user,
+                    texts=entry.texts,
+                    status=TranslationStatus.IN_REVIEW,
+                    provenance=provenance,
+                    made_from_current_source=entry.is_current(existing),
+                )
+            except (PermissionDenied, ValidationError) as error:
+                # A text that cannot be saved (too long, not allowed) refuses the whole file:
+                # nothing is written, and the problem is named.
                 raise XliffError(
                     [
                         _("Unit “%(unit)s”: %(reason)s")
@@ -537,17 +538,6 @@ def _write(pending, result: ImportResult, *, user, file_name: str, language: str
                         for uid in entry.unit_ids
                     ]
                 ) from error
-            except ValidationError as error:
-                # This object's text cannot be saved as it is (a required field left out):
-                # its units are listed, the other objects still go in.
-                reason = _error_text(error)
-                for uid in entry.unit_ids:
-                    name = uid.rsplit(":", 1)[1]
-                    if name in entry.texts:
-                        refusal = entry.refuse(uid, name, reason)
-                        refusal.label = label  # as it was before the refused text
-                        result.refused.append(refusal)
-                continue
             for item in (obj, row):
                 if reversion.is_registered(type(item)):
                     reversion.add_to_revision(item)

@@ -268,20 +268,16 @@ def test_a_file_for_another_saga_or_language_is_refused(saga, team):
         import_xliff(document, file_name="x.xlf", user=team["editor"], language_code="ja")
 
 
-def test_an_invalid_unit_is_refused_by_name_and_the_others_applied(saga, team):
+def test_one_invalid_unit_means_nothing_is_written(saga, team):
     document = export_xliff(saga, "en")
-    document = set_target(document, LETTER, "Written even though another unit is wrong")
+    document = set_target(document, LETTER, "Written only if all is well")
     document = set_target(document, "events.saga:openai-2023:title", "x" * 301)
 
-    result = import_xliff(document, file_name="x.xlf", user=team["translator"])
+    with pytest.raises(XliffError) as refusal:
+        import_xliff(document, file_name="x.xlf", user=team["translator"])
 
-    [refused] = result.refused
-    assert refused.unit_id == "events.saga:openai-2023:title"
-    assert (refused.label, refused.field) == ("OpenAI's five days", "title")
-    assert "300" in refused.reason
-    assert EventTranslation.objects.get(event__slug="letter", language_code="en").headline == (
-        "Written even though another unit is wrong"
-    )
+    assert "events.saga:openai-2023:title" in refusal.value.problems[0]
+    assert not EventTranslation.objects.filter(event__slug="letter", language_code="en").exists()
 
 
 def test_a_unit_whose_source_changed_leaves_the_objects_other_units_applied(saga, fired, team):

@@ -45,12 +45,16 @@ class Command(BaseCommand):
             ) from error
         for refusal in result.refused:
             self.stderr.write(
-                self.style.WARNING(f"Not applied: {refusal.unit_id}: {refusal.reason}")
+                self.style.WARNING(
+                    f"Not applied: “{refusal.label}” ({refusal.field}, {refusal.unit_id}): "
+                    f"{refusal.reason}"
+                )
             )
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"{result.saga.slug} [{result.language_code}]: {len(result.applied)} object(s) "
-                f"imported for review, {result.unchanged} unchanged, "
-                f"{len(result.refused)} unit(s) not applied."
-            )
+        summary = (
+            f"{result.saga.slug} [{result.language_code}]: {len(result.applied)} object(s) "
+            f"imported for review, {result.unchanged} unchanged, "
+            f"{len(result.refused)} unit(s) not applied."
         )
+        # Nothing applied (or some units left out) is not reported as a success.
+        style = self.style.SUCCESS if result.applied and not result.refused else self.style.WARNING
+        self.stdout.write(style(summary))
