@@ -4,7 +4,7 @@ The one rule for caching public pages and answering conditional requests.
 Anonymous GET/HEAD requests for public pages are rendered once per *content version*,
 language and URL, and kept in the shared cache. The content version changes when any
 content row is saved or deleted (signals, after the transaction commits) and when a
-scheduled publication time passes, so a cached page is never older than the content it
+scheduled publication or expiry time passes, so a cached page is never older than the content it
 shows. Every shareable response carries an ETag (a digest of its body) and Last-Modified
 (when the content last changed), and conditional requests are answered with 304.
 
@@ -98,13 +98,15 @@ def cached_until_content_changes(request, key: str, build):
 
 
 def _next_scheduled_publication(now: datetime) -> datetime | None:
-    # One query for every publishable model: an uncached page pays it on each request.
+    # The next go-live or expiry time: at either, what the public sees changes. One query
+    # for every publishable model: an uncached page pays it on each request.
     scheduled = [
-        model._default_manager.filter(state=PublicationState.PUBLISHED, publish_at__gt=now)
+        model._default_manager.filter(state=PublicationState.PUBLISHED, **{f"{field}__gt": now})
         .order_by()
-        .values_list("publish_at", flat=True)
+        .values_list(field, flat=True)
         for model in apps.get_models()
         if issubclass(model, Publishable)
+        for field in ("publish_at", "unpublish_at")
     ]
     if not scheduled:
         return None

@@ -75,7 +75,16 @@ class PublicationActionsMixin:
                 reversion.set_comment(_("State set to “%(state)s”.") % {"state": state.label})
                 try:
                     publish_at = obj.publish_at if keep_schedule else None
-                    self.set_publication(request, obj, state=state, publish_at=publish_at)
+                    # Publishing now drops an expiry that has passed (it would hide it again).
+                    expired = not keep_schedule and obj.is_expired()
+                    unpublish_at = None if expired else obj.unpublish_at
+                    self.set_publication(
+                        request,
+                        obj,
+                        state=state,
+                        publish_at=publish_at,
+                        unpublish_at=unpublish_at,
+                    )
                 except (ValidationError, PermissionDenied) as error:
                     refused.append(f"{obj}: {' '.join(_error_messages(error))}")
                     continue
@@ -131,7 +140,7 @@ class SagaAdmin(PublicationActionsMixin, EditorialAdmin, TranslatableAdmin):
     list_display = ["slug", "localized_label", "state_badge", "badges", "time_zone"]
     list_filter = [PublicationFilter]
     search_fields = ["slug", "translations__title", "translations__standfirst"]
-    fields = ["slug", "original_language", "time_zone", "state", "publish_at"]
+    fields = ["slug", "original_language", "time_zone", "publish_at", "unpublish_at"]
     inlines = [SagaTranslationInline]
     actions = ["publish_now", "send_to_review", "unpublish"]
 
@@ -149,8 +158,14 @@ class SagaAdmin(PublicationActionsMixin, EditorialAdmin, TranslatableAdmin):
             return _saga_zone(object_id)
         return None
 
-    def set_publication(self, request, obj, *, state, publish_at):
-        saga_set_state(saga=obj, state=state, publish_at=publish_at, user=request.user)
+    def set_publication(self, request, obj, *, state, publish_at, unpublish_at):
+        saga_set_state(
+            saga=obj,
+            state=state,
+            publish_at=publish_at,
+            unpublish_at=unpublish_at,
+            user=request.user,
+        )
 
     @admin.display(description=gettext_lazy("state"), ordering="state")
     def state_badge(self, saga):
@@ -261,7 +276,7 @@ class EventAdmin(PublicationActionsMixin, EditorialAdmin, TranslatableAdmin):
             gettext_lazy("When"),
             {"fields": ["start_at", "end_at", "precision", "is_approximate", "position"]},
         ),
-        (gettext_lazy("Publication"), {"fields": ["state", "publish_at"]}),
+        (gettext_lazy("Schedule"), {"fields": ["publish_at", "unpublish_at"]}),
         (gettext_lazy("Tags and media"), {"fields": ["tags", "image"]}),
     ]
     inlines = [EventTranslationInline, InvolvementInline, CitationInline]
@@ -304,8 +319,17 @@ class EventAdmin(PublicationActionsMixin, EditorialAdmin, TranslatableAdmin):
             return _saga_zone(saga_id)
         return _saga_zone(_posted_or_asked(request, "saga"))
 
-    def set_publication(self, request, obj, *, state, publish_at):
-        event_set_state(event=obj, state=state, publish_at=publish_at, user=request.user)
+    def set_publication(self, request, obj, *, state, publish_at, unpublish_at):
+        event_set_state(
+            event=obj,
+            state=state,
+            publish_at=publish_at,
+            unpublish_at=unpublish_at,
+            user=request.user,
+        )
+
+    def publication_problems(self, obj):
+        return event_publication_problems(obj)
 
     def editorial_context(self, request, context, obj):
         extra = super().editorial_context(request, context, obj)

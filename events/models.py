@@ -610,6 +610,8 @@ class Event(TranslatableModel, Publishable, Versioned):
             # The next scheduled publication (page_cache), looked up on every uncached
             # request: a range of this index instead of every published event.
             models.Index(fields=["state", "publish_at"], name="event_scheduled"),
+            # The same for the next expiry.
+            models.Index(fields=["state", "unpublish_at"], name="event_expiry"),
         ]
         verbose_name = _("event")
         verbose_name_plural = _("events")

@@ -117,6 +117,7 @@ class SagaSerializer(LocalizedModelSerializer):
             "original_language",
             "state",
             "publish_at",
+            "unpublish_at",
             "chapters",
             "version",
             "updated_at",
@@ -136,7 +137,7 @@ class ChapterWriteSerializer(StrictModelSerializer):
 class SagaWriteSerializer(StrictModelSerializer):
     class Meta:
         model = Saga
-        fields = ["slug", "time_zone", "original_language", "state", "publish_at"]
+        fields = ["slug", "time_zone", "original_language", "state", "publish_at", "unpublish_at"]
 
 
 # ------------------------------------------------------------------------------
@@ -267,6 +268,7 @@ class EventSerializer(LocalizedModelSerializer):
             "slug",
             "state",
             "publish_at",
+            "unpublish_at",
             "start",
             "end",
             "precision",
@@ -337,6 +339,7 @@ class EventWriteSerializer(StrictModelSerializer):
             "original_language",
             "state",
             "publish_at",
+            "unpublish_at",
             "tags",
             "people",
             "citations",
