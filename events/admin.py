@@ -11,8 +11,10 @@ from accounts.permissions import can_publish
 from core.dates import validate_time_zone
 from core.publishing import PublicationState
 from editorial.admin import EditorialAdmin, RoleAwareTranslationInline
+from editorial.date_fields import OptionalTimeDateTimeField
 from editorial.display import language_badges, publication_badge
 from editorial.filters import PublicationFilter, translation_state_filters
+from events.admin_forms import DATE_FIELDS, EventForm
 from events.filters import ChapterFilter, PersonFilter, SagaFilter
 from events.models import (
     Chapter,
@@ -281,6 +283,14 @@ class EventAdmin(PublicationActionsMixin, EditorialAdmin, TranslatableAdmin):
     ]
     inlines = [EventTranslationInline, InvolvementInline, CitationInline]
     actions = ["publish_now", "send_to_review", "unpublish"]
+    form = EventForm
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name in DATE_FIELDS:
+            # The time may stay empty at the day, month or year precision (EventForm).
+            kwargs["form_class"] = OptionalTimeDateTimeField
+            kwargs["help_text"] = _lazy_time_note
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
@@ -391,6 +401,9 @@ class EventAdmin(PublicationActionsMixin, EditorialAdmin, TranslatableAdmin):
             return "—"
         label = _("view") if event.is_public() and event.saga.is_public() else _("preview")
         return format_html('<a href="{}" target="_blank" rel="noopener">{}</a>', url, label)
+
+
+_lazy_time_note = gettext_lazy("The time may stay empty unless the precision is the time of day.")
 
 
 def _public_pages_exist() -> bool:
