@@ -46,6 +46,7 @@ from editorial.forms import (
     conflict_message,
 )
 from editorial.history import RevisionHistoryMixin
+from editorial.presence import PresenceAdminMixin
 from editorial.publication import PublicationDeskMixin
 from editorial.revisions import latest_version, object_cluster, revert_object
 from translations.machinery import Translation
@@ -96,7 +97,7 @@ class RoleAwareTranslationInline(TranslationInline):
         return [(name, {**options, "fields": (*options["fields"], "row_version")}), *others]
 
 
-class EditorialAdmin(PublicationDeskMixin, RevisionHistoryMixin, VersionAdmin):
+class EditorialAdmin(PublicationDeskMixin, PresenceAdminMixin, RevisionHistoryMixin, VersionAdmin):
     """Base of the content ModelAdmins; combine with TranslatableAdmin for translatable models."""
 
     form = EditorialModelForm
@@ -115,7 +116,7 @@ class EditorialAdmin(PublicationDeskMixin, RevisionHistoryMixin, VersionAdmin):
 
     class Media:
         css = {"all": ["saga_cms/admin/editorial.css"]}
-        js = ["saga_cms/admin/desk-unsaved.js"]
+        js = ["saga_cms/admin/desk-unsaved.js", "saga_cms/admin/desk-presence.js"]
 
     # -- Hooks for the content admins ---------------------------------------------------
 
@@ -514,6 +515,7 @@ class EditorialAdmin(PublicationDeskMixin, RevisionHistoryMixin, VersionAdmin):
             "can_change_facts": self.can_change_facts(request),
             "last_change": self._last_change(obj),
             "publication_actions": self.publication_actions(request, obj),
+            **self.presence_context(request, obj),
         }
         if obj is not None and obj.pk is not None and hasattr(self, "localized_label"):
             context["subtitle"] = self.localized_label(obj)  # the headline, not the slug

@@ -137,6 +137,8 @@ def expected_admin(role: str, label: str, view: str, row_language: str | None):
         return LOGIN
     if label in ADMINISTRATOR_ONLY:
         return 403
+    if view == "presence":  # the change form's heartbeat: POST only (tests/editorial)
+        return 405
     if row_language is not None:  # a translation row, edited in the side-by-side editor
         if view == "add":
             return 404  # rows are added from their object's form, never on their own
