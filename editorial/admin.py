@@ -116,7 +116,11 @@ class EditorialAdmin(PublicationDeskMixin, PresenceAdminMixin, RevisionHistoryMi
 
     class Media:
         css = {"all": ["saga_cms/admin/editorial.css"]}
-        js = ["saga_cms/admin/desk-unsaved.js", "saga_cms/admin/desk-presence.js"]
+        js = [
+            "saga_cms/admin/desk-unsaved.js",
+            "saga_cms/admin/desk-presence.js",
+            "saga_cms/admin/desk-preview.js",
+        ]
 
     # -- Hooks for the content admins ---------------------------------------------------
 

@@ -15,6 +15,7 @@ from editorial.date_fields import OptionalTimeDateTimeField
 from editorial.display import language_badges, publication_badge
 from editorial.filters import PublicationFilter, translation_state_filters
 from events.admin_forms import DATE_FIELDS, EventForm
+from events.admin_preview import EventPreviewMixin
 from events.filters import ChapterFilter, PersonFilter, SagaFilter
 from events.models import (
     Chapter,
@@ -251,7 +252,7 @@ class CitationInline(admin.StackedInline):
 
 
 @admin.register(Event)
-class EventAdmin(PublicationActionsMixin, EditorialAdmin, TranslatableAdmin):
+class EventAdmin(EventPreviewMixin, PublicationActionsMixin, EditorialAdmin, TranslatableAdmin):
     list_display = [
         "headline",
         "when",
@@ -348,6 +349,7 @@ class EventAdmin(PublicationActionsMixin, EditorialAdmin, TranslatableAdmin):
             extra["publication_badge"] = publication_badge(obj, time_zone=obj.saga.time_zone)
             extra["time_zone"] = obj.saga.time_zone
             extra["is_public_now"] = obj.is_public() and obj.saga.is_public()
+        extra["preview_url"] = reverse("admin:events_event_preview")
         return extra
 
     @admin.display(description=gettext_lazy("headline"))

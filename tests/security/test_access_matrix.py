@@ -137,7 +137,7 @@ def expected_admin(role: str, label: str, view: str, row_language: str | None):
         return LOGIN
     if label in ADMINISTRATOR_ONLY:
         return 403
-    if view == "presence":  # the change form's heartbeat: POST only (tests/editorial)
+    if view in ("presence", "preview"):  # the change form's scripts POST (tests/editorial)
         return 405
     if row_language is not None:  # a translation row, edited in the side-by-side editor
         if view == "add":
@@ -174,6 +174,7 @@ def admin_addresses():
                     "changelist": [],
                     "add": [],
                     "recoverlist": [],
+                    "preview": [],
                     "recover": [version.pk if version else 0],
                     "revision": [obj.pk, version.pk if version else 0],
                 }.get(view, [obj.pk])
