@@ -61,14 +61,27 @@
     refresh();
   }
 
+  var SELECTOR = "textarea[name$='-body']:not([name*='__prefix__']):not([disabled])";
+
+  function attachAll(root, url, label) {
+    root.querySelectorAll(SELECTOR).forEach(function (textarea) {
+      if (!textarea.closest(".editorial-preview-pair")) {
+        attach(textarea, url, label);
+      }
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     var config = document.querySelector(".editorial-preview-config[data-preview-url]");
     if (!config) {
       return;
     }
-    var selector = "textarea[name$='-body']:not([name*='__prefix__']):not([disabled])";
-    document.querySelectorAll(selector).forEach(function (textarea) {
-      attach(textarea, config.dataset.previewUrl, config.dataset.label);
+    var url = config.dataset.previewUrl;
+    var label = config.dataset.label;
+    attachAll(document, url, label);
+    // A text row added with the inline's "add another" link (Django's own event).
+    document.addEventListener("formset:added", function (event) {
+      attachAll(event.target, url, label);
     });
   });
 })();
