@@ -62,13 +62,13 @@ class Publishable(models.Model):
         _("publish at"),
         null=True,
         blank=True,
-        help_text=_("Leave empty to publish as soon as the state is “published”."),
+        help_text=_("The go-live time for “Schedule”; empty: public as soon as it is published."),
     )
     unpublish_at = models.DateTimeField(
         _("unpublish at"),
         null=True,
         blank=True,
-        help_text=_("Leave empty to keep it published; at this time it leaves the public site."),
+        help_text=_("Optional: at this time it leaves the public site by itself."),
     )
 
     class Meta:

@@ -27,6 +27,7 @@ from django.core.exceptions import (
     ValidationError,
 )
 from django.db import IntegrityError, models, transaction
+from django.db.models import Case, F, Value, When
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import NoReverseMatch
 from django.utils import timezone
@@ -91,6 +92,14 @@ class RoleAwareTranslationInline(TranslationInline):
         formset.editorial_user = request.user
         return formset
 
+    def get_queryset(self, request):
+        # The original-language text first: the translations are read against it.
+        model = self.model
+        parent_model = model._meta.get_field(model.parent_field).related_model
+        original = F(f"{model.parent_field}__{parent_model.original_language_path}")
+        is_translation = Case(When(language_code=original, then=Value(0)), default=Value(1))
+        return super().get_queryset(request).order_by(is_translation, "language_code")
+
     def get_fieldsets(self, request, obj=None):
         (name, options), *others = super().get_fieldsets(request, obj)
         # The row's version is a hidden field; inline templates render fieldsets only.
@@ -120,6 +129,7 @@ class EditorialAdmin(PublicationDeskMixin, PresenceAdminMixin, RevisionHistoryMi
             "saga_cms/admin/desk-unsaved.js",
             "saga_cms/admin/desk-presence.js",
             "saga_cms/admin/desk-preview.js",
+            "saga_cms/admin/desk-layout.js",
         ]
 
     # -- Hooks for the content admins ---------------------------------------------------

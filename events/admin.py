@@ -273,14 +273,15 @@ class EventAdmin(EventPreviewMixin, PublicationActionsMixin, EditorialAdmin, Tra
     ]
     date_hierarchy = "start_at"
     autocomplete_fields = ["tags", "image"]
+    # Related fields share a line: the form stays short enough to see text and buttons.
     fieldsets = [
-        (None, {"fields": ["saga", "chapter", "slug", "original_language"]}),
+        (None, {"fields": [("saga", "chapter"), ("slug", "original_language")]}),
         (
             gettext_lazy("When"),
-            {"fields": ["start_at", "end_at", "precision", "is_approximate", "position"]},
+            {"fields": [("start_at", "end_at"), ("precision", "is_approximate", "position")]},
         ),
-        (gettext_lazy("Schedule"), {"fields": ["publish_at", "unpublish_at"]}),
-        (gettext_lazy("Tags and media"), {"fields": ["tags", "image"]}),
+        (gettext_lazy("Schedule"), {"fields": [("publish_at", "unpublish_at")]}),
+        (gettext_lazy("Tags and media"), {"fields": [("tags", "image")]}),
     ]
     inlines = [EventTranslationInline, InvolvementInline, CitationInline]
     actions = ["publish_now", "send_to_review", "unpublish"]
