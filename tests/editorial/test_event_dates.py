@@ -58,4 +58,4 @@ def test_the_errors_are_in_japanese_for_a_japanese_editor(clients, story):
 
     response = client.post(change_url(story), data, HTTP_ACCEPT_LANGUAGE="ja")
 
-    assert "時刻" in response.content.decode()
+    assert "時刻を入力してください（精度が「時刻」です）。" in response.content.decode()

@@ -200,3 +200,16 @@ def test_a_saga_gets_the_same_buttons_and_an_expiry(clients, story):
     saga = Saga.objects.get(pk=saga.pk)
     assert saga.state == "published"
     assert saga.unpublish_at == dt.datetime(2031, 1, 1, 8, 0, tzinfo=dt.UTC)
+
+
+def test_the_buttons_and_messages_speak_japanese(clients, story):
+    story.citations.all().delete()
+    client = clients["editor"]
+    page = client.get(change_url(story), HTTP_ACCEPT_LANGUAGE="ja").content.decode()
+    assert ">下書き保存<" in page and ">今すぐ公開<" in page and ">公開予約<" in page
+
+    data = form_data(client, change_url(story))
+    data["_publication"] = "publish"
+    response = client.post(change_url(story), data, follow=True, HTTP_ACCEPT_LANGUAGE="ja")
+
+    assert "保存しましたが、公開されていません：" in response.content.decode()
