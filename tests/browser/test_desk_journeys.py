@@ -152,6 +152,12 @@ def test_an_editor_is_refused_publication_keeps_the_draft_cites_and_publishes(
     screenshot(page, "english-page")
     assert page.problems == [], page.problems
 
+    # The same form for a Japanese-speaking editor: buttons and notes in Japanese.
+    japanese = signed_in(browser, live_site, "ben", locale="ja-JP")
+    japanese.goto(f"{live_site}/admin/events/event/{event.pk}/change/")
+    assert japanese.locator("button[name=_publication][value=save]").inner_text() == "変更を保存"
+    screenshot(japanese, "event-form-ja", full_page=True)
+
 
 def test_two_editors_on_one_event_see_the_presence_notice_and_the_conflict(
     browser, live_site, newsroom, screenshot
