@@ -9,7 +9,8 @@
   }
 
   function watch(form) {
-    var dirty = false;
+    // A form shown again after a refused save holds input that was not saved.
+    var dirty = document.querySelector(".errornote") !== null;
     var submitting = false;
     function mark(event) {
       // Hidden inputs the admin's widgets update themselves are not the editor's edits.
