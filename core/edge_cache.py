@@ -96,7 +96,7 @@ SCHEDULE_KEY = "saga_cms:edge:schedule"
 
 
 def _seconds_until_next_publication(keys) -> int | None:
-    """Seconds until what one of ``keys`` names changes by itself (a ``publish_at``)."""
+    """Seconds until what one of ``keys`` names changes by itself (a go-live or an expiry)."""
     now = timezone.now()
     due = [at for key, at in _schedule(now) if key in keys and at > now]
     if not due:

@@ -16,8 +16,8 @@ sets each touched key's version to the new global value. A reader that reads the
 version before it reads any content knows that an answer built from what it read is current
 for every key whose version is still at most that value (``response_cache``).
 
-A ``publish_at`` in the future is a change that happens without a write: it is kept as a
-``ScheduledChange`` of the keys, and a key's token includes the last of its scheduled
+A ``publish_at`` or ``unpublish_at`` in the future is a change that happens without a
+write: it is kept as a ``ScheduledChange`` of the keys, and a key's token includes the last of its scheduled
 times that has passed, so answers built before that time are not served after it.
 
 After the transaction commits, ``core.signals.content_changed`` is sent once, with every
@@ -104,10 +104,10 @@ def _is_waiting(connection, pending: _Pending) -> bool:
     return any(entry[1] is pending for entry in connection.run_on_commit)
 
 
-def touch(keys: Iterable[str], *, using: str | None = None, due: datetime | None = None) -> None:
+def touch(keys: Iterable[str], *, using: str | None = None, due: Iterable[datetime] = ()) -> None:
     """
     Move the versions of ``keys`` in the current transaction (one of its own if none).
-    ``due``: also a change at that (future) time, such as a scheduled publication.
+    ``due``: also changes at those (future) times, such as a go-live or an expiry.
     """
     keys = set(keys)
     if not keys:
@@ -140,9 +140,10 @@ def touch(keys: Iterable[str], *, using: str | None = None, due: datetime | None
         )
         pending.bumped.update(dict.fromkeys(new, sids))
     pending.keys |= keys
-    if due is not None and due > now:
+    future = sorted({at for at in due if at is not None and at > now})
+    if future:
         ScheduledChange.objects.using(using).bulk_create(
-            [ScheduledChange(key=key, at=due) for key in sorted(keys)]
+            [ScheduledChange(key=key, at=at) for at in future for key in sorted(keys)]
         )
 
 
@@ -217,7 +218,7 @@ def versions(
 
 def _on_save(sender, instance, raw=False, **kwargs):
     if type(instance) in _registry:
-        due = getattr(instance, "publish_at", None)
+        due = [getattr(instance, name, None) for name in ("publish_at", "unpublish_at")]
         keys = {EVERYTHING} if raw else keys_of(instance)
         touch(keys, using=kwargs.get("using"), due=due)
 

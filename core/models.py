@@ -24,7 +24,7 @@ class ContentVersion(models.Model):
 
 
 class ScheduledChange(models.Model):
-    """A time at which what a key names changes without a write: a ``publish_at`` passing."""
+    """A time at which what a key names changes without a write: a go-live or an expiry."""
 
     key = models.CharField(max_length=64)
     at = models.DateTimeField()

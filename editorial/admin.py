@@ -8,7 +8,8 @@ What every content ModelAdmin of the newsroom shares.
   it; deleting records one first, so every deleted object can be recovered.
 - No lost edits: a save made after someone else's is refused, naming them, with the editor's
   input kept and the other change shown; only what the editor changed is ever written.
-- Publication goes through the workflow services and their publish guard.
+- Publication goes through the workflow services and their publish guard, from explicit
+  buttons (editorial/publication.py): a refused publication still saves the draft.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from django.core.exceptions import (
     ValidationError,
 )
 from django.db import IntegrityError, models, transaction
+from django.db.models import Case, F, Value, When
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import NoReverseMatch
 from django.utils import timezone
@@ -41,7 +43,7 @@ from reversion.models import Version
 from accounts.permissions import can_change_facts, can_work_on_texts, languages_of
 from core.concurrency import StaleEdit, claim_version
 from core.freshness import touch_objects
-from core.publishing import PublicationState, Publishable
+from core.publishing import Publishable
 from editorial.display import moment_label
 from editorial.forms import (
     CONFLICT,
@@ -52,6 +54,8 @@ from editorial.forms import (
 )
 from editorial.history import RevisionHistoryMixin
 from editorial.pickers import PickerLabelsMixin
+from editorial.presence import PresenceAdminMixin
+from editorial.publication import PublicationDeskMixin
 from editorial.revisions import latest_version, object_cluster, revert_object
 from translations.machinery import Translation
 from translations.row_admin import TranslationInline
@@ -95,13 +99,23 @@ class RoleAwareTranslationInline(TranslationInline):
         formset.editorial_user = request.user
         return formset
 
+    def get_queryset(self, request):
+        # The original-language text first: the translations are read against it.
+        model = self.model
+        parent_model = model._meta.get_field(model.parent_field).related_model
+        original = F(f"{model.parent_field}__{parent_model.original_language_path}")
+        is_translation = Case(When(language_code=original, then=Value(0)), default=Value(1))
+        return super().get_queryset(request).order_by(is_translation, "language_code")
+
     def get_fieldsets(self, request, obj=None):
         (name, options), *others = super().get_fieldsets(request, obj)
         # The row's version is a hidden field; inline templates render fieldsets only.
         return [(name, {**options, "fields": (*options["fields"], "row_version")}), *others]
 
 
-class EditorialAdmin(PickerLabelsMixin, RevisionHistoryMixin, VersionAdmin):
+class EditorialAdmin(
+    PublicationDeskMixin, PresenceAdminMixin, PickerLabelsMixin, RevisionHistoryMixin, VersionAdmin
+):
     """Base of the content ModelAdmins; combine with TranslatableAdmin for translatable models."""
 
     form = EditorialModelForm
@@ -123,6 +137,12 @@ class EditorialAdmin(PickerLabelsMixin, RevisionHistoryMixin, VersionAdmin):
 
     class Media:
         css = {"all": ["saga_cms/admin/editorial.css"]}
+        js = [
+            "saga_cms/admin/desk-unsaved.js",
+            "saga_cms/admin/desk-presence.js",
+            "saga_cms/admin/desk-preview.js",
+            "saga_cms/admin/desk-layout.js",
+        ]
 
     # -- Hooks for the content admins ---------------------------------------------------
 
@@ -137,8 +157,8 @@ class EditorialAdmin(PickerLabelsMixin, RevisionHistoryMixin, VersionAdmin):
         """Return the zone the form's times are typed in (default: the server's)."""
         return None
 
-    def set_publication(self, request, obj, *, state, publish_at):
-        """Move ``obj`` to a publication state through its workflow service."""
+    def set_publication(self, request, obj, *, state, publish_at, unpublish_at):
+        """Move ``obj`` to a publication state and schedule through its workflow service."""
         raise ImproperlyConfigured(f"{type(self).__name__} must define set_publication().")
 
     def save_object(self, request, obj, form, change):
@@ -233,6 +253,7 @@ class EditorialAdmin(PickerLabelsMixin, RevisionHistoryMixin, VersionAdmin):
                 _("You may not change: %(things)s. Nothing was saved.")
                 % {"things": ", ".join(forbidden)},
             )
+        self.check_publication_action(request, form)
         if form.instance.pk is not None and self.can_change_facts(request):
             self._check_version(request, form)
 
@@ -327,7 +348,9 @@ class EditorialAdmin(PickerLabelsMixin, RevisionHistoryMixin, VersionAdmin):
             self._keep_what_others_changed(obj, form)
         self._claim_owner_version(request, obj, form, change)
         if isinstance(obj, Publishable):
-            self._hold_back_publication(obj, change)
+            # Applied after the rows are saved, through the workflow service: the publish
+            # guard must see the citations and texts this same form adds.
+            self.hold_back_publication(request, obj, change)
         self.save_object(request, obj, form, change)
 
     def _keep_what_others_changed(self, obj, form) -> None:
@@ -365,17 +388,6 @@ class EditorialAdmin(PickerLabelsMixin, RevisionHistoryMixin, VersionAdmin):
             conflict=EditConflict(who, when, form.cleaned_data.get("opened_revision")),
         )
 
-    def _hold_back_publication(self, obj, change) -> None:
-        # The state is applied after the rows are saved, through the workflow service: the
-        # publish guard must see the citations and texts this same form adds.
-        obj.requested_publication = (obj.state, obj.publish_at)
-        if change:
-            obj.state, obj.publish_at = (
-                type(obj)._default_manager.values_list("state", "publish_at").get(pk=obj.pk)
-            )
-        else:
-            obj.state, obj.publish_at = PublicationState.DRAFT, None
-
     def save_related(self, request, form, formsets, change):
         if change:
             untouched = {f.name for f in self.model._meta.many_to_many} - set(form.changed_data)
@@ -383,24 +395,14 @@ class EditorialAdmin(PickerLabelsMixin, RevisionHistoryMixin, VersionAdmin):
                 form.cleaned_data.pop(name, None)  # keep what others set meanwhile
         super().save_related(request, form, formsets, change)
         obj = form.instance
-        requested = getattr(obj, "requested_publication", None)
-        if requested is not None:
-            self._apply_publication(request, obj, *requested)
+        try:
+            self.apply_publication(request, obj)
+        except (ValidationError, PermissionDenied) as error:
+            raise SaveRefused.from_error(error) from error
         if reversion.is_active():
             reversion.add_to_revision(obj)  # with its rows as they now stand
             if self.owner_field is not None and self.version_owner(obj) is not None:
                 reversion.add_to_revision(self.version_owner(obj))  # its owner's history shows it
-
-    def _apply_publication(self, request, obj, state, publish_at) -> None:
-        # Cached rows predate this save; the guard must read the saved ones.
-        getattr(obj, "_prefetched_objects_cache", {}).clear()
-        unchanged = (state, publish_at) == (obj.state, obj.publish_at)
-        if unchanged and state != PublicationState.PUBLISHED:
-            return
-        try:
-            self.set_publication(request, obj, state=state, publish_at=publish_at)
-        except (ValidationError, PermissionDenied) as error:
-            raise SaveRefused.from_error(error, field="state") from error
 
     def save_formset(self, request, form, formset, change):
         # Text rows are saved by TranslatableAdmin through translation_save (its role rules,
@@ -601,6 +603,8 @@ class EditorialAdmin(PickerLabelsMixin, RevisionHistoryMixin, VersionAdmin):
             "text_only_languages": languages,
             "can_change_facts": self.can_change_facts(request),
             "last_change": self._last_change(obj),
+            "publication_actions": self.publication_actions(request, obj),
+            **self.presence_context(request, obj),
         }
         if obj is not None and obj.pk is not None and hasattr(self, "localized_label"):
             context["subtitle"] = self.localized_label(obj)  # the headline, not the slug
@@ -664,7 +668,7 @@ def _live_state(version: Version):
         is_root = (model, stored.object_id) == root
         fields = ["version"]
         if is_root and issubclass(model, Publishable):
-            fields += ["state", "publish_at"]
+            fields += ["state", "publish_at", "unpublish_at"]
         live = model._default_manager.filter(pk=stored.object_id).values(*fields).first()
         if live is None:
             continue

@@ -36,18 +36,30 @@ def language_badges(obj) -> SafeString:
 
 
 def publication_badge(obj: Publishable, *, time_zone: str, note: str = "") -> SafeString:
-    """The state as a desk reads it: draft, in review, scheduled (for when) or published."""
+    """The state as a desk reads it: draft, in review, scheduled, published (until), expired."""
     now = timezone.now()
-    if obj.state == PublicationState.PUBLISHED and obj.publish_at and obj.publish_at > now:
-        label = _("scheduled")
-        detail = formats.date_format(in_zone(obj.publish_at, time_zone), "SHORT_DATETIME_FORMAT")
-        css = "scheduled"
+
+    def at(moment):
+        return formats.date_format(in_zone(moment, time_zone), "SHORT_DATETIME_FORMAT")
+
+    details = []
+    if obj.state != PublicationState.PUBLISHED:
+        label, css = obj.get_state_display(), obj.state
+    elif obj.is_expired(now):
+        label, css = _("expired"), "expired"
+        details.append(_("since %(when)s") % {"when": at(obj.unpublish_at)})
+    elif obj.publish_at and obj.publish_at > now:
+        label, css = _("scheduled"), "scheduled"
+        details.append(at(obj.publish_at))
     else:
-        label, detail, css = obj.get_state_display(), "", obj.state
+        label, css = obj.get_state_display(), obj.state
+    if obj.state == PublicationState.PUBLISHED and obj.unpublish_at and obj.unpublish_at > now:
+        details.append(_("until %(when)s") % {"when": at(obj.unpublish_at)})
+    if note:
+        details.append(note)
     return format_html(
-        '<span class="editorial-state is-{}">{}</span>{}{}',
+        '<span class="editorial-state is-{}">{}</span>{}',
         css,
         label,
-        format_html(' <span class="editorial-detail">{}</span>', detail) if detail else "",
-        format_html(' <span class="editorial-detail">{}</span>', note) if note else "",
+        format_html_join("", ' <span class="editorial-detail">{}</span>', ((d,) for d in details)),
     )

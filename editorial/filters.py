@@ -13,7 +13,7 @@ from translations.machinery import TranslationState
 
 
 class PublicationFilter(admin.SimpleListFilter):
-    """Draft, in review, scheduled (published, time not yet come) or published and public."""
+    """Draft, in review, scheduled (time not yet come), published and public, or expired."""
 
     title = _("publication")
     parameter_name = "publication"
@@ -24,6 +24,7 @@ class PublicationFilter(admin.SimpleListFilter):
             (PublicationState.IN_REVIEW, _("in review")),
             ("scheduled", _("scheduled")),
             ("live", _("published and public")),
+            ("expired", _("expired")),
         ]
 
     def queryset(self, request, queryset):
@@ -33,6 +34,10 @@ class PublicationFilter(admin.SimpleListFilter):
         if value == "scheduled":
             return queryset.filter(
                 Q(state=PublicationState.PUBLISHED) & Q(publish_at__gt=timezone.now())
+            )
+        if value == "expired":
+            return queryset.filter(
+                state=PublicationState.PUBLISHED, unpublish_at__lte=timezone.now()
             )
         if value == "live":
             return queryset.published()  # the one visibility rule (an event's saga too)

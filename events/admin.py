@@ -12,9 +12,12 @@ from accounts.permissions import can_publish
 from core.dates import validate_time_zone
 from core.publishing import PublicationState
 from editorial.admin import EditorialAdmin, RoleAwareTranslationInline
+from editorial.date_fields import OptionalTimeDateTimeField
 from editorial.display import language_badges, publication_badge
 from editorial.filters import PublicationFilter, translation_state_filters
 from editorial.pickers import PickerLabelsMixin
+from events.admin_forms import DATE_FIELDS, EventForm
+from events.admin_preview import EventPreviewMixin
 from events.filters import ChapterFilter, PersonFilter, SagaFilter
 from events.models import (
     Chapter,
@@ -84,7 +87,16 @@ class PublicationActionsMixin:
                 reversion.set_comment(_("State set to “%(state)s”.") % {"state": state.label})
                 try:
                     publish_at = obj.publish_at if keep_schedule else None
-                    self.set_publication(request, obj, state=state, publish_at=publish_at)
+                    # Publishing now drops an expiry that has passed (it would hide it again).
+                    expired = not keep_schedule and obj.is_expired()
+                    unpublish_at = None if expired else obj.unpublish_at
+                    self.set_publication(
+                        request,
+                        obj,
+                        state=state,
+                        publish_at=publish_at,
+                        unpublish_at=unpublish_at,
+                    )
                 except (ValidationError, PermissionDenied) as error:
                     refused.append(f"{obj}: {' '.join(_error_messages(error))}")
                     continue
@@ -141,7 +153,7 @@ class SagaAdmin(PublicationActionsMixin, EditorialAdmin, TranslatableAdmin):
     list_display = ["slug", "saga_title", "state_badge", "badges", "time_zone"]
     list_filter = [PublicationFilter]
     search_fields = ["slug", "translations__title", "translations__standfirst"]
-    fields = ["slug", "original_language", "time_zone", "state", "publish_at"]
+    fields = ["slug", "original_language", "time_zone", "publish_at", "unpublish_at"]
     inlines = [SagaTranslationInline]
     actions = ["publish_now", "send_to_review", "unpublish"]
     change_form_template = "admin/events/saga_change_form.html"
@@ -170,8 +182,14 @@ class SagaAdmin(PublicationActionsMixin, EditorialAdmin, TranslatableAdmin):
             return _saga_zone(object_id)
         return None
 
-    def set_publication(self, request, obj, *, state, publish_at):
-        saga_set_state(saga=obj, state=state, publish_at=publish_at, user=request.user)
+    def set_publication(self, request, obj, *, state, publish_at, unpublish_at):
+        saga_set_state(
+            saga=obj,
+            state=state,
+            publish_at=publish_at,
+            unpublish_at=unpublish_at,
+            user=request.user,
+        )
 
     @admin.display(description=gettext_lazy("state"), ordering="state")
     def state_badge(self, saga):
@@ -295,7 +313,7 @@ class CitationInline(PickerLabelsMixin, admin.StackedInline):
 
 
 @admin.register(Event)
-class EventAdmin(PublicationActionsMixin, EditorialAdmin, TranslatableAdmin):
+class EventAdmin(EventPreviewMixin, PublicationActionsMixin, EditorialAdmin, TranslatableAdmin):
     listed_for_text_work = True
     list_display = [
         "headline",
@@ -319,17 +337,26 @@ class EventAdmin(PublicationActionsMixin, EditorialAdmin, TranslatableAdmin):
     ]
     date_hierarchy = "start_at"
     autocomplete_fields = ["tags", "image"]
+    # Related fields share a line: the form stays short enough to see text and buttons.
     fieldsets = [
-        (None, {"fields": ["saga", "chapter", "slug", "original_language"]}),
+        (None, {"fields": [("saga", "chapter"), ("slug", "original_language")]}),
         (
             gettext_lazy("When"),
-            {"fields": ["start_at", "end_at", "precision", "is_approximate", "position"]},
+            {"fields": [("start_at", "end_at"), ("precision", "is_approximate", "position")]},
         ),
-        (gettext_lazy("Publication"), {"fields": ["state", "publish_at"]}),
-        (gettext_lazy("Tags and media"), {"fields": ["tags", "image"]}),
+        (gettext_lazy("Schedule"), {"fields": [("publish_at", "unpublish_at")]}),
+        (gettext_lazy("Tags and media"), {"fields": [("tags", "image")]}),
     ]
     inlines = [EventTranslationInline, InvolvementInline, CitationInline]
     actions = ["publish_now", "send_to_review", "unpublish"]
+    form = EventForm
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name in DATE_FIELDS:
+            # The time may stay empty at the day, month or year precision (EventForm).
+            kwargs["form_class"] = OptionalTimeDateTimeField
+            kwargs["help_text"] = _lazy_time_note
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
@@ -391,8 +418,17 @@ class EventAdmin(PublicationActionsMixin, EditorialAdmin, TranslatableAdmin):
             return _saga_zone(saga_id)
         return _saga_zone(_posted_or_asked(request, "saga"))
 
-    def set_publication(self, request, obj, *, state, publish_at):
-        event_set_state(event=obj, state=state, publish_at=publish_at, user=request.user)
+    def set_publication(self, request, obj, *, state, publish_at, unpublish_at):
+        event_set_state(
+            event=obj,
+            state=state,
+            publish_at=publish_at,
+            unpublish_at=unpublish_at,
+            user=request.user,
+        )
+
+    def publication_problems(self, obj):
+        return event_publication_problems(obj)
 
     def editorial_context(self, request, context, obj):
         extra = super().editorial_context(request, context, obj)
@@ -401,6 +437,7 @@ class EventAdmin(PublicationActionsMixin, EditorialAdmin, TranslatableAdmin):
             extra["publication_badge"] = publication_badge(obj, time_zone=obj.saga.time_zone)
             extra["time_zone"] = obj.saga.time_zone
             extra["is_public_now"] = obj.is_public() and obj.saga.is_public()
+        extra["preview_url"] = reverse("admin:events_event_preview")
         return extra
 
     @admin.display(description=gettext_lazy("headline"))
@@ -454,6 +491,9 @@ class EventAdmin(PublicationActionsMixin, EditorialAdmin, TranslatableAdmin):
             return "—"
         label = _("view") if event.is_public() and event.saga.is_public() else _("preview")
         return format_html('<a href="{}" target="_blank" rel="noopener">{}</a>', url, label)
+
+
+_lazy_time_note = gettext_lazy("The time may stay empty unless the precision is the time of day.")
 
 
 def _public_pages_exist() -> bool:

@@ -624,9 +624,11 @@ class Event(TranslatableModel, Publishable, Versioned):
                 fields=["saga", "state", "start_at", "position", "slug"],
                 name="event_public_timeline",
             ),
-            # The next scheduled publication (page_cache), looked up on every uncached
-            # request: a range of this index instead of every published event.
+            # Scheduled go-lives and expiries (the desk's lists, the schedule filters): a
+            # range of these indexes instead of every published event.
             models.Index(fields=["state", "publish_at"], name="event_scheduled"),
+            # The same for the next expiry.
+            models.Index(fields=["state", "unpublish_at"], name="event_expiry"),
         ]
         verbose_name = _("event")
         verbose_name_plural = _("events")

@@ -107,6 +107,7 @@ class SagaSerializer(LocalizedModelSerializer):
             "original_language",
             "state",
             "publish_at",
+            "unpublish_at",
             "chapters",
             "version",
             "updated_at",
@@ -126,7 +127,7 @@ class ChapterWriteSerializer(StrictModelSerializer):
 class SagaWriteSerializer(StrictModelSerializer):
     class Meta:
         model = Saga
-        fields = ["slug", "time_zone", "original_language", "state", "publish_at"]
+        fields = ["slug", "time_zone", "original_language", "state", "publish_at", "unpublish_at"]
 
 
 # ------------------------------------------------------------------------------
@@ -226,6 +227,7 @@ class EventSerializer(LocalizedModelSerializer):
             "slug",
             "state",
             "publish_at",
+            "unpublish_at",
             "start",
             "end",
             "precision",
@@ -296,6 +298,7 @@ class EventWriteSerializer(StrictModelSerializer):
             "original_language",
             "state",
             "publish_at",
+            "unpublish_at",
             "tags",
             "people",
             "citations",

@@ -7,10 +7,13 @@ from django.utils.translation import gettext as _
 
 from accounts.permissions import can_change_facts, can_publish
 from core.concurrency import claim_version
-from core.publishing import PublicationState
+from core.publishing import PublicationState, check_schedule
 from editorial.content_services import content_save
 from events.models import Citation, Event, Involvement, Saga
 from translations.machinery import TranslationStatus
+
+# A keyword left out: the value stays as it is.
+UNCHANGED = object()
 
 
 def event_publication_problems(event: Event) -> list[str]:
@@ -36,8 +39,11 @@ def _check_transition(*, obj, state: str, user) -> None:
         raise PermissionDenied(_("Only editors can publish."))
 
 
-def _apply_state(obj, *, state, publish_at, user, expected_version):
-    if (obj.state, obj.publish_at) == (state, publish_at):
+def _apply_state(obj, *, state, publish_at, unpublish_at, user, expected_version):
+    if unpublish_at is UNCHANGED:
+        unpublish_at = obj.unpublish_at
+    check_schedule(publish_at, unpublish_at)
+    if (obj.state, obj.publish_at, obj.unpublish_at) == (state, publish_at, unpublish_at):
         return obj  # checked, and nothing to change
     # A change of state is an edit like any other: a form opened before it must not undo it.
     claim_version(
@@ -47,16 +53,25 @@ def _apply_state(obj, *, state, publish_at, user, expected_version):
     )
     obj.state = state
     obj.publish_at = publish_at
-    obj.save(update_fields=["state", "publish_at", "updated_at"])
+    obj.unpublish_at = unpublish_at
+    obj.save(update_fields=["state", "publish_at", "unpublish_at", "updated_at"])
     return obj
 
 
 @transaction.atomic
 def event_set_state(
-    *, event: Event, state: str, user, publish_at=None, expected_version: int | None = None
+    *,
+    event: Event,
+    state: str,
+    user,
+    publish_at=None,
+    unpublish_at=UNCHANGED,
+    expected_version: int | None = None,
 ) -> Event:
     """
-    Move ``event`` to ``state`` (draft, in review, published), optionally scheduled.
+    Move ``event`` to ``state`` (draft, in review, published), optionally scheduled: it goes
+    live at ``publish_at`` and leaves the public site at ``unpublish_at`` (kept as it is when
+    not given).
 
     Only editors change the state. Publishing is refused, naming what is missing, unless
     the event cites a source and its original-language text is approved. Unpublishing
@@ -73,22 +88,35 @@ def event_set_state(
                 }
             )
     return _apply_state(
-        event, state=state, publish_at=publish_at, user=user, expected_version=expected_version
+        event,
+        state=state,
+        publish_at=publish_at,
+        unpublish_at=unpublish_at,
+        user=user,
+        expected_version=expected_version,
     )
 
 
 @transaction.atomic
 def saga_set_state(
-    *, saga: Saga, state: str, user, publish_at=None, expected_version: int | None = None
+    *,
+    saga: Saga,
+    state: str,
+    user,
+    publish_at=None,
+    unpublish_at=UNCHANGED,
+    expected_version: int | None = None,
 ) -> Saga:
     """Move ``saga`` to ``state``; only editors change it or publish."""
     _check_transition(obj=saga, state=state, user=user)
     return _apply_state(
-        saga, state=state, publish_at=publish_at, user=user, expected_version=expected_version
+        saga,
+        state=state,
+        publish_at=publish_at,
+        unpublish_at=unpublish_at,
+        user=user,
+        expected_version=expected_version,
     )
-
-
-UNCHANGED = object()
 
 
 @transaction.atomic
@@ -138,13 +166,15 @@ def _facts_then_state_save(obj, *, user, changes, expected_version, set_state, t
     changes = dict(changes)
     state = changes.pop("state", UNCHANGED)
     publish_at = changes.pop("publish_at", UNCHANGED)
+    unpublish_at = changes.pop("unpublish_at", UNCHANGED)
     content_save(obj=obj, user=user, changes=changes, expected_version=expected_version)
     if then is not None:
         then()
-    if state is not UNCHANGED or publish_at is not UNCHANGED:
+    if any(value is not UNCHANGED for value in (state, publish_at, unpublish_at)):
         set_state(
             state=obj.state if state is UNCHANGED else state,
             publish_at=obj.publish_at if publish_at is UNCHANGED else publish_at,
+            unpublish_at=unpublish_at,
             user=user,
         )
     return obj
@@ -191,7 +221,7 @@ def event_delete(*, event: Event, user, expected_version: int) -> None:
 
 @transaction.atomic
 def saga_save(*, saga: Saga, user, changes: dict, expected_version: int | None = None) -> Saga:
-    """Create or change a saga's facts; ``state``/``publish_at`` go through ``saga_set_state``."""
+    """Create or change a saga's facts; its state and schedule go through ``saga_set_state``."""
     return _facts_then_state_save(
         saga,
         user=user,

@@ -34,7 +34,6 @@ def test_an_editor_creates_a_saga_chapter_and_event_with_people_and_a_quote(edit
             "slug": "openai-2023",
             "original_language": "ja",
             "time_zone": "America/Los_Angeles",
-            "state": "draft",
             **inline(
                 "translations",
                 [
@@ -75,7 +74,6 @@ def test_an_editor_creates_a_saga_chapter_and_event_with_people_and_a_quote(edit
             "start_at_1": "12:00:00",
             "precision": "time",
             "position": "0",
-            "state": "draft",
             **inline(
                 "translations",
                 [
@@ -124,7 +122,6 @@ def test_an_invalid_event_is_refused_with_its_error_and_the_input_kept(editor_cl
             "end_at_1": "12:00:00",
             "precision": "time",
             "position": "0",
-            "state": "draft",
             **inline("translations", [text_row("ja", headline="入力を失わない")]),
             **inline("involvements", []),
             **inline("citations", []),

@@ -108,7 +108,6 @@ def test_an_event_added_without_a_saga_in_the_address_takes_times_in_the_sagas_z
             "start_at_1": "23:53:00",
             "precision": "time",
             "position": "0",
-            "state": "draft",
             "translations-TOTAL_FORMS": "1",
             "translations-INITIAL_FORMS": "0",
             "translations-0-language_code": "ja",
@@ -127,7 +126,9 @@ def test_an_event_added_without_a_saga_in_the_address_takes_times_in_the_sagas_z
     assert EventTranslation.objects.get(event=event).updated_by is not None
 
 
-def test_adding_an_event_published_at_once_goes_through_the_guard(clients, story):
+def test_adding_an_event_published_at_once_goes_through_the_guard_and_keeps_the_draft(
+    clients, story
+):
     response = clients["editor"].post(
         reverse("admin:events_event_add"),
         {
@@ -138,8 +139,7 @@ def test_adding_an_event_published_at_once_goes_through_the_guard(clients, story
             "start_at_1": "12:00:00",
             "precision": "time",
             "position": "0",
-            "state": "published",
-            "translations-TOTAL_FORMS": "0",
+            "_publication": "publish",
             **{
                 f"{p}-{k}": "0"
                 for p in ("translations", "involvements", "citations")
@@ -151,9 +151,13 @@ def test_adding_an_event_published_at_once_goes_through_the_guard(clients, story
         },
     )
 
-    assert response.status_code == 200
-    assert "it cites no source" in response.content.decode()
-    assert not Event.objects.filter(slug="straight-to-print").exists()
+    event = Event.objects.get(slug="straight-to-print")
+    assert event.state == "draft"
+    assert response.status_code == 302
+    assert response["Location"] == reverse("admin:events_event_change", args=[event.pk])
+    page = clients["editor"].get(response["Location"]).content.decode()
+    assert "Saved, but not published" in page
+    assert "it cites no source" in page
 
 
 def test_image_history_is_shown_but_nothing_is_reverted_or_recovered(clients, desk):

@@ -82,7 +82,7 @@ def test_a_translator_saves_the_text_in_their_language_and_nothing_else(clients,
     ("forged", "named"),
     [
         ({"start_at_0": "2023-11-18", "start_at_1": "09:00:00"}, "when"),
-        ({"state": "published"}, "state"),
+        ({"_publication": "publish"}, "publication"),
         ({"slug": "renamed"}, "slug"),
         ({"involvements-0-role": "mentioned"}, "people involved"),
         ({"citations-0-quote": "Made-up words"}, "citations"),

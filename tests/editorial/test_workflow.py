@@ -24,26 +24,29 @@ def uncited(story):
     return story
 
 
-def test_publishing_from_the_form_without_citation_or_approved_text_names_both(clients, uncited):
-    before = snapshot(uncited)
+def test_publishing_refused_by_the_guard_saves_the_draft_and_names_what_is_missing(
+    clients, uncited
+):
     data = form_data(clients["editor"], change_url(uncited))
-    data["state"] = "published"
+    data["_publication"] = "publish"
     data["slug"] = "renamed-in-the-same-save"
 
-    response = clients["editor"].post(change_url(uncited), data)
+    response = clients["editor"].post(change_url(uncited), data, follow=True)
 
-    assert response.status_code == 200
+    event = Event.objects.get(pk=uncited.pk)
+    assert event.slug == "renamed-in-the-same-save"  # the draft is kept
+    assert event.state == "draft"
+    assert response.redirect_chain == [(change_url(uncited), 302)]  # back on its form
     page = response.content.decode()
-    assert "This event cannot be published:" in page
+    assert "Saved, but not published: This event cannot be published:" in page
     assert "it cites no source (add at least one citation)" in page
     assert "its text in its original language (ja) is not approved" in page
-    assert snapshot(uncited) == before  # nothing of the refused save was kept
-    assert 'value="renamed-in-the-same-save"' in page  # but the input is still there
+    assert 'value="renamed-in-the-same-save"' in page
 
 
 def test_publishing_succeeds_when_the_same_save_adds_the_citation_and_approves(clients, uncited):
     data = form_data(clients["editor"], change_url(uncited))
-    data["state"] = "published"
+    data["_publication"] = "publish"
     data[f"{row_prefix(data, 'ja')}-status"] = "approved"
     data.update(
         {
@@ -139,7 +142,9 @@ def test_a_bulk_state_change_refuses_a_form_opened_before_it(clients, story):
 
 def test_scheduling_publishes_at_the_time_typed_in_the_sagas_zone(clients, story):
     data = form_data(clients["editor"], change_url(story))
-    data.update({"state": "published", "publish_at_0": "2031-11-20", "publish_at_1": "09:00:00"})
+    data.update(
+        {"_publication": "schedule", "publish_at_0": "2031-11-20", "publish_at_1": "09:00:00"}
+    )
 
     response = clients["editor"].post(change_url(story), data)
 
@@ -163,14 +168,14 @@ def test_sagas_are_published_through_the_workflow_too(clients, story):
     saga.save()
     url = reverse("admin:events_saga_change", args=[saga.pk])
     data = form_data(clients["editor"], url)
-    data["state"] = "published"
+    data["_publication"] = "publish"
 
     assert clients["editor"].post(url, data).status_code == 302
     saga = Saga.objects.get(pk=saga.pk)
     assert saga.state == "published"
     assert saga.version == 3  # the save, then the state change
 
-    assert clients["translator"].post(url, {**data, "state": "draft"}).status_code == 200
+    assert clients["translator"].post(url, {**data, "_publication": "unpublish"}).status_code == 200
     assert Saga.objects.get(pk=saga.pk).state == "published"
 
 
