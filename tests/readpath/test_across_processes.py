@@ -172,7 +172,7 @@ def test_an_event_unpublished_in_the_admin_of_one_server_is_gone_from_both(serve
                 assert status == 200, name
                 assert EVENT_SLUG in body or name == "api detail", name
 
-    admin_save(log_in(bases[0]), f"/admin/events/event/{pk}/change/", state="draft")
+    admin_save(log_in(bases[0]), f"/admin/events/event/{pk}/change/", _publication="unpublish")
 
     for base in bases:
         for name, path in urls.items():
