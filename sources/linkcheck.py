@@ -216,7 +216,8 @@ def source_record_check(*, source_id: int, result: CheckResult, now=None) -> str
             changes |= {"availability": Availability.REMOVED, "availability_checked_at": now}
     if changes:
         Source.objects.filter(pk=source_id).update(**changes)
-        touch_objects(source)  # update() sends no signal; the availability is shown
+        if "availability" in changes:  # shown to readers; update() sends no signal
+            touch_objects(source)
     new_availability = changes.get("availability")
     return new_availability if new_availability != source.availability else None
 

@@ -446,6 +446,7 @@ PUBLIC_PAGES = {
     "home": ({}, 302),
     "robots": ({}, 200),
     "sitemap": ({}, 200),
+    "sitemap-section": ({"section": "events"}, 200),
     "events:index": ({}, 200),
     "events:search": ({}, 200),
     "events:saga": ({"slug": "openai-2023"}, 200),
