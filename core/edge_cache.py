@@ -22,7 +22,6 @@ transaction announces.
 import json
 import logging
 import re
-import threading
 import time
 import urllib.error
 import urllib.request
@@ -30,13 +29,10 @@ from datetime import datetime
 
 from django.conf import settings
 from django.core import checks
-from django.core.cache import cache, caches
-from django.core.cache.backends.dummy import DummyCache
 from django.db import transaction
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 
-from core.models import ScheduledChange
 from core.signals import content_changed
 
 logger = logging.getLogger(__name__)
@@ -67,7 +63,7 @@ class EdgeCacheMiddleware:
         response["xkey"] = " ".join(keys)
         response["Cache-Tag"] = ",".join(keys)
         max_age, stale = settings.SAGA_EDGE_MAX_AGE, settings.SAGA_EDGE_STALE_SECONDS
-        until_publication = _seconds_until_next_publication(set(keys))
+        until_publication = _seconds_until(getattr(response, "next_change_at", None))
         if until_publication is not None and until_publication < max_age:
             # A scheduled publication changes what the answer should show then, and no
             # purge announces it: the edge keeps the answer until then, never stale beyond.
@@ -92,42 +88,11 @@ def _edge_may_keep(request, response) -> bool:
     )
 
 
-SCHEDULE_KEY = "saga_cms:edge:schedule"
-
-
-def _seconds_until_next_publication(keys) -> int | None:
-    """Seconds until what one of ``keys`` names changes by itself (a go-live or an expiry)."""
-    now = timezone.now()
-    due = [at for key, at in _schedule(now) if key in keys and at > now]
-    if not due:
+def _seconds_until(moment: datetime | None) -> int | None:
+    """Seconds until ``moment`` (the response cache's next scheduled change of the keys)."""
+    if moment is None:
         return None
-    return max(0, int((min(due) - now).total_seconds()))
-
-
-_local = threading.local()
-
-
-def _schedule(now: datetime) -> list[tuple[str, datetime]]:
-    # The scheduled changes still to come are few (pending publications): kept in the
-    # shared cache until the first of them, or until content changes (which may add one).
-    # With caching turned off (DummyCache: development, benchmarks) this thread keeps them
-    # for a second instead of asking the database on every answer.
-    caching_off = isinstance(caches["default"], DummyCache)
-    if caching_off and getattr(_local, "until", 0) > time.monotonic():
-        return _local.schedule
-    schedule = cache.get(SCHEDULE_KEY)
-    if schedule is None:
-        schedule = list(
-            ScheduledChange.objects.filter(at__gt=now).order_by("at").values_list("key", "at")
-        )
-        first = schedule[0][1] if schedule else None
-        timeout = settings.SAGA_EDGE_MAX_AGE
-        if first is not None:
-            timeout = min(timeout, max(1, int((first - now).total_seconds())))
-        cache.set(SCHEDULE_KEY, schedule, timeout)
-    if caching_off:
-        _local.schedule, _local.until = schedule, time.monotonic() + 1
-    return schedule
+    return max(0, int((moment - timezone.now()).total_seconds()))
 
 
 # ------------------------------------------------------------------------------
@@ -282,8 +247,6 @@ def purge_keys(keys) -> bool:
 
 def _on_content_changed(sender=None, keys=frozenset(), **kwargs):
     # Sent after the commit; on_commit also covers a sender inside a still open transaction.
-    cache.delete(SCHEDULE_KEY)  # the change may have scheduled a publication
-    _local.until = 0
     if keys:
         transaction.on_commit(lambda: purge_keys(keys))
 

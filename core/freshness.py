@@ -17,8 +17,9 @@ version before it reads any content knows that an answer built from what it read
 for every key whose version is still at most that value (``response_cache``).
 
 A ``publish_at`` or ``unpublish_at`` in the future is a change that happens without a
-write: it is kept as a ``ScheduledChange`` of the keys, and a key's token includes the last of its scheduled
-times that has passed, so answers built before that time are not served after it.
+write: it is kept as a ``ScheduledChange`` of the keys; a key's token includes the last of
+its scheduled times that has passed, so answers built before that time are not served after
+it, and the next one tells an edge cache how long it may keep an answer.
 
 After the transaction commits, ``core.signals.content_changed`` is sent once, with every
 key it touched (edge caches purge by them).
@@ -27,6 +28,7 @@ key it touched (edge caches purge by them).
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from datetime import datetime
+from typing import NamedTuple
 
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models import OuterRef, Subquery
@@ -182,13 +184,17 @@ def global_version(using: str | None = None) -> int:
     return found or 0
 
 
-def versions(
-    keys: Iterable[str], now: datetime | None = None
-) -> dict[str, tuple[str, int, datetime | None]]:
+class KeyState(NamedTuple):
+    token: str  # changes whenever the version moves or a scheduled change passes
+    version: int
+    changed_at: datetime | None
+    next_change_at: datetime | None  # the key's next scheduled change (go-live, expiry)
+
+
+def versions(keys: Iterable[str], now: datetime | None = None) -> dict[str, KeyState]:
     """
-    Return, in one query, each key's (token, version, last change) at ``now``: the token
-    changes whenever the key's version moves or one of its scheduled changes passes.
-    Keys never touched have version 0.
+    Return, in one query, each key's ``KeyState`` at ``now``. Keys never touched have
+    version 0.
     """
     keys = sorted(set(keys))
     now = now or timezone.now()
@@ -198,22 +204,33 @@ def versions(
         .order_by("-at")
         .values("at")[:1]
     )
+    upcoming = (
+        ScheduledChange.objects.filter(key=OuterRef("key"), at__gt=now)
+        .order_by("at")
+        .values("at")[:1]
+    )
     rows = (
         ContentVersion.objects.filter(key__in=keys)
-        .annotate(passed=Subquery(passed))
-        .values_list("key", "version", "changed_at", "passed")
+        .annotate(passed=Subquery(passed), upcoming=Subquery(upcoming))
+        .values_list("key", "version", "changed_at", "passed", "upcoming")
     )
-    found = dict.fromkeys(keys, ("0", 0, None))
-    for key, version, changed_at, passed_at in rows:
+    found = dict.fromkeys(keys, KeyState("0", 0, None, None))
+    for key, version, changed_at, passed_at, upcoming_at in rows:
         if passed_at is not None:
-            found[key] = (
+            found[key] = KeyState(
                 f"{version}@{passed_at.timestamp():.0f}",
                 version,
                 max(changed_at, passed_at),
+                upcoming_at,
             )
         else:
-            found[key] = (str(version), version, changed_at)
+            found[key] = KeyState(str(version), version, changed_at, upcoming_at)
     return found
+
+
+def next_change(states: Iterable[KeyState]) -> datetime | None:
+    """The first scheduled change among ``states``: when an answer showing them goes stale."""
+    return min((s.next_change_at for s in states if s.next_change_at is not None), default=None)
 
 
 def _on_save(sender, instance, raw=False, **kwargs):

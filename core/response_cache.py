@@ -138,9 +138,10 @@ def begin(request, *, params, variant: str) -> Lookup:
         if stored is not None:
             wanted = dict(stored.tokens)
             current = freshness.versions(wanted, now)
-            if all(current[name][0] == token for name, token in wanted.items()):
+            if all(current[name].token == token for name, token in wanted.items()):
                 lookup = Lookup(key=key, now=now, version=0)
                 lookup.answer = _response_from(django_request, stored)
+                lookup.answer.next_change_at = freshness.next_change(current.values())
                 return lookup
     # Read before building, to know whether what is built may be stored (not with caching off).
     version = freshness.global_version() if keeps_answers() else 0
@@ -157,11 +158,13 @@ def finish(request, lookup: Lookup, response):
         return response
     keys = dependency_keys(django_request) | {freshness.EVERYTHING}
     current = freshness.versions(keys, lookup.now)
+    # When what the answer shows changes by itself (core.edge_cache keeps it no longer).
+    response.next_change_at = next_change_at = freshness.next_change(current.values())
     response["Surrogate-Key"] = " ".join(sorted(keys))
     if not response.has_header("ETag"):
         response["ETag"] = quote_etag(hashlib.md5(response.content).hexdigest())
     if not response.has_header("Last-Modified"):
-        changed = [at for _token, _version, at in current.values() if at is not None]
+        changed = [state.changed_at for state in current.values() if state.changed_at is not None]
         response["Last-Modified"] = http_date(max(changed, default=lookup.now).timestamp())
     if not _is_storable(response):
         return response
@@ -169,9 +172,9 @@ def finish(request, lookup: Lookup, response):
         body=response.content,
         gzipped=_gzipped(response.content),
         headers=tuple((name, response[name]) for name in KEPT_HEADERS if response.has_header(name)),
-        tokens=tuple(sorted((name, token) for name, (token, _v, _at) in current.items())),
+        tokens=tuple(sorted((name, state.token) for name, state in current.items())),
     )
-    settled = all(version <= lookup.version for _token, version, _at in current.values())
+    settled = all(state.version <= lookup.version for state in current.values())
     if keeps_answers() and settled and len(answer.body) <= settings.SAGA_ANSWER_MAX_BYTES:
         cache.set(lookup.key, answer, settings.SAGA_PAGE_CACHE_SECONDS)
     response = _response_from(django_request, answer)
@@ -180,6 +183,7 @@ def finish(request, lookup: Lookup, response):
         # the edge's purge for that change may arrive before it does. No surrogate keeps it
         # (core.edge_cache; Fastly reads this header itself).
         response["Surrogate-Control"] = "no-store"
+    response.next_change_at = next_change_at
     return response
 
 
@@ -259,7 +263,7 @@ def cached_part(name: str, keys, build):
     if not keeps_answers():
         return build()
     current = freshness.versions(keys)
-    tokens = ",".join(f"{key}={token}" for key, (token, _v, _at) in sorted(current.items()))
+    tokens = ",".join(f"{key}={state.token}" for key, state in sorted(current.items()))
     full_key = "saga_cms:part:" + hashlib.md5(f"{name}|{tokens}".encode()).hexdigest()
     value = cache.get(full_key)
     if value is None:
