@@ -1,4 +1,6 @@
 """
+Over 600 lines on purpose: the one base every content admin shares, its rules kept together.
+
 What every content ModelAdmin of the newsroom shares.
 
 - Roles, enforced on the server: someone who may not change an object's facts (a translator,
