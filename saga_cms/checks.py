@@ -16,7 +16,8 @@ def _process_local(alias: str) -> bool:
 
 @register(Tags.caches, deploy=True)
 def check_shared_cache(app_configs, **kwargs):
-    """More than one worker with a cache each keeps its own: pages and answers go stale."""
+    """More than one worker with a cache each keeps its own copy of every answer (still fresh:
+    versions are in the database, core.freshness) and builds each answer once per worker."""
     warnings = []
     workers = getattr(settings, "SAGA_WORKERS", 1)
     if workers > 1 and _process_local("default"):
