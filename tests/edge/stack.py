@@ -5,16 +5,14 @@ of gunicorn processes (tests/faults/faults.py), all on 127.0.0.1.
 
 import contextlib
 import shutil
-import socket
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 from django.conf import settings
 
 from tests.conftest import free_port
-from tests.faults.faults import environment
+from tests.faults.faults import wait_until_listening
 
 VARNISHD = shutil.which("varnishd") or next(
     (path for path in ("/usr/sbin/varnishd",) if Path(path).exists()), None
@@ -72,28 +70,10 @@ def running_varnish(tmp_path: Path, backends: list[str], *, port: int | None = N
             stderr=subprocess.STDOUT,
         )
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            with contextlib.suppress(OSError):
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"Varnish did not start:\n{log_path.read_text()}")
-            time.sleep(0.1)
+        wait_until_listening(
+            port, process, log_path, deadline=time.monotonic() + 60, what="Varnish"
+        )
         yield f"http://127.0.0.1:{port}"
     finally:
         process.terminate()
         process.wait(timeout=30)
-
-
-def manage(env: dict[str, str | None], *args: str) -> str:
-    done = subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=settings.BASE_DIR,
-        env=environment(env),
-        capture_output=True,
-        text=True,
-    )
-    if done.returncode:
-        raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{done.stdout}{done.stderr}")
-    return done.stdout

@@ -16,8 +16,8 @@ from django.test import override_settings
 from core.edge_cache import purge_keys
 from tests.conftest import free_port
 from tests.edge.http import Editor, api_events, get
-from tests.edge.stack import DEFAULT_VCL, VARNISHD, manage, running_varnish
-from tests.faults.faults import running_server
+from tests.edge.stack import DEFAULT_VCL, VARNISHD, running_varnish
+from tests.faults.faults import manage, running_server
 
 pytestmark = pytest.mark.skipif(
     VARNISHD is None, reason="varnishd is not installed (Debian: varnish varnish-modules)"

@@ -114,13 +114,7 @@ def running_server(env: dict[str, str | None], log_path, *, workers: int = 1, op
     try:
         base = f"http://127.0.0.1:{port}"
         deadline = time.monotonic() + 90
-        while True:
-            with contextlib.suppress(OSError):
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"The server did not start:\n{log_path.read_text()}")
-            time.sleep(0.1)
+        wait_until_listening(port, process, log_path, deadline=deadline, what="The server")
         # Every worker must be up before a test counts on them.
         while log_path.read_text().count("Booting worker") < workers:
             if time.monotonic() > deadline:
@@ -130,6 +124,32 @@ def running_server(env: dict[str, str | None], log_path, *, workers: int = 1, op
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+def wait_until_listening(port: int, process, log_path, *, deadline: float, what: str) -> None:
+    """Wait until ``process`` answers on ``port``; fail with its log if it stops or is late."""
+    while True:
+        with contextlib.suppress(OSError):
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        if process.poll() is not None or time.monotonic() > deadline:
+            raise RuntimeError(f"{what} did not start:\n{log_path.read_text()}")
+        time.sleep(0.1)
+
+
+def manage(env: dict[str, str | None], *args: str, stdin: str | None = None) -> str:
+    """Run ``manage.py args`` in a process of its own with ``env``; return what it printed."""
+    done = subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=settings.BASE_DIR,
+        env=environment(env),
+        capture_output=True,
+        text=True,
+        input=stdin,
+    )
+    if done.returncode:
+        raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{done.stdout}{done.stderr}")
+    return done.stdout
 
 
 def fetch(url: str, *, cookies: dict[str, str] | None = None, accept_language: str = "en"):

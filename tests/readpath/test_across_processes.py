@@ -11,37 +11,21 @@ they share a file of their own.
 
 import contextlib
 import re
-import subprocess
-import sys
 import urllib.error
 import urllib.request
 from urllib.parse import urlencode
 
 import pytest
-from django.conf import settings
 from django.db import connection
 
 from tests.admin_forms import form_data_in
-from tests.faults.faults import environment, running_server
+from tests.faults.faults import manage, running_server
 from tests.security.server import Browser
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 SAGA = "/en/sagas/openai-2023/"
 EVENT_SLUG = "sutskever-texts-altman"
-
-
-def manage(env, *args, stdin: str | None = None) -> str:
-    done = subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=settings.BASE_DIR,
-        env=environment(env),
-        check=True,
-        capture_output=True,
-        text=True,
-        input=stdin,
-    )
-    return done.stdout
 
 
 def database_url(tmp_path) -> str:

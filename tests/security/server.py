@@ -2,24 +2,10 @@
 
 import contextlib
 import http.cookiejar
-import subprocess
-import sys
 import urllib.error
 import urllib.request
 
-from django.conf import settings
-
-from tests.faults.faults import environment, running_server
-
-
-def manage(env: dict[str, str | None], *args: str) -> None:
-    subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=settings.BASE_DIR,
-        env=environment(env),
-        check=True,
-        capture_output=True,
-    )
+from tests.faults.faults import manage, running_server
 
 
 @contextlib.contextmanager
