@@ -14,7 +14,12 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def assert_renders(page, live_site, slug, language, screenshot):
+    from events.models import Event
+
     exported = export(live_site, slug, language)
+    # Every event readers may see is a slide: none is dropped on the way to TimelineJS.
+    public = Event.objects.filter(saga__slug=slug).published().count()
+    assert len(exported["events"]) == public > 0
     rendered = render(page, live_site, slug, language)
     screenshot(page, f"{slug}-{language}", full_page=True)
     assert rendered.errors == [], rendered
