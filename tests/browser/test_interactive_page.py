@@ -59,6 +59,9 @@ def test_the_interactive_page_fits_desktops_and_phones(
     # Each chapter's name stays in its own row of the time navigation (on a phone they
     # wrapped into the rows below).
     assert page.evaluate(OVERFLOWING_CHAPTER_NAMES) == []
+    # ... and is not written a second time in its era's band, over the axis's years.
+    assert page.locator(".tl-timeera").count() == 7
+    assert not page.locator(".tl-timeera .tl-timeera-text").first.is_visible()
     # Names keep their spelling (innerText is the text as displayed, capitals applied).
     title = page.locator(".tl-headline-title").first.evaluate("(h) => h.innerText")
     assert title.startswith(TITLE[language]), title
