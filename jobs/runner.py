@@ -98,7 +98,8 @@ class Worker:
     def say(self, text: str) -> None:
         if self.out is not None:
             self.out.write(text)
-        logger.info(text)
+        else:
+            logger.info(text)
 
     # -- Jobs whose worker died ----------------------------------------------------------
 

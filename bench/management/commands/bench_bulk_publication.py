@@ -8,6 +8,7 @@ worker's peak memory (its maximum resident set size) and the job's final message
 ``--append`` the figures are added to bench/RESULTS.md.
 """
 
+import os
 import resource
 import subprocess
 import sys
@@ -60,7 +61,8 @@ class Command(BaseCommand):
         with translation.override("en"):
             job = bulk_state_start(model=Event, ids=ids, action=action, user=editor).job
         started = time.monotonic()
-        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+        before, cpu_before = usage.ru_maxrss, usage.ru_utime + usage.ru_stime
         worker = subprocess.Popen(
             [sys.executable, "manage.py", "run_jobs", "--once", "-v", "0"],
             cwd=settings.BASE_DIR,
@@ -78,13 +80,16 @@ class Command(BaseCommand):
             last = row
             connection.close()
         elapsed = time.monotonic() - started
-        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+        peak, cpu = usage.ru_maxrss, usage.ru_utime + usage.ru_stime - cpu_before
         job.refresh_from_db()
         if worker.returncode or job.state != "succeeded":
             raise CommandError(f"The job ended {job.state}: {job.message}")
         memory = f"{peak / 1024:.0f} MB" if peak > before else "≤ previous"
         return (
             f"| {datetime.now(UTC):%Y-%m-%d} | bulk {action} job | {connection.vendor} | "
-            f"{len(ids):,} events | {elapsed:.1f} s | worker peak RSS {memory} | "
+            f"{len(ids):,} events | {elapsed:.1f} s (worker CPU {cpu:.1f} s, "
+            f"load {os.getloadavg()[0]:.1f}) | "
+            f"worker peak RSS {memory} | "
             f"{reads} progress reads | {job.message} |"
         )
