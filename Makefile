@@ -19,8 +19,12 @@ setup: $(VENV)/.installed
 	$(PY) manage.py load_fixtures
 	$(PY) manage.py create_editor
 
+# The site and, beside it, the background worker (large bulk actions of the admin run there);
+# Ctrl-C or the end of runserver stops the worker too.
 run: setup
 	@echo "saga_cms: http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
+	@$(PY) manage.py run_jobs -v 0 & worker=$$!; \
+	trap 'kill -TERM $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: $(VENV)/.installed

@@ -5,12 +5,11 @@ from django.http import QueryDict
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.html import format_html
-from django.utils.translation import get_language, gettext_lazy, ngettext
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from accounts.permissions import can_publish
 from core.dates import validate_time_zone
-from core.publishing import PublicationState
 from editorial.admin import EditorialAdmin, RoleAwareTranslationInline
 from editorial.date_fields import OptionalTimeDateTimeField
 from editorial.display import language_badges, publication_badge
@@ -18,6 +17,7 @@ from editorial.filters import PublicationFilter, translation_state_filters
 from editorial.pickers import PickerLabelsMixin
 from events.admin_forms import DATE_FIELDS, EventForm
 from events.admin_preview import EventPreviewMixin
+from events.bulk_publication import BulkRefused, bulk_state_start
 from events.filters import ChapterFilter, PersonFilter, SagaFilter
 from events.models import (
     Chapter,
@@ -71,7 +71,11 @@ def _list_filter(request, name):
 
 
 class PublicationActionsMixin:
-    """Bulk publish, unpublish and send to review, each object through its workflow service."""
+    """
+    Bulk publish, send to review and unpublish: all or nothing, through one service
+    (events.bulk_publication). A small selection is applied in the request; a large one
+    becomes a background job, and the message links to its page.
+    """
 
     def has_publish_permission(self, request):
         return can_publish(request.user)
@@ -79,63 +83,34 @@ class PublicationActionsMixin:
     def has_workflow_permission(self, request):
         return self.can_change_facts(request)
 
-    def apply_state_to_each(self, request, queryset, state, *, keep_schedule: bool):
-        done, refused = 0, []
-        for obj in queryset:
-            with reversion.create_revision():
-                reversion.set_user(request.user)
-                reversion.set_comment(_("State set to “%(state)s”.") % {"state": state.label})
-                try:
-                    publish_at = obj.publish_at if keep_schedule else None
-                    # Publishing now drops an expiry that has passed (it would hide it again).
-                    expired = not keep_schedule and obj.is_expired()
-                    unpublish_at = None if expired else obj.unpublish_at
-                    self.set_publication(
-                        request,
-                        obj,
-                        state=state,
-                        publish_at=publish_at,
-                        unpublish_at=unpublish_at,
-                    )
-                except (ValidationError, PermissionDenied) as error:
-                    refused.append(f"{obj}: {' '.join(_error_messages(error))}")
-                    continue
-            done += 1
-        if done:
-            self.message_user(
-                request,
-                ngettext(
-                    "%(count)d item set to “%(state)s”.",
-                    "%(count)d items set to “%(state)s”.",
-                    done,
-                )
-                % {"count": done, "state": state.label},
-                messages.SUCCESS,
-            )
-        for reason in refused:
-            self.message_user(
-                request, _("Not changed: %(reason)s") % {"reason": reason}, messages.ERROR
-            )
+    def apply_in_bulk(self, request, queryset, action: str):
+        ids = list(queryset.order_by().values_list("pk", flat=True))
+        try:
+            started = bulk_state_start(model=self.model, ids=ids, action=action, user=request.user)
+        except (BulkRefused, PermissionDenied) as refused:
+            self.message_user(request, str(refused), messages.ERROR)
+            return
+        if started.job is None:
+            self.message_user(request, started.message, messages.SUCCESS)
+            return
+        url = reverse("admin:jobs_job_change", args=[started.job.pk])
+        self.message_user(
+            request,
+            format_html('{} <a href="{}">{}</a>', started.message, url, _("Follow its progress")),
+            messages.INFO,
+        )
 
     @admin.action(description=gettext_lazy("Publish now"), permissions=["publish"])
     def publish_now(self, request, queryset):
-        self.apply_state_to_each(request, queryset, PublicationState.PUBLISHED, keep_schedule=False)
+        self.apply_in_bulk(request, queryset, "publish")
 
     @admin.action(description=gettext_lazy("Send to review"), permissions=["workflow"])
     def send_to_review(self, request, queryset):
-        self.apply_state_to_each(request, queryset, PublicationState.IN_REVIEW, keep_schedule=True)
+        self.apply_in_bulk(request, queryset, "review")
 
     @admin.action(description=gettext_lazy("Unpublish (back to draft)"), permissions=["workflow"])
     def unpublish(self, request, queryset):
-        self.apply_state_to_each(request, queryset, PublicationState.DRAFT, keep_schedule=True)
-
-
-def _error_messages(error) -> list[str]:
-    if isinstance(error, ValidationError):
-        return [m for ms in getattr(error, "message_dict", {}).values() for m in ms] or list(
-            error.messages
-        )
-    return [str(error)]
+        self.apply_in_bulk(request, queryset, "unpublish")
 
 
 # ------------------------------------------------------------------------------

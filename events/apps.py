@@ -8,5 +8,8 @@ class EventsConfig(AppConfig):
 
     def ready(self):
         from events import freshness
+        from events.bulk_publication import JOB_KIND, run_bulk_job
+        from jobs import registry
 
         freshness.register()
+        registry.register(JOB_KIND, run_bulk_job)

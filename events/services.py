@@ -3,13 +3,14 @@
 from django.contrib.auth import get_permission_codename
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 
 from accounts.permissions import can_change_facts, can_publish
 from core.concurrency import claim_version
 from core.publishing import PublicationState, check_schedule
 from editorial.content_services import content_save
-from events.models import Citation, Event, Involvement, Saga
+from events.models import Citation, Event, EventTranslation, Involvement, Saga
 from translations.machinery import TranslationStatus
 
 # A keyword left out: the value stays as it is.
@@ -18,19 +19,44 @@ UNCHANGED = object()
 
 def event_publication_problems(event: Event) -> list[str]:
     """Return why ``event`` cannot be published yet (empty when it can)."""
-    problems = []
-    if not event.citations.exists():
-        problems.append(_("it cites no source (add at least one citation)"))
-    original = event.translation(event.original_language)
-    if original is None or original.status != TranslationStatus.APPROVED:
-        problems.append(
-            _("its text in its original language (%(language)s) is not approved")
-            % {"language": event.original_language}
+    return publication_problems_by_event(Event.objects.filter(pk=event.pk)).get(event.pk, [])
+
+
+def publication_problems_by_event(events) -> dict[int, list[str]]:
+    """
+    Return, for each event of ``events`` (a queryset) that cannot be published, why: the
+    publish guard in one query, for one event or ten thousand.
+    """
+    approved_original = EventTranslation.objects.filter(
+        event=OuterRef("pk"),
+        language_code=OuterRef("original_language"),
+        status=TranslationStatus.APPROVED,
+    )
+    rows = (
+        events.order_by()
+        .annotate(
+            cited=Exists(Citation.objects.filter(event=OuterRef("pk"))),
+            approved=Exists(approved_original),
         )
+        .filter(Q(cited=False) | Q(approved=False))
+        .values_list("pk", "original_language", "cited", "approved")
+    )
+    problems = {}
+    for pk, language, cited, approved in rows:
+        found = []
+        if not cited:
+            found.append(_("it cites no source (add at least one citation)"))
+        if not approved:
+            found.append(
+                _("its text in its original language (%(language)s) is not approved")
+                % {"language": language}
+            )
+        problems[pk] = found
     return problems
 
 
-def _check_transition(*, obj, state: str, user) -> None:
+def check_transition(*, obj, state: str, user) -> None:
+    """Refuse a change of state ``user`` may not make (``obj``: an object or its model)."""
     if state not in PublicationState.values:
         raise ValidationError({"state": _("Unknown state “%(state)s”.") % {"state": state}})
     if not can_change_facts(user, obj):
@@ -77,7 +103,7 @@ def event_set_state(
     the event cites a source and its original-language text is approved. Unpublishing
     keeps everything.
     """
-    _check_transition(obj=event, state=state, user=user)
+    check_transition(obj=event, state=state, user=user)
     if state == PublicationState.PUBLISHED:
         problems = event_publication_problems(event)
         if problems:
@@ -108,7 +134,7 @@ def saga_set_state(
     expected_version: int | None = None,
 ) -> Saga:
     """Move ``saga`` to ``state``; only editors change it or publish."""
-    _check_transition(obj=saga, state=state, user=user)
+    check_transition(obj=saga, state=state, user=user)
     return _apply_state(
         saga,
         state=state,

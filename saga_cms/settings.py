@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     # The project's own apps, lowest layer first (README, "DESIGN notes"): each may import
     # only the ones above it.
     "core",
+    "jobs",
     "accounts",
     "translations",
     "editorial",
@@ -130,6 +131,13 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=0)
 # A persistent connection broken by a database restart is replaced at the next request
 # instead of failing it (see core/middleware.py for what readers see meanwhile).
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # The site, the job worker and the commands share one file. In WAL mode readers (pages,
+    # the admin, a job's progress) are never blocked by a writer, such as a bulk action's
+    # final transaction; a writer waits up to ``timeout`` seconds for the one before it.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"init_command": "PRAGMA journal_mode=WAL;", "timeout": 20}
+    )
 
 # The demo sagas (`manage.py loaddata openai_2023`, `manage.py load_fixtures`).
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
@@ -153,6 +161,16 @@ CACHES["throttle"] = (
 # `manage.py check --deploy` warns when they would each keep their own (saga_cms/checks.py).
 # gunicorn reads WEB_CONCURRENCY too.
 SAGA_WORKERS = env.int("SAGA_WORKERS", default=env.int("WEB_CONCURRENCY", default=1))
+# Background jobs (jobs/, ``manage.py run_jobs``): admin bulk actions on more objects than
+# SAGA_BULK_IN_REQUEST_MAX run as a job, all or nothing, with progress on the job's page. A
+# worker that reports nothing for SAGA_JOBS_LEASE_SECONDS is taken for dead and its job is
+# queued again, up to SAGA_JOBS_MAX_ATTEMPTS attempts (the lease must outlast a job's final
+# transaction: about 15 s for 10,000 events).
+SAGA_BULK_IN_REQUEST_MAX = env.int("SAGA_BULK_IN_REQUEST_MAX", default=200)
+# Objects per batch of a bulk action: one progress report and one revision each.
+SAGA_BULK_BATCH_SIZE = env.int("SAGA_BULK_BATCH_SIZE", default=500)
+SAGA_JOBS_LEASE_SECONDS = env.int("SAGA_JOBS_LEASE_SECONDS", default=120)
+SAGA_JOBS_MAX_ATTEMPTS = env.int("SAGA_JOBS_MAX_ATTEMPTS", default=3)
 # Public pages and anonymous API answers are cached per address, language and the versions
 # of the content they show (core/response_cache.py); a saved change moves those versions at
 # once, so this only bounds how long unused entries stay.

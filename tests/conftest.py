@@ -81,9 +81,12 @@ def newsroom_roles(transactional_db):
     from django.db import connection
     from django.db.migrations.loader import MigrationLoader
 
-    migration = ("accounts", "0002_newsroom_roles")
-    state = MigrationLoader(connection).project_state(migration)
-    import_module("accounts.migrations.0002_newsroom_roles").create_roles(state.apps, None)
+    for name, function in (
+        ("0002_newsroom_roles", "create_roles"),
+        ("0003_editors_see_jobs", "editors_see_jobs"),
+    ):
+        state = MigrationLoader(connection).project_state(("accounts", name))
+        getattr(import_module(f"accounts.migrations.{name}"), function)(state.apps, None)
 
 
 def free_port() -> int:

@@ -18,6 +18,7 @@ ROOT = Path(__file__).resolve().parents[2]
 # import each other. ``bench`` (development tools) may use everything.
 LAYERS = [
     ["core"],
+    ["jobs"],
     ["accounts"],
     ["translations"],
     ["editorial"],

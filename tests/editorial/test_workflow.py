@@ -86,7 +86,7 @@ def test_a_published_event_cannot_lose_its_only_citation(clients, story):
     assert story.citations.count() == 1
 
 
-def test_bulk_publish_publishes_the_ready_and_names_the_others_with_the_reason(
+def test_bulk_publish_refuses_the_whole_selection_and_names_the_others_with_the_reason(
     clients, story, uncited_second
 ):
     response = clients["editor"].post(
@@ -96,12 +96,11 @@ def test_bulk_publish_publishes_the_ready_and_names_the_others_with_the_reason(
     )
 
     page = response.content.decode()
-    assert Event.objects.get(pk=story.pk).state == "published"
+    # All or nothing (issue 22): the ready event is not published without the other.
+    assert Event.objects.get(pk=story.pk).state == "draft"
     assert Event.objects.get(pk=uncited_second.pk).state == "draft"
-    assert "1 item set to “published”." in page
-    assert f"Not changed: {uncited_second}: This event cannot be published: it cites no source" in (
-        page.replace("&lt;", "<").replace("&#x27;", "'")
-    )
+    assert "Refused, nothing was changed: 1 cannot be published." in page
+    assert f"it cites no source (add at least one citation): {uncited_second.slug}" in page
 
 
 @pytest.fixture

@@ -117,3 +117,14 @@ def test_compose_describes_two_app_servers_behind_varnish_with_shared_services(c
     mounts = [volume.split(":")[:2] for volume in services["varnish"]["volumes"]]
     assert ["./varnish/default.vcl", "/etc/varnish/default.vcl"] in mounts
     assert (DEPLOY / "compose-site.vcl").exists()
+
+
+def test_a_worker_runs_the_background_jobs_beside_the_app_servers(compose):
+    worker = units()["saga-worker.service"]["Service"]
+    assert worker["ExecStart"].endswith("manage.py run_jobs")
+    assert worker["Restart"] == "always"
+    assert compose["services"]["worker"]["command"] == ["python", "manage.py", "run_jobs"]
+    makefile = (DEPLOY.parent / "Makefile").read_text()
+    run = makefile.split("\nrun:")[1].split("\n\n")[0]
+    assert "manage.py run_jobs" in run and "manage.py runserver" in run
+    assert "kill -TERM" in run  # the worker stops with the site
