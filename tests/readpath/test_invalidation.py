@@ -176,3 +176,19 @@ def test_the_sitemap_is_an_index_of_pages_of_bounded_size(client, two_sagas, mon
     assert "http://testserver/sitemap-events.xml?p=2" in index
     second = page(client.get("/sitemap-events.xml?p=2"))
     assert second.count("<url>") == 1
+
+
+def test_an_event_moved_to_another_saga_leaves_the_timeline_of_the_saga_it_left(
+    client, two_sagas, django_capture_on_commit_callbacks
+):
+    (alpha, alpha_event), (beta, _beta_event) = two_sagas
+    assert "What happened in alpha" in page(client.get("/en/sagas/alpha/"))
+    assert "What happened in alpha" not in page(client.get("/en/sagas/beta/"))
+
+    event = type(alpha_event).objects.get(pk=alpha_event.pk)  # read as an editor's form does
+    event.saga = beta
+    with django_capture_on_commit_callbacks(execute=True):
+        event.save()
+
+    assert "What happened in alpha" not in page(client.get("/en/sagas/alpha/"))
+    assert "What happened in alpha" in page(client.get("/en/sagas/beta/"))
