@@ -27,11 +27,12 @@ key it touched (edge caches purge by them).
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from functools import cache
 from datetime import datetime
+from functools import cache
 from typing import NamedTuple
 
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db.models import Exists, OuterRef, Q
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
@@ -247,6 +248,19 @@ def _datetime_converter(connection):
     if convert is None:
         return lambda value: value
     return lambda value: None if value is None else convert(value, None, connection)
+
+
+def superseded_schedule(now: datetime | None = None):
+    """
+    The scheduled changes that no longer count: passed, with a later passed change of the
+    same key (a key's token and Last-Modified read only its last passed change), or the
+    same change recorded twice. Deleting them changes no token.
+    """
+    now = now or timezone.now()
+    later = ScheduledChange.objects.filter(key=OuterRef("key"), at__lte=now).filter(
+        Q(at__gt=OuterRef("at")) | Q(at=OuterRef("at"), pk__gt=OuterRef("pk"))
+    )
+    return ScheduledChange.objects.filter(at__lte=now).filter(Exists(later))
 
 
 def next_change(states: Iterable[KeyState]) -> datetime | None:
