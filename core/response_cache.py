@@ -40,11 +40,11 @@ from django.utils.cache import (
     patch_vary_headers,
 )
 from django.utils.http import http_date, parse_http_date_safe, quote_etag
-from django.utils.text import compress_string
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
 from core import freshness
+from core.compression import accepts_gzip, gzipped
 
 # How long browsers may reuse a page without asking again; they revalidate cheaply (304).
 BROWSER_MAX_AGE = 60
@@ -170,7 +170,7 @@ def finish(request, lookup: Lookup, response):
         return response
     answer = Answer(
         body=response.content,
-        gzipped=_gzipped(response.content),
+        gzipped=gzipped(response.content),
         headers=tuple((name, response[name]) for name in KEPT_HEADERS if response.has_header(name)),
         tokens=tuple(sorted((name, state.token) for name, state in current.items())),
     )
@@ -187,15 +187,8 @@ def finish(request, lookup: Lookup, response):
     return response
 
 
-def _gzipped(body: bytes) -> bytes | None:
-    if len(body) < 1024:  # below this, gzip's own header costs about what it saves
-        return None
-    packed = compress_string(body)
-    return packed if len(packed) < len(body) else None
-
-
 def _response_from(request, answer: Answer):
-    gzip = answer.gzipped is not None and "gzip" in request.headers.get("Accept-Encoding", "")
+    gzip = answer.gzipped is not None and accepts_gzip(request)
     response = HttpResponse(answer.gzipped if gzip else answer.body)
     response.from_response_cache = True
     for name, value in answer.headers:
