@@ -26,7 +26,7 @@ from api.viewsets import (
     api_revision,
     newest,
 )
-from core.response_cache import cached_parts
+from core.response_cache import cached_parts, keeps_answers
 from events.filters import ChapterFilterSet, EventFilterSet
 from events.freshness import event_answer_keys, saga_answer_keys
 from events.models import Chapter, Event, Saga
@@ -198,7 +198,7 @@ class EventViewSet(
         The page of events; for anonymous readers each event's payload is kept on its own
         (core.response_cache.cached_parts), so after one edit the list rebuilds one event.
         """
-        if self.answer_lookup is None:
+        if self.answer_lookup is None or not keeps_answers():  # staff, or caching off
             return super().list(request, *args, **kwargs)
         queryset = self.filter_queryset(self.get_queryset())
         # The page's rows, without what the payload needs: their saga's slug and time zone
