@@ -1,8 +1,9 @@
 """
-Gzip for shared answers that the response cache did not keep: public pages and anonymous
-API reads built for each request (caching turned off, or an answer larger than
-``SAGA_ANSWER_MAX_BYTES``). The response cache keeps the gzip of what it stores
-(core.response_cache), so an answer it keeps is compressed once.
+Gzip for shared answers: ``gzipped`` is the one compressor. The response cache keeps the
+gzip of what it stores (core.response_cache), so an answer it keeps is compressed once; the
+middleware compresses the answers it did not keep: public pages and anonymous API reads
+built for each request (caching turned off, or an answer larger than
+``SAGA_ANSWER_MAX_BYTES``).
 
 Every browser asks for gzip, and a saga's pages and exports are text that compresses about
 ten to one. Only answers marked ``Cache-Control: public`` are compressed: they are the same
@@ -31,12 +32,11 @@ class SharedAnswerGzipMiddleware:
         if not is_shared_answer(response):
             return response
         patch_vary_headers(response, ("Accept-Encoding",))
-        accepted = request.headers.get("Accept-Encoding", "")
-        if not _ACCEPTS_GZIP.search(accepted) or len(response.content) < MIN_BYTES:
+        if not accepts_gzip(request):
             return response
         etag = response["ETag"]
-        body = compress_string(response.content)
-        if len(body) >= len(response.content):
+        body = gzipped(response.content)
+        if body is None:
             return response
         response.content = body
         response["Content-Length"] = str(len(body))
@@ -44,6 +44,18 @@ class SharedAnswerGzipMiddleware:
         if not etag.startswith("W/"):
             response["ETag"] = f"W/{etag}"
         return response
+
+
+def gzipped(body: bytes) -> bytes | None:
+    """Return ``body`` compressed, or None when compressing it would not make it smaller."""
+    if len(body) < MIN_BYTES:
+        return None
+    packed = compress_string(body)
+    return packed if len(packed) < len(body) else None
+
+
+def accepts_gzip(request) -> bool:
+    return bool(_ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")))
 
 
 def is_shared_answer(response) -> bool:

@@ -28,10 +28,11 @@ key it touched (edge caches purge by them).
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from datetime import datetime
+from functools import cache
 from typing import NamedTuple
 
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
-from django.db.models import OuterRef, Subquery
+from django.db.models import Exists, OuterRef, Q
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
@@ -195,27 +196,24 @@ def versions(keys: Iterable[str], now: datetime | None = None) -> dict[str, KeyS
     """
     Return, in one query, each key's ``KeyState`` at ``now``. Keys never touched have
     version 0.
+
+    Every cached answer asks this before it is sent, so the query is written once as SQL
+    (``_versions_sql``) rather than compiled by the ORM on each request.
     """
     keys = sorted(set(keys))
     now = now or timezone.now()
     _note_read(DEFAULT_DB_ALIAS)
-    passed = (
-        ScheduledChange.objects.filter(key=OuterRef("key"), at__lte=now)
-        .order_by("-at")
-        .values("at")[:1]
-    )
-    upcoming = (
-        ScheduledChange.objects.filter(key=OuterRef("key"), at__gt=now)
-        .order_by("at")
-        .values("at")[:1]
-    )
-    rows = (
-        ContentVersion.objects.filter(key__in=keys)
-        .annotate(passed=Subquery(passed), upcoming=Subquery(upcoming))
-        .values_list("key", "version", "changed_at", "passed", "upcoming")
-    )
     found = dict.fromkeys(keys, KeyState("0", 0, None, None))
+    if not keys:
+        return found
+    connection = connections[DEFAULT_DB_ALIAS]
+    at = connection.ops.adapt_datetimefield_value(now)
+    with connection.cursor() as cursor:
+        cursor.execute(_versions_sql(connection, len(keys)), [at, at, *keys])
+        rows = cursor.fetchall()
+    convert = _datetime_converter(connection)
     for key, version, changed_at, passed_at, upcoming_at in rows:
+        changed_at, passed_at, upcoming_at = map(convert, (changed_at, passed_at, upcoming_at))
         if passed_at is not None:
             found[key] = KeyState(
                 f"{version}@{passed_at.timestamp():.0f}",
@@ -226,6 +224,43 @@ def versions(keys: Iterable[str], now: datetime | None = None) -> dict[str, KeyS
         else:
             found[key] = KeyState(str(version), version, changed_at, upcoming_at)
     return found
+
+
+@cache
+def _versions_sql(connection, count: int) -> str:
+    """The versions query for ``count`` keys: the last passed and the next scheduled change."""
+    quote = connection.ops.quote_name
+    versions, scheduled = (
+        quote(model._meta.db_table) for model in (ContentVersion, ScheduledChange)
+    )
+    key, at = quote("key"), quote("at")
+    return (
+        f"SELECT v.{key}, v.{quote('version')}, v.{quote('changed_at')}, "
+        f"(SELECT MAX(s.{at}) FROM {scheduled} s WHERE s.{key} = v.{key} AND s.{at} <= %s), "
+        f"(SELECT MIN(s.{at}) FROM {scheduled} s WHERE s.{key} = v.{key} AND s.{at} > %s) "
+        f"FROM {versions} v WHERE v.{key} IN ({', '.join(['%s'] * count)})"
+    )
+
+
+def _datetime_converter(connection):
+    """Turn a datetime read by raw SQL into an aware datetime (SQLite returns text)."""
+    convert = getattr(connection.ops, "convert_datetimefield_value", None)
+    if convert is None:
+        return lambda value: value
+    return lambda value: None if value is None else convert(value, None, connection)
+
+
+def superseded_schedule(now: datetime | None = None):
+    """
+    The scheduled changes that no longer count: passed, with a later passed change of the
+    same key (a key's token and Last-Modified read only its last passed change), or the
+    same change recorded twice. Deleting them changes no token.
+    """
+    now = now or timezone.now()
+    later = ScheduledChange.objects.filter(key=OuterRef("key"), at__lte=now).filter(
+        Q(at__gt=OuterRef("at")) | Q(at=OuterRef("at"), pk__gt=OuterRef("pk"))
+    )
+    return ScheduledChange.objects.filter(at__lte=now).filter(Exists(later))
 
 
 def next_change(states: Iterable[KeyState]) -> datetime | None:

@@ -40,11 +40,11 @@ from django.utils.cache import (
     patch_vary_headers,
 )
 from django.utils.http import http_date, parse_http_date_safe, quote_etag
-from django.utils.text import compress_string
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
 from core import freshness
+from core.compression import accepts_gzip, gzipped
 
 # How long browsers may reuse a page without asking again; they revalidate cheaply (304).
 BROWSER_MAX_AGE = 60
@@ -170,7 +170,7 @@ def finish(request, lookup: Lookup, response):
         return response
     answer = Answer(
         body=response.content,
-        gzipped=_gzipped(response.content),
+        gzipped=gzipped(response.content),
         headers=tuple((name, response[name]) for name in KEPT_HEADERS if response.has_header(name)),
         tokens=tuple(sorted((name, state.token) for name, state in current.items())),
     )
@@ -187,15 +187,8 @@ def finish(request, lookup: Lookup, response):
     return response
 
 
-def _gzipped(body: bytes) -> bytes | None:
-    if len(body) < 1024:  # below this, gzip's own header costs about what it saves
-        return None
-    packed = compress_string(body)
-    return packed if len(packed) < len(body) else None
-
-
 def _response_from(request, answer: Answer):
-    gzip = answer.gzipped is not None and "gzip" in request.headers.get("Accept-Encoding", "")
+    gzip = answer.gzipped is not None and accepts_gzip(request)
     response = HttpResponse(answer.gzipped if gzip else answer.body)
     response.from_response_cache = True
     for name, value in answer.headers:
@@ -270,3 +263,41 @@ def cached_part(name: str, keys, build):
         value = build()
         cache.set(full_key, value, settings.SAGA_PAGE_CACHE_SECONDS)
     return value
+
+
+def cached_parts(name: str, parts: dict, build) -> dict:
+    """
+    Return a value for each of ``parts`` (``{part: the keys it shows}``), kept while its keys
+    keep their tokens: one versions query and one cache read for all of them, and
+    ``build(missing)`` (a ``{part: value}`` for the parts given) only for those not kept,
+    so an edit of one event rebuilds one event's payload in a list of fifty. ``name`` must
+    hold whatever the values depend on besides the content, such as the language.
+
+    The tokens are read before anything is built: a part built from what was read after
+    them is at least as new as they say (a change committed meanwhile moves them again).
+    """
+    if not keeps_answers():
+        return build(list(parts))
+    current = freshness.versions(
+        {key for keys in parts.values() for key in keys} | {freshness.EVERYTHING}
+    )
+    everything = current[freshness.EVERYTHING].token
+
+    def stored_name(part, keys) -> str:
+        tokens = ",".join(f"{key}={current[key].token}" for key in sorted(keys))
+        digest = hashlib.md5(f"{name}|{part}|{tokens}|{everything}".encode()).hexdigest()
+        return "saga_cms:part:" + digest
+
+    names = {part: stored_name(part, keys) for part, keys in parts.items()}
+    found = cache.get_many(list(names.values()))
+    missing = [part for part, stored in names.items() if stored not in found]
+    built = build(missing) if missing else {}
+    if built:
+        cache.set_many(
+            {names[part]: value for part, value in built.items()},
+            settings.SAGA_PAGE_CACHE_SECONDS,
+        )
+    return {
+        part: found[stored] if stored in found else built.get(part)
+        for part, stored in names.items()
+    }

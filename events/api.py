@@ -6,6 +6,8 @@ are addressed by id: their slugs are unique only within a saga, and an editor ma
 a slug, while an id never changes; each payload gives the saga and slug too.
 """
 
+import json
+
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
@@ -24,6 +26,7 @@ from api.viewsets import (
     api_revision,
     newest,
 )
+from core.response_cache import cached_parts, keeps_answers
 from events.filters import ChapterFilterSet, EventFilterSet
 from events.freshness import event_answer_keys, saga_answer_keys
 from events.models import Chapter, Event, Saga
@@ -189,6 +192,33 @@ class EventViewSet(
     def shape(self, queryset, language):
         # The payload names the saga by slug and the chapter by id: their texts are not read.
         return queryset.for_detail(language, saga_texts=False)
+
+    def list(self, request, *args, **kwargs):
+        """
+        The page of events; for anonymous readers each event's payload is kept on its own
+        (core.response_cache.cached_parts), so after one edit the list rebuilds one event.
+        """
+        if self.answer_lookup is None or not keeps_answers():  # staff, or caching off
+            return super().list(request, *args, **kwargs)
+        queryset = self.filter_queryset(self.get_queryset())
+        # The page's rows, without what the payload needs: their saga's slug and time zone
+        # show in each payload, so they name the kept payload with the event.
+        rows = self.paginate_queryset(
+            queryset.prefetch_related(None).values_list("pk", "saga__slug", "saga__time_zone")
+        )
+        parts = {row: (f"event-{row[0]}",) for row in rows}
+
+        def build(missing) -> dict:
+            wanted = {pk for pk, _slug, _zone in missing}
+            payloads = self.get_serializer(queryset.filter(pk__in=wanted), many=True).data
+            # Kept as plain JSON values: DRF's hyperlinks carry their model instances.
+            payloads = json.loads(JSONRenderer().render(payloads))
+            by_pk = {payload["id"]: payload for payload in payloads}
+            return {row: by_pk[row[0]] for row in missing if row[0] in by_pk}
+
+        variant = f"event-payload:{self.language}:{int(self.all_languages)}"
+        payloads = cached_parts(variant, parts, build)
+        return self.get_paginated_response([payloads[row] for row in rows])
 
     def last_modified(self, event):
         if not isinstance(event, Event):  # a translation row

@@ -103,7 +103,12 @@ def register() -> None:
         TagTranslation, lambda row: events_keys(Event.objects.filter(tags=row.tag_id))
     )
     freshness.register(
-        Event, lambda event: {f"event-{event.pk}", f"saga-{event.saga_id}"} | event_keys(event.pk)
+        Event,
+        lambda event: (
+            {f"event-{event.pk}"}
+            | {f"saga-{pk}" for pk in event.sagas_shown_in()}
+            | event_keys(event.pk)
+        ),
     )
     freshness.register(EventTranslation, lambda row: event_keys(row.event_id))
     freshness.register(

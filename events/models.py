@@ -562,6 +562,17 @@ class Event(TranslatableModel, Publishable, Versioned):
 
     saga_lookups = ("saga",)
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        event = super().from_db(db, field_names, values)
+        # The saga it was read in: a move must also reach the saga it leaves (events.freshness).
+        event.loaded_saga_id = event.__dict__.get("saga_id")
+        return event
+
+    def sagas_shown_in(self) -> set[int]:
+        """The sagas whose answers show this event: its saga, and the one it was read in."""
+        return {pk for pk in (self.saga_id, getattr(self, "loaded_saga_id", None)) if pk}
+
     saga = models.ForeignKey(
         Saga, verbose_name=_("saga"), on_delete=models.CASCADE, related_name="events"
     )

@@ -5,7 +5,7 @@ import gzip
 import pytest
 from django.urls import reverse
 
-from core import response_cache
+from core import compression
 from tests.scenarios import long_saga
 
 pytestmark = pytest.mark.django_db
@@ -66,8 +66,8 @@ def test_answers_for_a_signed_in_person_are_never_compressed(editor_client, saga
 def test_an_answer_is_compressed_once_while_its_content_stays_the_same(client, saga, monkeypatch):
     # The response cache keeps each answer with its gzip: a second reader gets the same bytes.
     calls = []
-    real = response_cache.compress_string
-    monkeypatch.setattr(response_cache, "compress_string", lambda b: calls.append(1) or real(b))
+    real = compression.compress_string  # the one compressor, for kept and unkept answers
+    monkeypatch.setattr(compression, "compress_string", lambda b: calls.append(1) or real(b))
     url = f"/api/v1/sagas/{saga.slug}/timelinejs/"
 
     first, second = client.get(url, **GZIP), client.get(url, **GZIP)

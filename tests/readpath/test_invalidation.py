@@ -176,3 +176,57 @@ def test_the_sitemap_is_an_index_of_pages_of_bounded_size(client, two_sagas, mon
     assert "http://testserver/sitemap-events.xml?p=2" in index
     second = page(client.get("/sitemap-events.xml?p=2"))
     assert second.count("<url>") == 1
+
+
+def test_an_event_moved_to_another_saga_leaves_the_timeline_of_the_saga_it_left(
+    client, two_sagas, django_capture_on_commit_callbacks
+):
+    (alpha, alpha_event), (beta, _beta_event) = two_sagas
+    assert "What happened in alpha" in page(client.get("/en/sagas/alpha/"))
+    assert "What happened in alpha" not in page(client.get("/en/sagas/beta/"))
+
+    event = type(alpha_event).objects.get(pk=alpha_event.pk)  # read as an editor's form does
+    event.saga = beta
+    with django_capture_on_commit_callbacks(execute=True):
+        event.save()
+
+    assert "What happened in alpha" not in page(client.get("/en/sagas/alpha/"))
+    assert "What happened in alpha" in page(client.get("/en/sagas/beta/"))
+
+
+def test_the_api_list_keeps_each_events_payload_until_what_it_shows_changes(
+    client, two_sagas, person, django_capture_on_commit_callbacks
+):
+    (alpha, alpha_event), _beta = two_sagas
+    second = EventFactory(saga=alpha, slug="alpha-second")
+    add_text(second, "en", headline="The second thing")
+    url = "/api/v1/events/?saga=alpha&lang=en"
+
+    def listed() -> list[tuple[str, str, list]]:
+        response = client.get(url)
+        assert response.status_code == 200
+        return [
+            (e["headline"], e["saga"], [i["person"]["name"] for i in e["people"]])
+            for e in response.json()["results"]
+        ]
+
+    assert listed() == [
+        ("What happened in alpha", "alpha", ["Mira Murati"]),
+        ("The second thing", "alpha", []),
+    ]
+    text = second.translation("en")
+    text.headline = "The second thing, corrected"
+    name = person.translation("en")
+    name.name = "Mira Murati (CTO)"
+    with django_capture_on_commit_callbacks(execute=True):
+        text.save()
+        name.save()
+    assert listed() == [
+        ("What happened in alpha", "alpha", ["Mira Murati (CTO)"]),
+        ("The second thing, corrected", "alpha", []),
+    ]
+    alpha.slug = "alpha-renamed"
+    with django_capture_on_commit_callbacks(execute=True):
+        alpha.save()
+    url = "/api/v1/events/?saga=alpha-renamed&lang=en"
+    assert [saga for _headline, saga, _people in listed()] == ["alpha-renamed"] * 2
