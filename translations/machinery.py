@@ -256,12 +256,14 @@ class Translation(models.Model):
         An approved row is shown as it is. A row changed after its approval and not yet
         approved again is shown with its last approved text (``approved_texts``): a change
         waiting for review never takes a published text away from readers. Anything else
-        (machine output, drafts, text in review that was never approved) is not shown.
+        (machine output, drafts, text in review that was never approved) is not shown: the
+        rule is ``readers_see``, which the database filters (``shown_to_readers_q``) apply too.
         """
-        if TranslationStatus.shown_to_readers(self.status):
-            return self
-        if not self.approved_texts:
+        seen = readers_see(self.status, self.approved_texts)
+        if seen is None:
             return None
+        if seen is OWN_TEXT:
+            return self
         shown = copy.copy(self)
         for name in self.translated_fields:
             setattr(shown, name, self.approved_texts.get(name, ""))
@@ -529,9 +531,37 @@ class TranslatableModel(models.Model):
         return {code: TranslationState(state) for code, state in found.items()}
 
 
+# Which text of a translation row readers see: the one definition (``readers_see``), applied
+# to a row in memory by ``Translation.for_readers`` and ``localized_labels``, and turned into
+# filters on the table (``_readers_see_q``) for search and listings.
+OWN_TEXT, KEPT_TEXT = "own", "kept"
+
+
+def readers_see(status: str, approved_texts: dict | None) -> str | None:
+    """
+    Return which text readers see of a row with ``status`` and ``approved_texts``: its own
+    (``OWN_TEXT``: a status readers see), its last approved text (``KEPT_TEXT``: a change
+    awaiting review), or None (machine output, drafts, text in review never approved).
+    """
+    if TranslationStatus.shown_to_readers(status):
+        return OWN_TEXT
+    if approved_texts is not None:
+        return KEPT_TEXT
+    return None
+
+
+def _readers_see_q(seen: str) -> Q:
+    """The rows of which ``readers_see`` answers ``seen``, as a filter: the same tests in SQL."""
+    shown_statuses = [s for s in TranslationStatus.values if TranslationStatus.shown_to_readers(s)]
+    own = Q(status__in=shown_statuses)
+    if seen == OWN_TEXT:
+        return own
+    return ~own & Q(approved_texts__isnull=False)
+
+
 def shown_to_readers_q() -> Q:
-    """The translation rows ``Translation.for_readers`` shows, as a filter on their table."""
-    return Q(status=TranslationStatus.APPROVED) | Q(approved_texts__isnull=False)
+    """The translation rows readers see any text of (``readers_see``), as a filter."""
+    return _readers_see_q(OWN_TEXT) | _readers_see_q(KEPT_TEXT)
 
 
 def text_contains_q(fields: tuple[str, ...], text: str, *, public: bool) -> Q:
@@ -547,9 +577,7 @@ def text_contains_q(fields: tuple[str, ...], text: str, *, public: bool) -> Q:
     kept = Q()
     for name in fields:
         kept |= Q(**{f"approved_texts__{name}__icontains": text})
-    return (Q(status=TranslationStatus.APPROVED) & current) | (
-        ~Q(status=TranslationStatus.APPROVED) & Q(approved_texts__isnull=False) & kept
-    )
+    return (_readers_see_q(OWN_TEXT) & current) | (_readers_see_q(KEPT_TEXT) & kept)
 
 
 def translations_prefetch(
@@ -657,9 +685,10 @@ READER_COLUMNS = ("status", "approved_texts")
 
 def _label_for_readers(status, approved_texts, text, field: str) -> str | None:
     """``Translation.for_readers`` on one field of a row read as plain values."""
-    if TranslationStatus.shown_to_readers(status):
+    seen = readers_see(status, approved_texts)
+    if seen is OWN_TEXT:
         return text or ""
-    if approved_texts:
+    if seen is KEPT_TEXT:
         return approved_texts.get(field, "")
     return None
 
