@@ -11,6 +11,8 @@ text it was made from, so that staleness is derived, never stored:
 
     stale  <=>  not the source row  and  its source_digest != digest(current source text)
 
+which the database works out, the one place it is written (``translations.state_rule``).
+
 Readers get ``obj.localized(lang)``: the approved text in their language, else the approved
 source text marked as a fallback, never a draft. Adding a language is a settings change:
 language fields take their choices from ``settings.LANGUAGES`` when they are validated.
