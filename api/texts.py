@@ -53,10 +53,15 @@ def localized_text(obj, context) -> Localized:
 
 
 def shown_status(obj, shown: Localized, context) -> str:
-    """Return the state of ``obj``'s text in the requested language (``translation_status``)."""
+    """
+    Return the state of ``obj``'s text in the requested language (``translation_status``):
+    of the text shown when it is in that language, else of the row in that language that
+    readers may not see (its state, read from the query that loaded it), else missing.
+    """
     if shown.exists and not shown.is_fallback:
-        return TranslationState(shown.status).value
-    return obj.translation_state(text_language(context)).value
+        return shown.state.value
+    row = obj.translation(text_language(context))
+    return (row.state if row is not None else TranslationState.MISSING).value
 
 
 class LanguageField(serializers.ChoiceField):

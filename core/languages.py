@@ -44,3 +44,17 @@ class TranslationStatus(models.TextChoices):
     def shown_to_readers(cls, status: str | None) -> bool:
         """Readers see approved text only: never machine output, drafts or text in review."""
         return status == cls.APPROVED
+
+
+class TranslationState(models.TextChoices):
+    """
+    What a badge says of one object in one language: derived, never stored, and worked out
+    by the database only (``translations.state_rule``).
+    """
+
+    APPROVED = "approved", _("approved")
+    IN_REVIEW = "in_review", _("in review")
+    DRAFT = "draft", _("draft")
+    MACHINE = "machine", _("machine")
+    STALE = "stale", _("stale")
+    MISSING = "missing", _("missing")

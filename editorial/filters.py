@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.publishing import PublicationState
 from translations.machinery import TranslationState
+from translations.state_rule import in_state
 
 
 class PublicationFilter(admin.SimpleListFilter):
@@ -66,7 +67,7 @@ class TranslationStateFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() in TranslationState.values:
-            return queryset.with_translation_state(self.language_code, self.value())
+            return in_state(queryset, self.language_code, self.value())
         return queryset
 
 

@@ -15,6 +15,7 @@ from core.publishing import PublicationState
 from events.models import Chapter, Event, Involvement, Saga, Tag
 from people.models import Organization, Person
 from translations.machinery import TranslationState
+from translations.state_rule import in_state
 
 # ------------------------------------------------------------------------------
 # Admin list filters
@@ -244,7 +245,7 @@ class EventFilterSet(filters.FilterSet):
         return queryset.search(value, language, public=self.context["public"])
 
     def filter_translation_status(self, queryset, name, value):
-        return queryset.in_translation_state(self.context["language"], value)
+        return in_state(queryset, self.context["language"], value)
 
     def filter_ordering(self, queryset, name, value):
         fields = ["start_at", "position", "slug", "pk"]

@@ -526,21 +526,6 @@ class EventQuerySet(TranslatableQuerySet):
             lambda zone: Q(start_at__lt=datetime.datetime.combine(next_day, datetime.time(), zone))
         )
 
-    def in_translation_state(self, language_code: str, state: str):
-        """
-        Return the events whose text in ``language_code`` is in ``state`` (approved, stale,
-        missing...), as ``translation_state`` decides it: staleness is derived from the
-        source text, so it is worked out here in two queries, not in SQL.
-        """
-        candidates = (
-            Event.objects.filter(pk__in=self.order_by().values("pk"))
-            .only("pk", "original_language")
-            .for_language(language_code)
-        )
-        return self.filter(
-            pk__in=[e.pk for e in candidates if e.translation_state(language_code) == state]
-        )
-
 
 class EventManager(NaturalKeyManagerMixin, models.Manager.from_queryset(EventQuerySet)):
     def natural_key_filter(self, saga_slug, slug):

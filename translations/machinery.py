@@ -11,6 +11,8 @@ text it was made from, so that staleness is derived, never stored:
 
     stale  <=>  not the source row  and  its source_digest != digest(current source text)
 
+which the database works out, the one place it is written (``translations.state_rule``).
+
 Readers get ``obj.localized(lang)``: the approved text in their language, else the approved
 source text marked as a fallback, never a draft. Adding a language is a settings change:
 language fields take their choices from ``settings.LANGUAGES`` when they are validated.
@@ -33,6 +35,7 @@ from django.db.models.query import ModelIterable
 from django.utils.translation import gettext_lazy as _
 
 from core.languages import (  # noqa: F401 (here too: where the machinery is read)
+    TranslationState,
     TranslationStatus,
     language_choices,
     language_codes,
@@ -40,6 +43,13 @@ from core.languages import (  # noqa: F401 (here too: where the machinery is rea
     validate_language_code,
 )
 from core.natural_keys import NaturalKeyManagerMixin, related_filter, related_object
+from translations.state_rule import (
+    ROW_STATE,
+    joined_row_states,
+    state_column,
+    with_row_state,
+    with_states,
+)
 
 
 def text_digest(texts: Mapping[str, str]) -> str:
@@ -86,17 +96,6 @@ class TranslationOrigin(models.TextChoices):
     MACHINE = "machine", _("machine translation")
     IMPORT = "import", _("imported from a file")
     PIVOT = "pivot", _("translated via another language")
-
-
-class TranslationState(models.TextChoices):
-    """What a reader-facing badge says of one object in one language (derived)."""
-
-    APPROVED = "approved", _("approved")
-    IN_REVIEW = "in_review", _("in review")
-    DRAFT = "draft", _("draft")
-    MACHINE = "machine", _("machine")
-    STALE = "stale", _("stale")
-    MISSING = "missing", _("missing")
 
 
 def translation_constraints(parent_field: str, model_name: str) -> list:
@@ -234,6 +233,10 @@ class Translation(models.Model):
     def __str__(self):
         return f"{self.parent} [{self.language_code}]"
 
+    def save(self, *args, **kwargs):
+        self.__dict__.pop(ROW_STATE, None)  # the state loaded with the row may change now
+        super().save(*args, **kwargs)
+
     def natural_key(self):
         return (*related_object(self, self.parent_field).natural_key(), self.language_code)
 
@@ -255,16 +258,19 @@ class Translation(models.Model):
         An approved row is shown as it is. A row changed after its approval and not yet
         approved again is shown with its last approved text (``approved_texts``): a change
         waiting for review never takes a published text away from readers. Anything else
-        (machine output, drafts, text in review that was never approved) is not shown.
+        (machine output, drafts, text in review that was never approved) is not shown: the
+        rule is ``readers_see``, which the database filters (``shown_to_readers_q``) apply too.
         """
-        if TranslationStatus.shown_to_readers(self.status):
-            return self
-        if not self.approved_texts:
+        seen = readers_see(self.status, self.approved_texts)
+        if seen is None:
             return None
+        if seen is OWN_TEXT:
+            return self
         shown = copy.copy(self)
         for name in self.translated_fields:
             setattr(shown, name, self.approved_texts.get(name, ""))
         shown.status = TranslationStatus.APPROVED
+        shown.is_kept_text = True
         return shown
 
     def keep_approved_text(self, previous_status: str, previous_texts: dict[str, str]) -> None:
@@ -285,16 +291,27 @@ class Translation(models.Model):
     @property
     def is_stale(self) -> bool:
         """Whether the source text changed after this translation was made from it."""
-        if self.is_source:
-            return False
-        current = self.parent.source_digest()
-        return current is not None and self.source_digest != current
+        return self.state == TranslationState.STALE
 
     @property
     def state(self) -> TranslationState:
-        if self.is_stale:
-            return TranslationState.STALE
-        return TranslationState(self.status)
+        """
+        The row's state (its status, or *stale*), as the database works it out
+        (``translations.state_rule``): read from the annotation the row was loaded with
+        (``with_row_state``, the prefetches and joins of this module), else asked of the
+        database. The last approved text kept for readers (``for_readers``) is approved,
+        unless stale.
+        """
+        state = self.__dict__.get(ROW_STATE) or self._state_in_database()
+        if getattr(self, "is_kept_text", False) and state != TranslationState.STALE:
+            return TranslationState.APPROVED
+        return TranslationState(state)
+
+    def _state_in_database(self) -> str:
+        if self.pk is None:
+            return self.status  # not saved: nothing the database could have made it from
+        rows = with_row_state(type(self)._default_manager.filter(pk=self.pk))
+        return rows.values_list(ROW_STATE, flat=True).first() or self.status
 
     def provenance(self) -> dict:
         """Return where the text came from, as plain data (for the admin and the API)."""
@@ -389,12 +406,19 @@ class Localized:
         """Return one text field, or ``default`` when there is no text to show (never raise)."""
         return self.__dict__.get("texts", {}).get(name) or default
 
+    @property
+    def state(self) -> TranslationState:
+        """The state of the text shown (approved, or stale... for editors: any)."""
+        if self.translation is not None:
+            return self.translation.state
+        return TranslationState(self.status)
+
     @classmethod
     def from_row(cls, row: Translation, requested_language: str) -> Localized:
         return cls(
             requested_language=requested_language,
             language_code=row.language_code,
-            status=row.state,
+            status=row.status,
             texts=row.texts(),
             translation=row,
         )
@@ -449,7 +473,7 @@ class TranslatableModel(models.Model):
         prefetched = getattr(self, "_prefetched_objects_cache", {}).get("translations")
         if prefetched is not None:
             return list(prefetched)
-        return list(self.translations.all())
+        return list(with_row_state(self.translations.all()))
 
     def translation(self, language_code: str) -> Translation | None:
         return next((t for t in self.translation_rows() if t.language_code == language_code), None)
@@ -489,24 +513,57 @@ class TranslatableModel(models.Model):
         return self.original_localized(language_code, public=public)
 
     def translation_state(self, language_code: str) -> TranslationState:
-        row = self.translation(language_code)
-        if row is not None:
-            return row.state
-        if (
-            language_code == self.original_language
-            and self.original_localized(language_code, public=True).exists
-        ):
-            # The source text lives on the object itself (a citation's quote).
-            return TranslationState.APPROVED
-        return TranslationState.MISSING
+        """
+        Return the object's state in ``language_code`` (its badge), as the database works it
+        out (``translations.state_rule.with_states``): read from the queryset's annotation
+        when it made one, else asked of the database (one query).
+        """
+        return self.translation_states([language_code])[language_code]
 
-    def translation_states(self) -> dict[str, TranslationState]:
-        return {code: self.translation_state(code) for code in language_codes()}
+    def translation_states(self, languages=None) -> dict[str, TranslationState]:
+        """Return the object's state in each of ``languages`` (every site language)."""
+        languages = list(language_codes() if languages is None else languages)
+        found = {code: self.__dict__.get(state_column(code)) for code in languages}
+        unknown = [code for code, state in found.items() if state is None]
+        if unknown:
+            own = with_states(type(self)._default_manager.filter(pk=self.pk), unknown)
+            asked = own.values(*(state_column(code) for code in unknown)).first() or {}
+            for code in unknown:
+                found[code] = asked.get(state_column(code)) or TranslationState.MISSING
+        return {code: TranslationState(state) for code, state in found.items()}
+
+
+# Which text of a translation row readers see: the one definition (``readers_see``), applied
+# to a row in memory by ``Translation.for_readers`` and ``localized_labels``, and turned into
+# filters on the table (``_readers_see_q``) for search and listings.
+OWN_TEXT, KEPT_TEXT = "own", "kept"
+
+
+def readers_see(status: str, approved_texts: dict | None) -> str | None:
+    """
+    Return which text readers see of a row with ``status`` and ``approved_texts``: its own
+    (``OWN_TEXT``: a status readers see), its last approved text (``KEPT_TEXT``: a change
+    awaiting review), or None (machine output, drafts, text in review never approved).
+    """
+    if TranslationStatus.shown_to_readers(status):
+        return OWN_TEXT
+    if approved_texts is not None:
+        return KEPT_TEXT
+    return None
+
+
+def _readers_see_q(seen: str) -> Q:
+    """The rows of which ``readers_see`` answers ``seen``, as a filter: the same tests in SQL."""
+    shown_statuses = [s for s in TranslationStatus.values if TranslationStatus.shown_to_readers(s)]
+    own = Q(status__in=shown_statuses)
+    if seen == OWN_TEXT:
+        return own
+    return ~own & Q(approved_texts__isnull=False)
 
 
 def shown_to_readers_q() -> Q:
-    """The translation rows ``Translation.for_readers`` shows, as a filter on their table."""
-    return Q(status=TranslationStatus.APPROVED) | Q(approved_texts__isnull=False)
+    """The translation rows readers see any text of (``readers_see``), as a filter."""
+    return _readers_see_q(OWN_TEXT) | _readers_see_q(KEPT_TEXT)
 
 
 def text_contains_q(fields: tuple[str, ...], text: str, *, public: bool) -> Q:
@@ -522,9 +579,7 @@ def text_contains_q(fields: tuple[str, ...], text: str, *, public: bool) -> Q:
     kept = Q()
     for name in fields:
         kept |= Q(**{f"approved_texts__{name}__icontains": text})
-    return (Q(status=TranslationStatus.APPROVED) & current) | (
-        ~Q(status=TranslationStatus.APPROVED) & Q(approved_texts__isnull=False) & kept
-    )
+    return (_readers_see_q(OWN_TEXT) & current) | (_readers_see_q(KEPT_TEXT) & kept)
 
 
 def translations_prefetch(
@@ -536,7 +591,7 @@ def translations_prefetch(
     With a language, only the rows a reader of that language can be shown are fetched:
     that language and the source text.
     """
-    rows = model.translation_model().objects.all()
+    rows = with_row_state(model.translation_model().objects.all())
     if language_code:
         parent = model.translation_model().parent_field
         rows = rows.filter(
@@ -570,11 +625,21 @@ def join_texts(queryset: models.QuerySet, language_code: str, *paths: str) -> mo
     ("saga", "chapter", "source__publisher"), which is selected too. Each path saves a query;
     the rows are handed to their objects as if prefetched.
     """
-    relations = {}
+    relations, aliases, states = {}, {}, {}
     for path in paths:
         relations.update(_text_relations(queryset.model, path, language_code))
+        path_aliases, path_states = joined_row_states(
+            _model_at(queryset.model, path), _text_alias(path), f"{path}__" if path else ""
+        )
+        aliases.update(path_aliases)
+        states.update(path_states)
     joined = tuple(dict.fromkeys((*getattr(queryset._iterable_class, "text_paths", ()), *paths)))
-    clone = queryset.annotate(**relations).select_related(*relations, *filter(None, paths))
+    clone = (
+        queryset.annotate(**relations)
+        .alias(**aliases)
+        .annotate(**states)
+        .select_related(*relations, *filter(None, paths))
+    )
     if "" in paths:  # Django defers through a one-level filtered relation only
         own = _text_alias("")
         # What a translation was made from is for the admin's diff, and its review and
@@ -622,9 +687,10 @@ READER_COLUMNS = ("status", "approved_texts")
 
 def _label_for_readers(status, approved_texts, text, field: str) -> str | None:
     """``Translation.for_readers`` on one field of a row read as plain values."""
-    if TranslationStatus.shown_to_readers(status):
+    seen = readers_see(status, approved_texts)
+    if seen is OWN_TEXT:
         return text or ""
-    if approved_texts:
+    if seen is KEPT_TEXT:
         return approved_texts.get(field, "")
     return None
 
@@ -633,10 +699,14 @@ def _text_alias(path: str) -> str:
     return "_text_" + (path.replace("__", "_") or "self")
 
 
-def _text_relations(model, path: str, language_code: str) -> dict[str, FilteredRelation]:
-    target = model
+def _model_at(model, path: str):
     for part in filter(None, path.split("__")):
-        target = target._meta.get_field(part).related_model
+        model = model._meta.get_field(part).related_model
+    return model
+
+
+def _text_relations(model, path: str, language_code: str) -> dict[str, FilteredRelation]:
+    target = _model_at(model, path)
     prefix = f"{path}__" if path else ""
     rows = f"{prefix}translations"
     alias = _text_alias(path)
@@ -676,8 +746,10 @@ def _adopt_joined_texts(obj, path: str) -> None:
             return
     alias = _text_alias(path)
     rows = {}
-    for row in (getattr(obj, f"{alias}_asked", None), getattr(obj, f"{alias}_source", None)):
+    for which in ("asked", "source"):
+        row = getattr(obj, f"{alias}_{which}", None)
         if row is not None:
+            row.__dict__[ROW_STATE] = getattr(obj, f"{alias}_{which}_state", None)
             rows[row.pk] = row
     parent = (
         type(owner)
@@ -726,39 +798,3 @@ class TranslatableQuerySet(models.QuerySet):
         return self.prefetch_related(
             translations_prefetch("translations", self.model, language_code)
         )
-
-    def with_translation_state(self, language_code: str, state: str):
-        """Return the objects whose text in ``language_code`` is in ``state`` (their badge)."""
-        if state == TranslationState.MISSING:
-            return self.exclude(translations__language_code=language_code)
-        stale = self.stale_in(language_code)
-        if state == TranslationState.STALE:
-            return self.filter(pk__in=stale)
-        return self.filter(
-            translations__language_code=language_code, translations__status=state
-        ).exclude(pk__in=stale)
-
-    def stale_in(self, language_code: str) -> set:
-        """
-        Return the pks of the objects whose text in ``language_code`` is stale.
-
-        Staleness compares digests made in Python (``text_digest``), so the source texts are
-        read once and digested here: two queries whatever the number of objects.
-        """
-        if self.model.source_texts is not TranslatableModel.source_texts:
-            raise NotImplementedError(f"{self.model.__name__} has its own source text.")
-        rows = self.model.translation_model()
-        parent, fields = rows.parent_field, rows.translated_fields
-        original = F(f"{parent}__{self.model.original_language_path}")
-        scope = {f"{parent}__in": self.values("pk")}
-        sources = rows.objects.filter(language_code=original, **scope).values_list(parent, *fields)
-        digests = {
-            pk: text_digest(dict(zip(fields, (value or "" for value in values), strict=True)))
-            for pk, *values in sources
-        }
-        made_from = (
-            rows.objects.filter(language_code=language_code, **scope)
-            .exclude(language_code=original)
-            .values_list(parent, "source_digest")
-        )
-        return {pk for pk, digest in made_from if pk in digests and digest != digests[pk]}

@@ -14,6 +14,7 @@ from copy import copy
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
+from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import F, Q
 from django.shortcuts import redirect
@@ -34,6 +35,7 @@ from translations.services import (
     translation_save_problems,
     translations_keep_current,
 )
+from translations.state_rule import with_row_state, with_states
 from translations.widgets import minor_change_field, put_sources_beside
 
 MINOR_CHANGE_NOTE = _("source text (minor change: translations kept current)")
@@ -113,6 +115,9 @@ class TranslationInline(admin.StackedInline):
     def get_max_num(self, request, obj=None, **kwargs):
         return len(language_codes())
 
+    def get_queryset(self, request):
+        return with_row_state(super().get_queryset(request))  # for each block's state
+
     def get_fieldsets(self, request, obj=None):
         model = self.model
         return [
@@ -167,14 +172,27 @@ def warnings_list(warnings):
 # ------------------------------------------------------------------------------
 
 
+class StatesChangeList(ChangeList):
+    """A change list whose page of objects carries their state in every language."""
+
+    def get_results(self, request):
+        # The page only: actions work on ``get_queryset``, without the states' joins.
+        self.queryset = with_states(self.queryset, language_codes())
+        super().get_results(request)
+
+
 class TranslatableAdmin(admin.ModelAdmin):
     """
     ModelAdmin for translatable objects.
 
     Text blocks are saved through ``translation_save`` (the source text first), so the role
     rules and the staleness bookkeeping are the same as everywhere else. Editors may tick
-    *minor change*: translations made from the previous source text stay current.
+    *minor change*: translations made from the previous source text stay current. The
+    change list's badges read each object's states from its query (``StatesChangeList``).
     """
+
+    def get_changelist(self, request, **kwargs):
+        return StatesChangeList
 
     @admin.display(description=_("text"))
     def localized_label(self, obj):
@@ -364,7 +382,7 @@ class TranslationRowAdmin(admin.ModelAdmin):
         path = parent_model.original_language_path.rsplit("__", 1)[0]
         if path != parent_model.original_language_path:
             related.append(f"{model.parent_field}__{path}")
-        queryset = (
+        queryset = with_row_state(
             super()
             .get_queryset(request)
             .select_related(*related)

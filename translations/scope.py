@@ -9,12 +9,11 @@ saga when an object of the saga refers to it by a foreign key.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from django.apps import apps
 from django.db import models
 
-from translations.machinery import TranslatableModel, TranslationState, translations_prefetch
+from translations.machinery import TranslatableModel, translations_prefetch
 
 
 def translatable_models() -> list[type[TranslatableModel]]:
@@ -43,7 +42,7 @@ def model_by_key(key: str) -> type[TranslatableModel] | None:
 
 def for_states(queryset: models.QuerySet) -> models.QuerySet:
     """
-    Add what ``translation_state``, labels and natural keys read: every text row, and the
+    Add what labels, natural keys and row states read: every text row (with its state), the
     objects the non-null foreign keys point to (the saga of an event, the source of a
     quote, which give their original language).
     """
@@ -67,24 +66,3 @@ def saga_querysets(saga) -> Iterator[tuple[type[TranslatableModel], models.Query
                     refers = member.in_saga(saga).filter(**{f"{field.attname}__isnull": False})
                     referenced |= models.Q(pk__in=refers.values(field.attname))
         yield model, model._default_manager.filter(referenced)
-
-
-@dataclass
-class SagaObject:
-    """One translatable object of a saga and its state in one language."""
-
-    object: TranslatableModel
-    state: TranslationState
-
-    @property
-    def model_key(self) -> str:
-        return model_key(type(self.object))
-
-
-def saga_objects(saga, language_code: str) -> list[SagaObject]:
-    """Return every translatable object of ``saga`` with its state in ``language_code``."""
-    found = []
-    for _model, queryset in saga_querysets(saga):
-        for obj in for_states(queryset):
-            found.append(SagaObject(obj, obj.translation_state(language_code)))
-    return found

@@ -1,16 +1,8 @@
 """
-Translation states computed by the database: the dashboard's counts and the work lists.
-
-``TranslatableModel.translation_state`` says, in Python, what one object's badge is; here the
-same rule is an SQL expression, so a saga of 10,000 events is counted by aggregate queries
-and listed a page at a time instead of loaded whole:
-
-- a row in the language: *stale* when it is a translation (not the source language) of a
-  source text whose stored digest (``texts_digest``, or the ``<field>_digest`` of a model
-  with an inline source such as a citation's quote) differs from the digest it was made
-  from (``source_digest``); otherwise its status;
-- no row: *approved* for a model whose source text is a field of its own, in the original
-  language, when that field is filled; otherwise *missing*.
+Translation states counted and listed by the database: the dashboard's counts and the work
+lists, from the one definition of a text's state (``translations.state_rule``), so a saga of
+10,000 events is counted by aggregate queries and listed a page at a time instead of loaded
+whole.
 
 Only real work is listed: an object whose source text is an empty field of its own (a
 citation without a quote) and that has no text row is nothing to translate.
@@ -32,7 +24,6 @@ from django.db.models import (
     DateTimeField,
     Exists,
     F,
-    FilteredRelation,
     IntegerField,
     OuterRef,
     Q,
@@ -43,6 +34,13 @@ from django.db.models.functions import Coalesce, NullIf
 
 from translations.machinery import TranslationState
 from translations.scope import model_key, saga_querysets
+from translations.state_rule import (
+    inline_present,
+    row_alias,
+    row_relation,
+    state_column,
+    with_states,
+)
 
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 SORTS = {
@@ -57,76 +55,6 @@ SORTS = {
 DEFAULT_SORT = "new"
 
 
-def _alias(language_code: str, what: str) -> str:
-    return f"_st_{what}_{language_code.replace('-', '_')}"
-
-
-def _row_relation(model, language_code: str) -> FilteredRelation:
-    return FilteredRelation("translations", condition=Q(translations__language_code=language_code))
-
-
-def _source_relation(model) -> FilteredRelation:
-    return FilteredRelation(
-        "translations",
-        condition=Q(translations__language_code=F(model.original_language_path)),
-    )
-
-
-def _inline_present(model) -> Q:
-    return ~Q(**{model.inline_source_field: ""})
-
-
-def source_digest_expression(model, source_alias: str | None):
-    """The stored digest of the object's current source text (NULL when there is none)."""
-    if model.inline_source_field:
-        field = model.inline_source_field
-        return Case(
-            When(**{field: ""}, then=Value(None, output_field=CharField())),
-            default=F(f"{field}_digest"),
-            output_field=CharField(),
-        )
-    return F(f"{source_alias}__texts_digest")
-
-
-def with_states(queryset: models.QuerySet, languages) -> models.QuerySet:
-    """Annotate ``state_<code>`` for each language: the object's badge, as SQL."""
-    model = queryset.model
-    relations = {}
-    if not model.inline_source_field:
-        relations["_st_source"] = _source_relation(model)
-    for code in languages:
-        relations[_alias(code, "row")] = _row_relation(model, code)
-    queryset = queryset.alias(**relations).alias(
-        _st_source_digest=source_digest_expression(model, "_st_source")
-    )
-    states = {}
-    for code in languages:
-        row = _alias(code, "row")
-        is_original = Q(**{model.original_language_path: code})
-        has_row = Q(**{f"{row}__id__isnull": False})
-        stale = (
-            has_row
-            & ~is_original
-            & Q(_st_source_digest__isnull=False)
-            & ~Q(**{f"{row}__source_digest": F("_st_source_digest")})
-        )
-        whens = [
-            When(stale, then=Value(TranslationState.STALE.value)),
-            When(has_row, then=F(f"{row}__status")),
-        ]
-        if model.inline_source_field:
-            whens.append(
-                When(
-                    is_original & _inline_present(model),
-                    then=Value(TranslationState.APPROVED.value),
-                )
-            )
-        states[f"state_{code}"] = Case(
-            *whens, default=Value(TranslationState.MISSING.value), output_field=CharField()
-        )
-    return queryset.annotate(**states)
-
-
 def with_work(model, queryset: models.QuerySet) -> models.QuerySet:
     """Leave out what there is nothing to translate of (a citation without a quote)."""
     if not model.inline_source_field:
@@ -134,7 +62,7 @@ def with_work(model, queryset: models.QuerySet) -> models.QuerySet:
     rows = model.translation_model()._default_manager.filter(
         **{model.translation_model().parent_field: OuterRef("pk")}
     )
-    return queryset.filter(_inline_present(model) | Exists(rows))
+    return queryset.filter(inline_present(model) | Exists(rows))
 
 
 def saga_state_queries(saga, languages):
@@ -157,7 +85,7 @@ def state_counts(saga, languages) -> dict[str, dict[str, dict[str, int]]]:
     counts = {code: {} for code in languages}
     if not languages:
         return counts
-    columns = ["item_kind", *(f"state_{code}" for code in languages)]
+    columns = ["item_kind", *(state_column(code) for code in languages)]
     parts = [
         queryset.annotate(item_kind=Value(model_key(model), output_field=CharField()))
         .values(*columns)
@@ -170,7 +98,7 @@ def state_counts(saga, languages) -> dict[str, dict[str, dict[str, int]]]:
     for row in combined:
         for code in languages:
             kinds = counts[code].setdefault(row["item_kind"], {})
-            state = row[f"state_{code}"]
+            state = row[state_column(code)]
             kinds[state] = kinds.get(state, 0) + row["number"]
     return counts
 
@@ -236,15 +164,15 @@ def work_items(
     be ordered with ``SORTS`` and sliced a page at a time; ``.count()`` counts it in SQL.
     """
     parts = []
-    state_column = f"state_{language_code}"
+    column = state_column(language_code)
     for model, queryset in saga_state_queries(saga, [language_code]):
         key = model_key(model)
         if kind and kind != key:
             continue
-        row = _alias(language_code, "row")
+        row = row_alias(language_code)
         if interface_language != language_code:
-            ui = _alias(interface_language, "ui")
-            queryset = queryset.alias(**{ui: _row_relation(model, interface_language)})
+            ui = f"_st_ui_{interface_language.replace('-', '_')}"
+            queryset = queryset.alias(**{ui: row_relation(model, interface_language)})
         else:
             ui = row
         queryset = queryset.annotate(
@@ -252,7 +180,7 @@ def work_items(
             object_pk=F("pk"),
             row_pk=Coalesce(F(f"{row}__id"), Value(None, output_field=IntegerField())),
             item_label=_label_expression(model, ui, "_st_source"),
-            item_state=F(state_column),
+            item_state=F(column),
             item_newness=_newness_expression(model),
             item_is_source=Case(
                 When(Q(**{model.original_language_path: language_code}), then=Value(1)),
@@ -261,7 +189,7 @@ def work_items(
             ),
         )
         if state:
-            queryset = queryset.filter(**{state_column: state})
+            queryset = queryset.filter(**{column: state})
         if search:
             field = model.translation_model().translated_fields[0]
             matches = Q(item_label__icontains=search) | Q(**{f"{row}__{field}__icontains": search})

@@ -46,6 +46,7 @@ from translations.machinery import (
 )
 from translations.scope import for_states, model_by_key, model_key, saga_querysets
 from translations.services import Provenance, translation_save
+from translations.state_rule import with_states
 
 XLIFF_NS = "urn:oasis:names:tc:xliff:document:1.2"
 SAGA_NS = "urn:saga-cms:xliff"
@@ -129,7 +130,8 @@ def _translatable_objects(saga, language_code: str, source_language: str):
         return
     for model, queryset in saga_querysets(saga):
         written_in = queryset.filter(**{model.original_language_path: source_language})
-        for obj in for_states(written_in.order_by("pk")).iterator(chunk_size=EXPORT_BATCH):
+        with_state = with_states(written_in, [language_code])  # each unit's state
+        for obj in for_states(with_state.order_by("pk")).iterator(chunk_size=EXPORT_BATCH):
             if obj.source_texts():
                 yield obj
 

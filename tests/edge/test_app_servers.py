@@ -18,8 +18,9 @@ from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 
-from tests.edge.http import Editor, api_events, get
+from tests.edge.desk import api_events, retitle_event
 from tests.faults.faults import running_server
+from tests.http_client import get, signed_in
 from tests.images.pictures import camera_jpeg
 from tests.images.test_admin import add_data
 
@@ -97,19 +98,19 @@ def test_what_one_app_server_writes_the_other_serves_at_once(two_app_servers, de
     assert headlines(one) == before
 
     # An edit through the first is read fresh through the second.
-    Editor(one).retitle_event(event["id"], "en", "Edited through server one")
+    retitle_event(signed_in(one), event["id"], "en", "Edited through server one")
     assert "Edited through server one" in headlines(two)
     assert "Edited through server one" in get(f"{two}/en/sagas/alpha/").body
 
     # An image uploaded through the first is served by the second (from the bucket).
-    uploaded = Editor(one).post(
+    uploaded = signed_in(one).post(
         "/admin/images/image/add/",
         {key: value for key, value in add_data(None).items() if key != "file"},
         files={"file": ("photo.jpg", camera_jpeg((900, 600)), "image/jpeg")},
     )
     assert uploaded.status == 302, uploaded.body[:500]
     image = Image.objects.get()
-    editor_on_two = Editor(two)
+    editor_on_two = signed_in(two)
     page = editor_on_two.get(f"/admin/images/image/{image.pk}/change/")
     assert page.status == 200
     assert image.file.name in page.body

@@ -15,9 +15,10 @@ from django.test import override_settings
 
 from core.edge_cache import purge_keys
 from tests.conftest import free_port
-from tests.edge.http import Editor, api_events, get
+from tests.edge.desk import api_events, retitle_event
 from tests.edge.stack import DEFAULT_VCL, VARNISHD, running_varnish
 from tests.faults.faults import manage, running_server
+from tests.http_client import get, signed_in
 
 pytestmark = pytest.mark.skipif(
     VARNISHD is None, reason="varnishd is not installed (Debian: varnish varnish-modules)"
@@ -98,7 +99,7 @@ def test_an_admin_edit_purges_its_pages_and_leaves_another_sagas_cached(edge):
     warm(edge, *alpha, *beta)
 
     # Through Varnish, as editors work: the admin passes.
-    Editor(edge["varnish"]).retitle_event(alpha_event["id"], "en", "Fresh headline, edited")
+    retitle_event(signed_in(edge["varnish"]), alpha_event["id"], "en", "Fresh headline, edited")
 
     timeline = read(edge, "/en/sagas/alpha/")
     assert timeline.headers["X-Cache"] == "miss"
@@ -126,7 +127,7 @@ def test_a_ban_drops_the_answers_carrying_a_key(edge):
 
 def test_signed_in_staff_are_never_served_from_the_cache(edge):
     warm(edge, "/en/sagas/alpha/")
-    editor = Editor(edge["app"])
+    editor = signed_in(edge["app"])
     session = editor.cookie("sessionid")
 
     answer = read(edge, "/en/sagas/alpha/", Cookie=f"sessionid={session}")

@@ -7,8 +7,6 @@ import subprocess
 import sys
 import threading
 import time
-import urllib.error
-import urllib.request
 
 from django.conf import settings
 
@@ -150,18 +148,3 @@ def manage(env: dict[str, str | None], *args: str, stdin: str | None = None) -> 
     if done.returncode:
         raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{done.stdout}{done.stderr}")
     return done.stdout
-
-
-def fetch(url: str, *, cookies: dict[str, str] | None = None, accept_language: str = "en"):
-    """GET ``url`` directly (no proxy); return (status, headers, body text)."""
-    headers = {"Accept-Language": accept_language, "Accept": "text/html"}
-    if cookies:
-        headers["Cookie"] = "; ".join(f"{name}={value}" for name, value in cookies.items())
-    request = urllib.request.Request(url, headers=headers)
-    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
-    try:
-        with opener.open(request, timeout=30) as response:
-            return response.status, response.headers, response.read().decode()
-    except urllib.error.HTTPError as error:
-        with error:
-            return error.code, error.headers, error.read().decode()

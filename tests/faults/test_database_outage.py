@@ -10,7 +10,8 @@ from django.test import Client
 from django.urls import reverse
 
 from core import middleware
-from tests.faults.faults import TcpProxy, fetch, running_server
+from tests.faults.faults import TcpProxy, running_server
+from tests.http_client import get
 
 ADMIN_INDEX = reverse("admin:index")
 
@@ -216,7 +217,12 @@ def outage_cycle(base, cookies, cut, restore):
             cut()
         if phase == "back" and pages[-1:] == ["down"]:
             restore()
-        status, headers, body = fetch(base + ADMIN_INDEX, cookies=cookies)
+        status, headers, body = get(
+            base + ADMIN_INDEX,
+            cookies=cookies,
+            headers={"Accept": "text/html"},
+            follow_redirects=True,
+        )
         statuses.append(status)
         pages.append(phase)
         if status == 503:

@@ -10,17 +10,13 @@ they share a file of their own.
 """
 
 import contextlib
-import re
-import urllib.error
-import urllib.request
-from urllib.parse import urlencode
+import functools
 
 import pytest
 from django.db import connection
 
-from tests.admin_forms import form_data_in
 from tests.faults.faults import manage, running_server
-from tests.security.server import Browser
+from tests.http_client import get, signed_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -61,17 +57,6 @@ def servers(tmp_path, newsroom_roles):
         yield env, bases
 
 
-def get(url: str, **headers) -> tuple[int, dict, str]:
-    request = urllib.request.Request(url, headers={"Connection": "close", **headers})
-    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
-    try:
-        with opener.open(request, timeout=30) as response:
-            return response.status, response.headers, response.read().decode()
-    except urllib.error.HTTPError as error:
-        with error:
-            return error.code, error.headers, error.read().decode()
-
-
 def event_id(env) -> int:
     return int(
         manage(
@@ -100,8 +85,8 @@ def test_a_change_by_a_command_is_served_by_every_server_at_once(servers):
     env, bases = servers
     for base in bases:  # both cache the timeline and the saga's API answer
         for _ in range(2):
-            assert "OpenAI" in get(base + SAGA)[2]
-            assert get(base + "/api/v1/sagas/openai-2023/?lang=en")[0] == 200
+            assert "OpenAI" in read(base + SAGA).body
+            assert read(base + "/api/v1/sagas/openai-2023/?lang=en").status == 200
 
     manage(
         env,
@@ -114,35 +99,13 @@ def test_a_change_by_a_command_is_served_by_every_server_at_once(servers):
     )
 
     for base in bases:
-        assert "Changed by a script" in get(base + SAGA)[2]
-        api = get(base + "/api/v1/sagas/openai-2023/?lang=en")[2]
+        assert "Changed by a script" in read(base + SAGA).body
+        api = read(base + "/api/v1/sagas/openai-2023/?lang=en").body
         assert "Changed by a script" in api
 
 
-def log_in(base) -> Browser:
-    browser = Browser(base, "127.0.0.1")
-    _status, _headers, page = browser.request("/admin/login/")
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)[1]
-    data = {"csrfmiddlewaretoken": token, "username": "desk", "password": "desk-password-1"}
-    status = browser.request(
-        "/admin/login/?next=/admin/",
-        data=urlencode(data).encode(),
-        headers={"Content-Type": "application/x-www-form-urlencoded"},
-    )[0]
-    assert status == 302
-    return browser
-
-
-def admin_save(browser, path: str, **changes) -> None:
-    _status, _headers, page = browser.request(path)
-    data = form_data_in(page) | changes
-    data["csrfmiddlewaretoken"] = browser.cookie("csrftoken")
-    status, _headers, body = browser.request(
-        path,
-        data=urlencode(data, doseq=True).encode(),
-        headers={"Content-Type": "application/x-www-form-urlencoded", "Referer": browser.base},
-    )
-    assert status == 302, re.findall(r'class="errorlist[^"]*">(.*?)</ul>', body, re.S)
+# Pages are read as a browser reads them: following redirects.
+read = functools.partial(get, follow_redirects=True)
 
 
 def test_an_event_unpublished_in_the_admin_of_one_server_is_gone_from_both(servers):
@@ -152,15 +115,15 @@ def test_an_event_unpublished_in_the_admin_of_one_server_is_gone_from_both(serve
     for base in bases:
         for _ in range(2):  # cached by both
             for name, path in urls.items():
-                status, _headers, body = get(base + path)
+                status, _headers, body = read(base + path)
                 assert status == 200, name
                 assert EVENT_SLUG in body or name == "api detail", name
 
-    admin_save(log_in(bases[0]), f"/admin/events/event/{pk}/change/", _publication="unpublish")
+    signed_in(bases[0]).change(f"/admin/events/event/{pk}/change/", {"_publication": "unpublish"})
 
     for base in bases:
         for name, path in urls.items():
-            status, _headers, body = get(base + path)
+            status, _headers, body = read(base + path)
             if name in ("page", "api detail"):
                 assert status == 404, (base, name)
             else:
@@ -173,7 +136,7 @@ def test_an_event_deleted_by_a_command_is_gone_from_both(servers):
     urls = addresses(pk)
     for base in bases:
         for path in urls.values():
-            get(base + path)
+            read(base + path)
 
     manage(
         env, "shell", "-c", f"from events.models import Event; Event.objects.get(pk={pk}).delete()"
@@ -181,7 +144,7 @@ def test_an_event_deleted_by_a_command_is_gone_from_both(servers):
 
     for base in bases:
         for name, path in urls.items():
-            status, _headers, body = get(base + path)
+            status, _headers, body = read(base + path)
             if name in ("page", "api detail"):
                 assert status == 404, (base, name)
             else:

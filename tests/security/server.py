@@ -1,9 +1,6 @@
 """A real gunicorn with several workers on its own SQLite file, for the tests over HTTP."""
 
 import contextlib
-import http.cookiejar
-import urllib.error
-import urllib.request
 
 from tests.faults.faults import manage, running_server
 
@@ -39,41 +36,3 @@ def gunicorn(tmp_path, *, workers: int = 2, **overrides: str):
 
     with running_server(env, tmp_path / "gunicorn.log", workers=workers, options=options) as base:
         yield base, read_access_log
-
-
-class NoRedirects(urllib.request.HTTPRedirectHandler):
-    """Answer a redirect as it is (a log-in that works answers 302)."""
-
-    def redirect_request(self, *args, **kwargs):
-        return None
-
-
-class Browser:
-    """A client with its own cookies, behind a proxy that appends ``address`` to XFF."""
-
-    def __init__(self, base: str, address: str):
-        self.base, self.address = base, address
-        self.jar = http.cookiejar.CookieJar()
-        self.opener = urllib.request.build_opener(
-            urllib.request.ProxyHandler({}),
-            urllib.request.HTTPCookieProcessor(self.jar),
-            NoRedirects(),
-        )
-
-    def request(self, path, *, data=None, forged: str = "", headers=None):
-        """Ask for ``path``; the client wrote ``forged`` into X-Forwarded-For itself."""
-        forwarded = f"{forged}, {self.address}" if forged else self.address
-        request = urllib.request.Request(
-            self.base + path,
-            data=data,
-            headers={"X-Forwarded-For": forwarded, "Connection": "close", **(headers or {})},
-        )
-        try:
-            with self.opener.open(request, timeout=30) as response:
-                return response.status, response.headers, response.read().decode()
-        except urllib.error.HTTPError as error:
-            with error:
-                return error.code, error.headers, error.read().decode()
-
-    def cookie(self, name):
-        return next((c.value for c in self.jar if c.name == name), "")

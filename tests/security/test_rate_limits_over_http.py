@@ -9,12 +9,10 @@ the client's address to X-Forwarded-For (DJANGO_BEHIND_TLS_PROXY, DJANGO_TLS_PRO
   themselves out, the editor logging in from elsewhere is not.
 """
 
-import re
-from urllib.parse import urlencode
-
 import pytest
 
-from tests.security.server import Browser, gunicorn
+from tests.http_client import HttpClient
+from tests.security.server import gunicorn
 
 API_LIMIT, PAGE_LIMIT = 8, 12
 
@@ -35,52 +33,57 @@ def site(tmp_path_factory):
         yield running
 
 
-def statuses(browser, path, times):
-    return [browser.request(path, forged=f"198.51.100.{n}, 10.0.0.{n}")[0] for n in range(times)]
+class BehindProxy(HttpClient):
+    """A client whose real ``address`` the proxy appends to X-Forwarded-For."""
+
+    def __init__(self, base: str, address: str):
+        super().__init__(base, headers={"X-Forwarded-For": address})
+        self.address = address
+
+    def forging(self, forged: str) -> dict[str, str]:
+        """The headers of a request whose X-Forwarded-For the client began with ``forged``."""
+        return {"X-Forwarded-For": f"{forged}, {self.address}"} if forged else {}
+
+
+def statuses(client, path, times):
+    return [
+        client.get(path, headers=client.forging(f"198.51.100.{n}, 10.0.0.{n}")).status
+        for n in range(times)
+    ]
 
 
 def test_the_api_limit_holds_across_workers_and_forged_addresses(site):
     base, access_log = site
-    answers = statuses(Browser(base, "203.0.113.7"), "/api/v1/sagas/", API_LIMIT * 3)
+    answers = statuses(BehindProxy(base, "203.0.113.7"), "/api/v1/sagas/", API_LIMIT * 3)
     assert answers.count(200) == API_LIMIT
     assert answers[API_LIMIT:] == [429] * (API_LIMIT * 2)
     served_by = {pid for pid, _status, path in access_log() if path == "/api/v1/sagas/"}
     assert len(served_by) == 2, "both workers answered"
     # Another client (another real address) still has its own allowance.
-    assert Browser(base, "203.0.113.8").request("/api/v1/sagas/")[0] == 200
+    assert BehindProxy(base, "203.0.113.8").get("/api/v1/sagas/").status == 200
 
 
 def test_the_public_pages_are_limited_too(site):
     base, access_log = site
-    answers = statuses(Browser(base, "203.0.113.9"), "/robots.txt", PAGE_LIMIT * 2)
+    answers = statuses(BehindProxy(base, "203.0.113.9"), "/robots.txt", PAGE_LIMIT * 2)
     assert answers.count(200) == PAGE_LIMIT
     assert answers[PAGE_LIMIT:] == [429] * PAGE_LIMIT
-    status, headers, _body = Browser(base, "203.0.113.9").request("/robots.txt")
+    status, headers, _body = BehindProxy(base, "203.0.113.9").get("/robots.txt")
     assert status == 429 and int(headers["Retry-After"]) > 0
     served_by = {pid for pid, _status, path in access_log() if path == "/robots.txt"}
     assert len(served_by) == 2
 
 
-def log_in(browser, password, forged=""):
-    _status, _headers, page = browser.request("/admin/login/", forged=forged)
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)[1]
-    data = urlencode(
-        {"csrfmiddlewaretoken": token, "username": "desk", "password": password}
-    ).encode()
-    return browser.request(
-        "/admin/login/?next=/admin/",
-        data=data,
-        forged=forged,
-        headers={"Content-Type": "application/x-www-form-urlencoded"},
-    )[0]
+def log_in(client, password, forged=""):
+    return client.log_in(password=password, headers=client.forging(forged)).status
 
 
 def test_an_attacker_locks_out_only_their_own_address(site):
     base, _access_log = site
-    attacker = Browser(base, "203.0.113.66")
+    attacker = BehindProxy(base, "203.0.113.66")
     # Each attempt forges another address in front of its own: it must not help.
     attempts = [log_in(attacker, "wrong", forged=f"192.0.2.{n}") for n in range(3)]
     assert attempts == [200, 200, 429]  # the form again with an error; locked at the limit
     assert log_in(attacker, "desk-password-1", forged="192.0.2.99") == 429  # locked out
-    editor = Browser(base, "198.51.100.20")
+    editor = BehindProxy(base, "198.51.100.20")
     assert log_in(editor, "desk-password-1") == 302  # the editor is not
