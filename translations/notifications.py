@@ -93,3 +93,24 @@ def notify_review_decision(note, row) -> None:
         body += "\n\n" + note.comment
     body += "\n\n" + row_admin_path(row)
     transaction.on_commit(lambda: _send([_message(subject, body, [translator.email])]))
+
+
+def notify_import_for_review(
+    *, language_code: str, count: int, saga_label: str, file_name: str, by
+) -> None:
+    """Tell the reviewers of a language that an import sent ``count`` texts to review (once)."""
+    by_pk = getattr(by, "pk", None)
+    recipients = [u.email for u in reviewers_of(language_code) if u.pk != by_pk]
+    if not recipients:
+        return
+    language = language_name(language_code)
+    subject = _("Awaiting your review: %(count)s %(language)s texts of “%(saga)s”") % {
+        "count": count,
+        "language": language,
+        "saga": saga_label,
+    }
+    body = _(
+        "%(user)s imported %(count)s %(language)s texts of “%(saga)s” from %(file)s; "
+        "they await review."
+    ) % {"user": by, "count": count, "language": language, "saga": saga_label, "file": file_name}
+    transaction.on_commit(lambda: _send([_message(subject, body, recipients)]))

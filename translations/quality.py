@@ -21,6 +21,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from django.apps import apps
 from django.utils.translation import gettext as _
@@ -42,6 +43,9 @@ class QualityWarning:
         return {"code": self.code, "field": self.field, "message": self.message}
 
 
+# A form's checks compare each text with every name of the glossary (hundreds of people at
+# newsroom scale): the same texts and names are normalised and matched over and over.
+@lru_cache(maxsize=4096)
 def normalized(text: str) -> str:
     return unicodedata.normalize("NFKC", text or "")
 
@@ -70,8 +74,16 @@ def mentions(text: str, name: str, *, ignore_case: bool = False) -> bool:
         return False
     if _HAS_CJK.search(name):
         return name in text
+    folded = text.casefold() if ignore_case else text
+    if (name.casefold() if ignore_case else name) not in folded:
+        return False  # cheaper than the pattern, and most names are not in most texts
+    return _whole_word(name, ignore_case).search(text) is not None
+
+
+@lru_cache(maxsize=8192)
+def _whole_word(name: str, ignore_case: bool) -> re.Pattern:
     pattern = rf"(?<!{_WORD_CHAR}){re.escape(name)}(?!{_WORD_CHAR})"
-    return re.search(pattern, text, re.IGNORECASE if ignore_case else 0) is not None
+    return re.compile(pattern, re.IGNORECASE if ignore_case else 0)
 
 
 @dataclass

@@ -353,6 +353,18 @@ def visible_languages(user) -> list[str]:
     return [code for code in language_codes() if is_editor(user) or code in mine]
 
 
+def _required_relations(model, prefix: str, *, depth: int) -> set[str]:
+    """The paths from ``prefix`` along ``model``'s non-null foreign keys, ``depth`` steps."""
+    found = set()
+    if depth == 0:
+        return found
+    for field_ in model._meta.concrete_fields:
+        if field_.many_to_one and not field_.null:
+            path = f"{prefix}__{field_.name}"
+            found |= {path} | _required_relations(field_.related_model, path, depth=depth - 1)
+    return found
+
+
 class TranslationRowAdmin(admin.ModelAdmin):
     """
     The list and side-by-side editor of one translation model's rows.
@@ -378,14 +390,17 @@ class TranslationRowAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         model = self.model
         parent_model = model._meta.get_field(model.parent_field).related_model
-        related = [model.parent_field]
+        related = {model.parent_field}
         path = parent_model.original_language_path.rsplit("__", 1)[0]
         if path != parent_model.original_language_path:
-            related.append(f"{model.parent_field}__{path}")
+            related.add(f"{model.parent_field}__{path}")
+        # What the objects' names read (a citation is “<saga> / <event> ← <source>”): the
+        # objects their required foreign keys point to, two steps out.
+        related |= _required_relations(parent_model, model.parent_field, depth=2)
         queryset = with_row_state(
             super()
             .get_queryset(request)
-            .select_related(*related)
+            .select_related(*sorted(related))
             .prefetch_related(f"{model.parent_field}__translations")
         )
         if not is_editor(request.user):

@@ -16,36 +16,46 @@ unit by unit: a unit whose own source text changed since the export is refused a
 (naming the object's headline and the field), the object's other units still go in; an
 object whose translation changed since the export is refused whole. A text that cannot be
 saved (too long) refuses the file, nothing written. Imported text goes to review, never
-straight to approved. The export is
-streamed (``stream_xliff``), a batch of objects at a time.
+straight to approved. The export is streamed (``stream_xliff``), a batch of objects at a
+time; the import reads the file as a stream (plain or gzipped) and checks and writes it a
+batch of objects at a time with bulk queries, one revision per batch, all in one
+transaction, so its memory does not grow with the file and a bad unit anywhere (even a
+malformed end of file) writes nothing.
 """
 
 from __future__ import annotations
 
+import gzip
 import hashlib
+import io
 import re
 import xml.etree.ElementTree as ET  # building only; parsing is defusedxml
+import zlib
+from collections import defaultdict
 from dataclasses import dataclass, field
 from urllib.parse import quote, unquote
 
 import defusedxml
 import reversion
-from defusedxml.ElementTree import fromstring
+from defusedxml.ElementTree import iterparse
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import connections, router, transaction
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from core.freshness import EVERYTHING, touch, touch_objects
 from translations.machinery import (
     TranslatableModel,
     TranslationOrigin,
     TranslationState,
     TranslationStatus,
     language_codes,
+    refresh_digests,
 )
-from translations.scope import for_states, model_by_key, model_key, saga_querysets
-from translations.services import Provenance, translation_save
+from translations.notifications import notify_import_for_review
+from translations.scope import for_states, model_key, saga_querysets
+from translations.services import Provenance, translation_save_problems
 from translations.state_rule import with_states
 
 XLIFF_NS = "urn:oasis:names:tc:xliff:document:1.2"
@@ -255,11 +265,12 @@ class Refusal:
 
 @dataclass
 class ImportResult:
-    saga: TranslatableModel
+    saga: TranslatableModel | None
     language_code: str
     applied: list[str] = field(default_factory=list)  # object keys written
     unchanged: int = 0  # objects whose text was already as in the file
     refused: list[Refusal] = field(default_factory=list)
+    objects_read: int = 0
 
 
 @dataclass
@@ -284,31 +295,147 @@ class _ObjectUnits:
         return stale_fields(row) <= self.changed(row) | self.done
 
 
-def _parse(data: bytes):
+@dataclass
+class _Unit:
+    """One ``<trans-unit>`` as read from the file, before its object is loaded."""
+
+    uid: str
+    model: type
+    pk: int
+    name: str
+    text: str | None
+    done: bool  # the translator marked the target as finished
+    source_digest: str  # of the source text as exported
+    version: str | None  # of the translation row as exported
+
+
+# Objects checked and written together: each batch is read with a few queries, written with
+# bulk queries and makes one revision, so memory holds one batch whatever the file's size.
+IMPORT_BATCH = 500
+# A batch of more rows than this touches every content key (as loaddata does) instead of
+# working out each row's keys, which costs a few queries per row; a batch that large changes
+# most of a saga's pages anyway.
+KEYS_ROW_BY_ROW = 50
+# At most this many problems are reported (and looked into: telling "no such object" from
+# "not in this saga" costs a query): a file with more is wrong throughout.
+MAX_PROBLEMS = 50
+
+
+class _CountingReader:
+    """A binary file that counts the bytes read from it (for progress)."""
+
+    def __init__(self, raw):
+        self.raw, self.count = raw, 0
+
+    def read(self, size: int = -1) -> bytes:
+        data = self.raw.read(size)
+        self.count += len(data)
+        return data
+
+
+def _opened(source) -> tuple[_CountingReader, object, int | None]:
+    """Return (counted raw stream, stream to parse, raw size if known); gunzip .xlf.gz."""
+    if isinstance(source, bytes | bytearray):
+        source = io.BytesIO(source)
+    size = None
     try:
-        root = fromstring(data, forbid_dtd=True)
-    except defusedxml.DefusedXmlException as error:
-        raise XliffError(
-            [
-                _("The file declares a DTD or entities, which are refused: %(error)s")
-                % {"error": error}
-            ]
-        ) from error
-    except ET.ParseError as error:
-        raise XliffError(
-            [_("The file is not well-formed XML: %(error)s") % {"error": error}]
-        ) from error
-    if root.tag != _x("xliff") or root.get("version") != "1.2":
-        raise XliffError([_("This is not an XLIFF 1.2 file.")])
-    return root
+        start = source.tell()
+        magic = source.read(2)
+        size = source.seek(0, io.SEEK_END) - start
+        source.seek(start)
+    except (AttributeError, OSError):
+        raise XliffError([_("The file cannot be read from its start.")]) from None
+    counted = _CountingReader(source)
+    if magic == b"\x1f\x8b":
+        return counted, gzip.GzipFile(fileobj=counted, mode="rb"), size
+    return counted, counted, size
 
 
-def _file_saga_and_language(root, saga_model, expected_saga, expected_language):
-    files = root.findall(_x("file"))
-    if not files:
-        raise XliffError([_("The file holds no <file> element.")])
-    identities = set()
-    for file in files:
+def _exported_digest(unit) -> str:
+    exported = unit.get(_s("source-digest"))
+    if exported is None:
+        source = unit.find(_x("source"))
+        exported = field_digest("".join(source.itertext()) if source is not None else "")
+    return exported
+
+
+class _Import:
+    """One import run: reads the file as a stream and writes it a batch at a time."""
+
+    def __init__(self, *, user, file_name, saga, language_code, progress):
+        from translations.scope import saga_model, translatable_models
+
+        self.user, self.file_name, self.progress = user, file_name, progress
+        self.expected_saga, self.expected_language = saga, language_code
+        self.saga_model = saga_model()
+        self.models = {model_key(m): m for m in translatable_models()}
+        self.provenance = Provenance(TranslationOrigin.IMPORT, detail=file_name, at=timezone.now())
+        self.identity = None
+        self.saga, self.language = None, ""
+        self.members: dict[tuple[str, str], int] = {}
+        self.max_units = 0
+        self.units = 0
+        self.seen: set[str] = set()
+        self.problems: list[str] = []
+        self.stopped = False
+        self.batch: list[_Unit] = []
+        self.batch_objects: set[tuple[type, int]] = set()
+        self.finished: set[tuple[type, int]] = set()
+        self.for_review = 0
+        self.permissions: dict[tuple, list[str]] = {}
+        self.result = ImportResult(saga=None, language_code="")
+
+    # -- reading -------------------------------------------------------------------
+
+    def read(self, source) -> None:
+        counted, stream, size = _opened(source)
+        self.counted, self.size = counted, size
+        stack, is_xliff = [], False
+        try:
+            for event, element in iterparse(stream, events=("start", "end"), forbid_dtd=True):
+                if event == "start":
+                    if not stack:
+                        is_xliff = self.is_xliff(element)
+                    elif is_xliff and len(stack) == 1 and element.tag == _x("file"):
+                        self.open_file(element)
+                    stack.append(element)
+                    continue
+                stack.pop()
+                if not is_xliff:
+                    # Read to the end all the same: a file that is not even well-formed
+                    # is refused as such.
+                    if stack:
+                        stack[-1].remove(element)
+                    continue
+                if element.tag == _x("trans-unit"):
+                    self.read_unit(element)
+                if element.tag in {_x("trans-unit"), _x("group")} and stack:
+                    stack[-1].remove(element)  # read: nothing of it is kept
+                if self.stopped:
+                    break
+        except defusedxml.DefusedXmlException as error:
+            raise XliffError(
+                [
+                    _("The file declares a DTD or entities, which are refused: %(error)s")
+                    % {"error": error}
+                ]
+            ) from error
+        except ET.ParseError as error:
+            raise XliffError(
+                [_("The file is not well-formed XML: %(error)s") % {"error": error}]
+            ) from error
+        except (OSError, EOFError, zlib.error) as error:
+            raise XliffError([_("The compressed file is damaged.")]) from error
+        if not is_xliff:
+            raise XliffError([_("This is not an XLIFF 1.2 file.")])
+        if self.identity is None:
+            raise XliffError([_("The file holds no <file> element.")])
+        self.flush()
+
+    def is_xliff(self, root) -> bool:
+        return root.tag == _x("xliff") and root.get("version") == "1.2"
+
+    def open_file(self, file) -> None:
         match = _ORIGINAL.match(file.get("original", ""))
         if match is None or file.get("target-language") != match["language"]:
             raise XliffError(
@@ -317,10 +444,295 @@ def _file_saga_and_language(root, saga_model, expected_saga, expected_language):
                     % {"original": file.get("original", "")}
                 ]
             )
-        identities.add((match["saga"], match["language"]))
-    if len(identities) > 1:
-        raise XliffError([_("The file mixes several sagas or languages.")])
-    slug, language = identities.pop()
+        identity = (match["saga"], match["language"])
+        if self.identity is None:
+            self.identity = identity
+            self.saga, self.language = _saga_and_language(
+                *identity, self.saga_model, self.expected_saga, self.expected_language
+            )
+            self.result = ImportResult(saga=self.saga, language_code=self.language)
+            self.index_members()
+        elif identity != self.identity:
+            raise XliffError([_("The file mixes several sagas or languages.")])
+
+    def index_members(self) -> None:
+        """Map each object of the saga (model key, object key) to its pk; count its texts."""
+        for model, queryset in saga_querysets(self.saga):
+            label = model_key(model)
+            fields = len(model.translation_model().translated_fields)
+            for obj in queryset.select_related().iterator(chunk_size=2000):
+                self.members[(label, object_key(obj))] = obj.pk
+                self.max_units += fields
+
+    def problem(self, uid: str, reason) -> None:
+        self.problems.append(_("Unit “%(unit)s”: %(reason)s.") % {"unit": uid, "reason": reason})
+
+    def read_unit(self, unit) -> None:
+        if self.identity is None:
+            raise XliffError([_("The file holds no <file> element.")])
+        self.units += 1
+        if self.units > self.max_units:
+            # A file exported from this saga has at most one unit per text field of its objects.
+            self.problems.append(
+                _("The file has more units than this saga has texts (%(count)s).")
+                % {"count": self.max_units}
+            )
+            self.stopped = True
+            return
+        if len(self.problems) >= MAX_PROBLEMS:
+            self.problems.append(_("…and more problems: correct these first."))
+            self.stopped = True
+            return
+        uid = unit.get("id", "")
+        if uid in self.seen:
+            self.problems.append(_("Unit “%(unit)s”: it appears twice.") % {"unit": uid})
+            return
+        self.seen.add(uid)
+        try:
+            model, pk, name = self.locate(uid)
+            text = _target_text(unit)
+        except ValueError as reason:
+            self.problem(uid, reason)
+            return
+        key = (model, pk)
+        if key in self.finished:
+            self.problem(uid, _("the units of one object must follow one another"))
+            return
+        if key not in self.batch_objects and len(self.batch_objects) >= IMPORT_BATCH:
+            self.flush()
+        self.batch_objects.add(key)
+        target = unit.find(_x("target"))
+        done = target is not None and target.get("state", "") in DONE_STATES
+        self.batch.append(
+            _Unit(
+                uid=uid,
+                model=model,
+                pk=pk,
+                name=name,
+                text=text,
+                done=done or unit.get("approved") == "yes",
+                source_digest=_exported_digest(unit),
+                version=unit.get(_s("version")),
+            )
+        )
+
+    def locate(self, uid: str) -> tuple[type, int, str]:
+        """Return (model, pk, field) for a unit id, or raise ValueError with the reason."""
+        parts = uid.split(":")
+        if len(parts) != 3:
+            raise ValueError(_("this is not a saga_cms unit id"))
+        label, key, name = parts
+        model = self.models.get(label)
+        if model is None:
+            raise ValueError(_("there is no kind of object “%(label)s”") % {"label": label})
+        pk = self.members.get((label, key))
+        if pk is None:
+            if not _object_exists(model, key):
+                raise ValueError(_("no such object"))
+            raise ValueError(_("this object is not part of this saga"))
+        if name not in model.translation_model().translated_fields:
+            raise ValueError(_("“%(field)s” is not a text field here") % {"field": name})
+        return model, pk, name
+
+    # -- checking and writing a batch -----------------------------------------------
+
+    def load(self, units) -> dict[tuple[type, int], TranslatableModel]:
+        """Lock the batch's rows in the target language, then read its objects and texts."""
+        by_model = defaultdict(set)
+        for unit in units:
+            by_model[unit.model].add(unit.pk)
+        objects = {}
+        for model, pks in by_model.items():
+            rows = model.translation_model()
+            if not self.problems:
+                # Locked until the import commits: no edit can slip in between the version
+                # check below and the write.
+                locked = rows.objects.select_for_update().filter(
+                    **{f"{rows.parent_field}__in": pks}, language_code=self.language
+                )
+                list(locked.values_list("pk", flat=True))
+            for obj in for_states(model._default_manager.filter(pk__in=pks)):
+                objects[(model, obj.pk)] = obj
+        return objects
+
+    def flush(self) -> None:
+        units, self.batch = self.batch, []
+        self.finished |= self.batch_objects
+        self.batch_objects = set()
+        if not units:
+            return
+        objects = self.load(units)
+        entries: dict[tuple[type, int], _ObjectUnits] = {}
+        for unit in units:
+            obj = objects[(unit.model, unit.pk)]
+            if obj.original_language == self.language:
+                reason = _("this object is written in this language: it is the source")
+                self.problem(unit.uid, reason)
+                continue
+            entry = entries.setdefault((unit.model, unit.pk), _ObjectUnits(obj))
+            entry.unit_ids.append(unit.uid)
+            if unit.text is None or not unit.text.strip():
+                continue
+            # Unit by unit: a field whose own source changed is left out, the others go in.
+            current = (obj.source_texts() or {}).get(unit.name, "")
+            if unit.source_digest != field_digest(current):
+                reason = _("its source text changed since the export; export the saga again")
+                entry.refused.append(entry.refuse(unit.uid, unit.name, reason))
+                continue
+            entry.texts[unit.name] = unit.text
+            if unit.done:
+                entry.done.add(unit.name)
+            entry.refusal = entry.refusal or _row_changed_since_export(
+                unit.version, obj, self.language
+            )
+        self.result.objects_read += len(entries)
+        if self.problems:
+            return  # the file is refused: the rest is only checked
+        pending = []
+        for entry in entries.values():
+            self.result.refused += entry.refused
+            if entry.refusal:
+                refused = {r.unit_id for r in entry.refused}
+                self.result.refused += [
+                    entry.refuse(uid, uid.rsplit(":", 1)[1], entry.refusal)
+                    for uid in entry.unit_ids
+                    if uid not in refused
+                ]
+            elif not entry.texts:
+                continue
+            elif _needs_writing(entry, self.language):
+                pending.append(entry)
+            else:
+                self.result.unchanged += 1
+        self.write(pending)
+        if self.progress is not None:
+            self.progress(self.result, self.counted.count, self.size)
+
+    def write(self, pending: list[_ObjectUnits]) -> None:
+        if not pending:
+            return
+        new_rows, changed_rows = defaultdict(list), defaultdict(list)
+        with reversion.create_revision():
+            for entry in pending:
+                existing = entry.obj.translation(self.language)
+                row = self.applied(entry, existing)
+                (changed_rows if existing else new_rows)[type(row)].append(row)
+                self.result.applied.append(f"{model_key(type(entry.obj))}:{object_key(entry.obj)}")
+            for model, rows in new_rows.items():
+                model.objects.bulk_create(rows, batch_size=200)
+            for model, rows in changed_rows.items():
+                _update_rows(model, rows)
+            # The revision holds each text row as written; its object (an event, with every
+            # row it follows: people, citations...) is not copied again for a text change.
+            for rows in (*new_rows.values(), *changed_rows.values()):
+                for row in rows:
+                    if reversion.is_registered(type(row)):
+                        reversion.add_to_revision(row)
+            if self.user is not None and self.user.is_authenticated:
+                reversion.set_user(self.user)
+            reversion.set_comment(
+                _("Imported %(count)s translation(s) into %(language)s from %(file)s.")
+                % {"count": len(pending), "language": self.language, "file": self.file_name}
+            )
+        written = [row for rows in (*new_rows.values(), *changed_rows.values()) for row in rows]
+        # Bulk writes send no signal: the content versions are moved here.
+        if len(written) > KEYS_ROW_BY_ROW:
+            touch({EVERYTHING})
+        else:
+            touch_objects(*written)
+
+    def applied(self, entry: _ObjectUnits, existing):
+        """Return the row of ``entry`` with its texts applied (as ``translation_save`` does)."""
+        obj = entry.obj
+        model = obj.translation_model()
+        row = existing or model(**{model.parent_field: obj}, language_code=self.language)
+        made_from_current_source = existing is None or entry.is_current(existing)
+        text_changed = bool(entry.changed(existing)) or existing is None
+        problems = self.permission_problems(row, entry.texts, text_changed)
+        try:
+            if problems:
+                raise PermissionDenied(" ".join(problems))
+            previous_status = row.status if existing else None
+            previous_texts = row.texts()
+            for name, value in entry.texts.items():
+                setattr(row, name, value)
+            row.status = TranslationStatus.IN_REVIEW  # an import never approves
+            row.keep_approved_text(previous_status, previous_texts)
+            self.provenance.apply_to(row)
+            if made_from_current_source:
+                row.record_source()
+            if self.user is not None and self.user.is_authenticated:
+                row.updated_by = self.user
+            row.full_clean(
+                exclude=[model.parent_field, "reviewed_by", "updated_by"],
+                validate_unique=False,  # one row per object and language: the lock holds it
+                validate_constraints=False,
+            )
+        except (PermissionDenied, ValidationError) as error:
+            # A text that cannot be saved (too long, not allowed) refuses the whole file:
+            # nothing is written, and the problem is named.
+            raise XliffError(
+                [
+                    _("Unit “%(unit)s”: %(reason)s") % {"unit": uid, "reason": _error_text(error)}
+                    for uid in entry.unit_ids
+                ]
+            ) from error
+        if previous_status != TranslationStatus.IN_REVIEW:
+            self.for_review += 1
+        if existing is not None:
+            row.version += 1  # as a save does (the row is locked: no one else moved it)
+            row.updated_at = timezone.now()
+            refresh_digests(row)
+        return row
+
+    def permission_problems(self, row, texts, text_changed: bool) -> list[str]:
+        """``translation_save_problems``, asked once per kind of change (same user, language)."""
+        kind = (row.pk is None, text_changed, row.status)
+        if kind not in self.permissions:
+            self.permissions[kind] = translation_save_problems(
+                row=row, user=self.user, texts=texts, status=TranslationStatus.IN_REVIEW
+            )
+        return self.permissions[kind]
+
+
+def _update_rows(model, rows) -> None:
+    """
+    Write ``rows`` (of one translation model) back with one prepared UPDATE run for all of
+    them: ``bulk_update``'s CASE expressions cost more than the rows on both databases.
+    """
+    connection = connections[router.db_for_write(model)]
+    fields = [model._meta.get_field(name) for name in _updated_fields(model)]
+    table = connection.ops.quote_name(model._meta.db_table)
+    assignments = ", ".join(f"{connection.ops.quote_name(f.column)} = %s" for f in fields)
+    primary_key = connection.ops.quote_name(model._meta.pk.column)
+    sql = f"UPDATE {table} SET {assignments} WHERE {primary_key} = %s"
+    params = [
+        [f.get_db_prep_save(getattr(row, f.attname), connection) for f in fields] + [row.pk]
+        for row in rows
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, params)
+
+
+def _updated_fields(model) -> list[str]:
+    return [
+        *model.translated_fields,
+        "status",
+        "approved_texts",
+        "origin",
+        "origin_detail",
+        "origin_language",
+        "origin_at",
+        "source_digest",
+        "source_snapshot",
+        "texts_digest",
+        "version",
+        "updated_at",
+        "updated_by",
+    ]
+
+
+def _saga_and_language(slug, language, saga_model, expected_saga, expected_language):
     if expected_saga is not None and slug != expected_saga.slug:
         raise XliffError(
             [
@@ -345,36 +757,6 @@ def _file_saga_and_language(root, saga_model, expected_saga, expected_language):
     return saga, language
 
 
-def _saga_objects(saga) -> dict[tuple[str, str], TranslatableModel]:
-    """Return the saga's objects by (model key, object key), with their texts prefetched."""
-    found = {}
-    for model, queryset in saga_querysets(saga):
-        for obj in for_states(queryset):
-            found[(model_key(model), object_key(obj))] = obj
-    return found
-
-
-def _resolve(unit_id_text: str, members, language: str):
-    """Return (object, field) for a unit id, or raise ValueError with the reason."""
-    parts = unit_id_text.split(":")
-    if len(parts) != 3:
-        raise ValueError(_("this is not a saga_cms unit id"))
-    label, key, name = parts
-    model = model_by_key(label)
-    if model is None:
-        raise ValueError(_("there is no kind of object “%(label)s”") % {"label": label})
-    obj = members.get((label, key))
-    if obj is None:
-        if not _object_exists(model, key):
-            raise ValueError(_("no such object"))
-        raise ValueError(_("this object is not part of this saga"))
-    if name not in obj.translation_model().translated_fields:
-        raise ValueError(_("“%(field)s” is not a text field here") % {"field": name})
-    if obj.original_language == language:
-        raise ValueError(_("this object is written in this language: it is the source"))
-    return obj, name
-
-
 def _object_exists(model, key: str) -> bool:
     try:
         if key.startswith("pk="):
@@ -394,53 +776,6 @@ def _target_text(unit) -> str | None:
     return "".join(target.itertext())
 
 
-# At most this many problems are reported (and looked into: telling "no such object" from
-# "not in this saga" costs a query): a file with more is wrong throughout.
-MAX_PROBLEMS = 50
-
-
-def _collect_units(root, members, language) -> tuple[dict, list[str]]:
-    by_object: dict[int, _ObjectUnits] = {}
-    problems, seen = [], set()
-    # A file exported from this saga has at most one unit per text field of its objects.
-    max_units = sum(len(obj.translation_model().translated_fields) for obj in members.values())
-    for number, unit in enumerate(root.iter(_x("trans-unit")), start=1):
-        if number > max_units:
-            problems.append(
-                _("The file has more units than this saga has texts (%(count)s).")
-                % {"count": max_units}
-            )
-            break
-        if len(problems) >= MAX_PROBLEMS:
-            problems.append(_("…and more problems: correct these first."))
-            break
-        uid = unit.get("id", "")
-        if uid in seen:
-            problems.append(_("Unit “%(unit)s”: it appears twice.") % {"unit": uid})
-            continue
-        seen.add(uid)
-        try:
-            obj, name = _resolve(uid, members, language)
-            text = _target_text(unit)
-        except ValueError as reason:
-            problems.append(_("Unit “%(unit)s”: %(reason)s.") % {"unit": uid, "reason": reason})
-            continue
-        entry = by_object.setdefault(id(obj), _ObjectUnits(obj))
-        entry.unit_ids.append(uid)
-        if text is None or not text.strip():
-            continue
-        # Unit by unit: a field whose own source changed is left out, the others go in.
-        source_changed = _source_changed_since_export(unit, obj, name)
-        if source_changed:
-            entry.refused.append(entry.refuse(uid, name, source_changed))
-            continue
-        entry.texts[name] = text
-        if unit.find(_x("target")).get("state", "") in DONE_STATES or unit.get("approved") == "yes":
-            entry.done.add(name)
-        entry.refusal = entry.refusal or _row_changed_since_export(unit, obj, language)
-    return by_object, problems
-
-
 def refusal_for(obj, uid: str, name: str, reason: str) -> Refusal:
     """A refusal naming the object by its headline and the field as the interface says."""
     first = obj.translation_model().translated_fields[0]
@@ -449,60 +784,48 @@ def refusal_for(obj, uid: str, name: str, reason: str) -> Refusal:
     return Refusal(uid, reason, label=label, field=str(verbose))
 
 
-def _source_changed_since_export(unit, obj, name: str) -> str:
-    current = (obj.source_texts() or {}).get(name, "")
-    exported = unit.get(_s("source-digest"))
-    if exported is None:
-        source = unit.find(_x("source"))
-        exported = field_digest("".join(source.itertext()) if source is not None else "")
-    if exported != field_digest(current):
-        return _("its source text changed since the export; export the saga again")
-    return ""
-
-
-def _row_changed_since_export(unit, obj, language: str) -> str:
+def _row_changed_since_export(version: str | None, obj, language: str) -> str:
     row = obj.translation(language)
-    version = unit.get(_s("version"))
     if row is not None and version and version != str(row.version):
         return _("its translation was changed in saga_cms since the export")
     return ""
 
 
 def import_xliff(
-    data: bytes, *, file_name: str, user, saga=None, language_code: str | None = None
+    source,
+    *,
+    file_name: str,
+    user,
+    saga=None,
+    language_code: str | None = None,
+    progress=None,
 ) -> ImportResult:
     """
-    Import a translated XLIFF file on behalf of ``user``; all or nothing.
+    Import a translated XLIFF file (bytes or a binary file, plain or gzipped) on behalf of
+    ``user``; all or nothing.
 
-    ``saga`` and ``language_code``, when given, are what the file must belong to. Raises
-    ``XliffError`` (nothing written) when the file cannot be imported as a whole.
+    The file is parsed as a stream and applied ``IMPORT_BATCH`` objects at a time (one
+    revision per batch), all in one transaction: a problem anywhere, even a malformed end
+    of file, writes nothing. ``saga`` and ``language_code``, when given, are what the file
+    must belong to. ``progress(result, bytes_read, size)`` is called after each batch.
+    Raises ``XliffError`` (nothing written) when the file cannot be imported as a whole.
     """
-    from translations.scope import saga_model
-
-    root = _parse(data)
-    saga, language = _file_saga_and_language(root, saga_model(), saga, language_code)
-    by_object, problems = _collect_units(root, _saga_objects(saga), language)
-    if problems:
-        raise XliffError(problems)
-    result = ImportResult(saga=saga, language_code=language)
-    pending = []
-    for entry in by_object.values():
-        result.refused += entry.refused
-        if entry.refusal:
-            refused = {r.unit_id for r in entry.refused}
-            result.refused += [
-                entry.refuse(uid, uid.rsplit(":", 1)[1], entry.refusal)
-                for uid in entry.unit_ids
-                if uid not in refused
-            ]
-        elif not entry.texts:
-            continue
-        elif _needs_writing(entry, language):
-            pending.append(entry)
-        else:
-            result.unchanged += 1
-    _write(pending, result, user=user, file_name=file_name, language=language)
-    return result
+    run = _Import(
+        user=user, file_name=file_name, saga=saga, language_code=language_code, progress=progress
+    )
+    with transaction.atomic():
+        run.read(source)
+        if run.problems:
+            raise XliffError(run.problems)
+        if run.for_review:
+            notify_import_for_review(
+                language_code=run.language,
+                count=run.for_review,
+                saga_label=str(run.saga),
+                file_name=file_name,
+                by=user,
+            )
+    return run.result
 
 
 def _needs_writing(entry: _ObjectUnits, language: str) -> bool:
@@ -511,45 +834,6 @@ def _needs_writing(entry: _ObjectUnits, language: str) -> bool:
         return True
     # Same text, but the translator confirmed that a stale translation still fits.
     return row is not None and row.is_stale and entry.is_current(row)
-
-
-def _write(pending, result: ImportResult, *, user, file_name: str, language: str) -> None:
-    provenance = Provenance(TranslationOrigin.IMPORT, detail=file_name, at=timezone.now())
-    with transaction.atomic(), reversion.create_revision():
-        for entry in pending:
-            obj = entry.obj
-            model = obj.translation_model()
-            existing = obj.translation(language)
-            row = existing or model(**{model.parent_field: obj}, language_code=language)
-            try:
-                translation_save(
-                    row=row,
-                    user=user,
-                    texts=entry.texts,
-                    status=TranslationStatus.IN_REVIEW,
-                    provenance=provenance,
-                    made_from_current_source=entry.is_current(existing),
-                )
-            except (PermissionDenied, ValidationError) as error:
-                # A text that cannot be saved (too long, not allowed) refuses the whole file:
-                # nothing is written, and the problem is named.
-                raise XliffError(
-                    [
-                        _("Unit “%(unit)s”: %(reason)s")
-                        % {"unit": uid, "reason": _error_text(error)}
-                        for uid in entry.unit_ids
-                    ]
-                ) from error
-            for item in (obj, row):
-                if reversion.is_registered(type(item)):
-                    reversion.add_to_revision(item)
-            result.applied.append(f"{model_key(type(obj))}:{object_key(obj)}")
-        if user is not None and user.is_authenticated:
-            reversion.set_user(user)
-        reversion.set_comment(
-            _("Imported %(count)s translation(s) into %(language)s from %(file)s.")
-            % {"count": len(result.applied), "language": language, "file": file_name}
-        )
 
 
 def _error_text(error) -> str:

@@ -9,8 +9,9 @@ from translations.xliff import XliffError, import_xliff
 
 class Command(BaseCommand):
     help = (
-        "Read a translated XLIFF 1.2 file (made by export_xliff) back into the saga it came "
-        "from. All or nothing: one bad unit and nothing is written. Imported texts go to "
+        "Read a translated XLIFF 1.2 file (made by export_xliff; plain or .xlf.gz) back into "
+        "the saga it came from, as a stream, a batch of objects at a time, with progress. "
+        "All or nothing: one bad unit and nothing is written. Imported texts go to "
         "review (never approved); units whose source text changed since the export are "
         "listed and not applied. With --user the import is made as that account, whose "
         "language rights apply; without it, as the server's operator (every right)."
@@ -24,6 +25,14 @@ class Command(BaseCommand):
             help="Username the import is made as (a translator, reviewer or editor).",
         )
 
+    def progress(self, result, bytes_read, size):
+        share = f" ({bytes_read / size:.0%} of the file)" if size else ""
+        self.stdout.write(
+            f"  {result.objects_read:,} object(s) read{share}, {len(result.applied):,} applied",
+            ending="\n",
+        )
+        self.stdout.flush()
+
     def handle(self, *args, file, user, **options):
         account = COMMAND_LINE
         if user is not None:
@@ -33,12 +42,12 @@ class Command(BaseCommand):
             if account is None:
                 raise CommandError(f"There is no active user “{user}”.")
         path = Path(file)
+        progress = self.progress if options["verbosity"] >= 1 else None
         try:
-            data = path.read_bytes()
+            with path.open("rb") as stream:
+                result = import_xliff(stream, file_name=path.name, user=account, progress=progress)
         except OSError as error:
             raise CommandError(f"Cannot read {path}: {error.strerror}.") from error
-        try:
-            result = import_xliff(data, file_name=path.name, user=account)
         except XliffError as error:
             raise CommandError(
                 f"Nothing imported from {path.name}: " + " ".join(error.problems)
