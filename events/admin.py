@@ -15,7 +15,7 @@ from editorial.admin import EditorialAdmin, RoleAwareTranslationInline
 from editorial.date_fields import OptionalTimeDateTimeField
 from editorial.display import language_badges, publication_badge
 from editorial.filters import PublicationFilter, translation_state_filters
-from editorial.pickers import PickerLabelsMixin
+from editorial.pickers import PickerLabelsMixin, label_for, picker_label
 from events.admin_forms import DATE_FIELDS, EventForm
 from events.admin_preview import EventPreviewMixin
 from events.filters import ChapterFilter, PersonFilter, SagaFilter
@@ -98,7 +98,7 @@ class PublicationActionsMixin:
                         unpublish_at=unpublish_at,
                     )
                 except (ValidationError, PermissionDenied) as error:
-                    refused.append(f"{obj}: {' '.join(_error_messages(error))}")
+                    refused.append(f"{self._label(obj)}: {' '.join(_error_messages(error))}")
                     continue
             done += 1
         if done:
@@ -229,7 +229,7 @@ class ChapterTranslationInline(RoleAwareTranslationInline):
 
 @admin.register(Chapter)
 class ChapterAdmin(EditorialAdmin, TranslatableAdmin):
-    list_display = ["saga", "position", "localized_label", "start_at", "end_at", "badges"]
+    list_display = ["saga_title", "position", "localized_label", "start_at", "end_at", "badges"]
     list_filter = ["saga"]
     list_select_related = ["saga"]
     search_fields = ["slug", "translations__heading", "saga__translations__title"]
@@ -246,7 +246,13 @@ class ChapterAdmin(EditorialAdmin, TranslatableAdmin):
         )
 
     def get_queryset(self, request):
-        return super().get_queryset(request).with_translations()
+        return (
+            super().get_queryset(request).with_translations().prefetch_related("saga__translations")
+        )
+
+    @admin.display(description=gettext_lazy("saga"), ordering="saga")
+    def saga_title(self, chapter):
+        return text_label(chapter.saga)
 
     owner_field = "saga"  # a chapter is part of its saga's telling
 
@@ -289,6 +295,12 @@ class EventTranslationInline(RoleAwareTranslationInline):
     model = EventTranslation
 
 
+@label_for(Involvement)
+def involvement_label(involvement) -> str:
+    """“Sam Altman (subject)”, not ``sam-altman (subject)``."""
+    return f"{text_label(involvement.person)} ({involvement.get_role_display()})"
+
+
 class InvolvementInline(PickerLabelsMixin, admin.TabularInline):
     model = Involvement
     extra = 0
@@ -298,6 +310,13 @@ class InvolvementInline(PickerLabelsMixin, admin.TabularInline):
     def get_queryset(self, request):
         # Each row's label names its person: joined, not a query per row.
         return super().get_queryset(request).select_related("person")
+
+
+CITATION_HELP = gettext_lazy(
+    "An event citation is one event's use of a source document: the words it quotes and "
+    "where they are. The article, post or document itself is entered once, under source "
+    "documents."
+)
 
 
 class CitationInline(PickerLabelsMixin, admin.StackedInline):
@@ -351,6 +370,15 @@ class EventAdmin(EventPreviewMixin, PublicationActionsMixin, EditorialAdmin, Tra
     actions = ["publish_now", "send_to_review", "unpublish"]
     form = EventForm
 
+    def picker_label(self, event):
+        """“OpenAI's five days / The board fires Altman”, not ``openai-2023 / altman-fired``."""
+        return f"{text_label(event.saga)} / {text_label(event)}"
+
+    def picker_queryset(self, queryset):
+        return queryset.select_related("saga").prefetch_related(
+            "translations", "saga__translations"
+        )
+
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name in DATE_FIELDS:
             # The time may stay empty at the day, month or year precision (EventForm).
@@ -372,7 +400,9 @@ class EventAdmin(EventPreviewMixin, PublicationActionsMixin, EditorialAdmin, Tra
             # The chapter menu holds the chapters of the event's saga (the one posted, asked
             # for, or stored), not every chapter of every saga: one query, whatever the size.
             saga = _posted_or_asked(request, "saga") or (obj.saga_id if obj else None)
-            chapters = Chapter.objects.select_related("saga")
+            chapters = Chapter.objects.select_related("saga").prefetch_related(
+                "translations", "saga__translations"
+            )
             if saga and str(saga).isdigit():
                 chapters = chapters.filter(saga_id=int(saga))
             menu.queryset = chapters
@@ -515,7 +545,8 @@ class CitationTranslationInline(RoleAwareTranslationInline):
 
 @admin.register(Citation)
 class CitationAdmin(EditorialAdmin, TranslatableAdmin):
-    list_display = ["event", "source", "stance", "quote", "badges"]
+    model_help = CITATION_HELP
+    list_display = ["event_label", "source", "stance", "quote", "badges"]
     list_filter = ["stance", "event__saga"]
     list_select_related = ["event", "event__saga", "source"]
     search_fields = ["quote", "translations__quote", "source__title", "event__slug"]
@@ -524,7 +555,22 @@ class CitationAdmin(EditorialAdmin, TranslatableAdmin):
     inlines = [CitationTranslationInline]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("translations")
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related("translations", "event__translations", "event__saga__translations")
+        )
+
+    def picker_label(self, citation):
+        """“The board fires Altman ← OpenAI announces…”: headline, then source title."""
+        return f"{text_label(citation.event)} ← {citation.source}"
+
+    def picker_queryset(self, queryset):
+        return queryset.select_related("event", "source").prefetch_related("event__translations")
+
+    @admin.display(description=gettext_lazy("event"), ordering="event")
+    def event_label(self, citation):
+        return picker_label(citation.event)
 
     # A citation is part of its event: editing it here must not be overwritten (or silently
     # overwrite) from an event form opened before.

@@ -99,7 +99,8 @@ def test_bulk_publish_publishes_the_ready_and_names_the_others_with_the_reason(
     assert Event.objects.get(pk=story.pk).state == "published"
     assert Event.objects.get(pk=uncited_second.pk).state == "draft"
     assert "1 item set to “published”." in page
-    assert f"Not changed: {uncited_second}: This event cannot be published: it cites no source" in (
+    # Named by its headline (the original's, having no English one), not its slug.
+    assert "Not changed: 出典なし: This event cannot be published: it cites no source" in (
         page.replace("&lt;", "<").replace("&#x27;", "'")
     )
 
