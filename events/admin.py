@@ -17,7 +17,7 @@ from editorial.display import language_badges, publication_badge
 from editorial.filters import PublicationFilter, translation_state_filters
 from editorial.pickers import PickerLabelsMixin, label_for, picker_label
 from events.admin_forms import DATE_FIELDS, EventForm
-from events.admin_preview import EventPreviewMixin
+from events.admin_preview import EventPreviewMixin, SagaPreviewMixin
 from events.filters import ChapterFilter, PersonFilter, SagaFilter
 from events.models import (
     Chapter,
@@ -148,7 +148,7 @@ class SagaTranslationInline(RoleAwareTranslationInline):
 
 
 @admin.register(Saga)
-class SagaAdmin(PublicationActionsMixin, EditorialAdmin, TranslatableAdmin):
+class SagaAdmin(SagaPreviewMixin, PublicationActionsMixin, EditorialAdmin, TranslatableAdmin):
     listed_for_text_work = True
     list_display = ["slug", "saga_title", "state_badge", "badges", "time_zone"]
     list_filter = [PublicationFilter]
@@ -467,7 +467,6 @@ class EventAdmin(EventPreviewMixin, PublicationActionsMixin, EditorialAdmin, Tra
             extra["publication_badge"] = publication_badge(obj, time_zone=obj.saga.time_zone)
             extra["time_zone"] = obj.saga.time_zone
             extra["is_public_now"] = obj.is_public() and obj.saga.is_public()
-        extra["preview_url"] = reverse("admin:events_event_preview")
         return extra
 
     @admin.display(description=gettext_lazy("headline"))
