@@ -94,6 +94,9 @@ def _compose(mixin, base, name_suffix):
 class RoleAwareTranslationInline(TranslationInline):
     """The translation inline, with each row's version and the per-language rights."""
 
+    # The texts side by side, the original first, review and origin folded away.
+    template = "admin/editorial/edit_inline/text_rows.html"
+
     def get_formset(self, request, obj=None, **kwargs):
         kwargs.setdefault("form", _compose(TranslationRowForm, self.form, "WithVersion"))
         kwargs.setdefault("formset", _compose(TranslationRowsFormSet, self.formset, "ByRole"))
@@ -617,6 +620,8 @@ class EditorialAdmin(
             "text_only_languages": languages,
             "can_change_facts": self.can_change_facts(request),
             "model_help": self.model_help,
+            # The form takes the page's width (texts side by side); breadcrumbs lead back.
+            "is_nav_sidebar_enabled": False,
             "last_change": self._last_change(obj),
             "publication_actions": self.publication_actions(request, obj),
             **self.presence_context(request, obj),

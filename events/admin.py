@@ -1,4 +1,5 @@
 import reversion
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import QueryDict
@@ -303,6 +304,8 @@ def involvement_label(involvement) -> str:
 
 class InvolvementInline(PickerLabelsMixin, admin.TabularInline):
     model = Involvement
+    template = "admin/editorial/edit_inline/tabular.html"
+    beside_facts = True  # a narrow table: the column beside the event's facts
     extra = 0
     fields = ["person", "role", "position"]
     autocomplete_fields = ["person"]
@@ -310,6 +313,21 @@ class InvolvementInline(PickerLabelsMixin, admin.TabularInline):
     def get_queryset(self, request):
         # Each row's label names its person: joined, not a query per row.
         return super().get_queryset(request).select_related("person")
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        return _one_line_picker(super().formfield_for_dbfield(db_field, request, **kwargs))
+
+
+def _one_line_picker(formfield):
+    """
+    A row's picker with its edit and add links only, on one line: a person or a source
+    document is never deleted from an event's row (other events name it too).
+    """
+    widget = getattr(formfield, "widget", None)
+    if widget is not None and hasattr(widget, "can_delete_related"):
+        widget.can_delete_related = False
+        widget.can_view_related = False
+    return formfield
 
 
 CITATION_HELP = gettext_lazy(
@@ -319,16 +337,28 @@ CITATION_HELP = gettext_lazy(
 )
 
 
-class CitationInline(PickerLabelsMixin, admin.StackedInline):
+class CitationInline(PickerLabelsMixin, admin.TabularInline):
+    """One line per citation: the source document, the words quoted, where, and the stance."""
+
     model = Citation
+    template = "admin/editorial/edit_inline/tabular.html"
+    help_text = CITATION_HELP
     extra = 0
-    fields = ["source", "stance", "quote", "locator", "note", "position"]
+    fields = ["source", "quote", "locator", "stance", "note", "position"]
     autocomplete_fields = ["source"]
     show_change_link = True
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "quote":
+            kwargs["widget"] = forms.Textarea(attrs={"rows": 2})
+        return _one_line_picker(super().formfield_for_dbfield(db_field, request, **kwargs))
 
     def get_queryset(self, request):
         # Each row's label names its event (and saga) and source: joined, not queried per row.
         return super().get_queryset(request).select_related("event__saga", "source")
+
+
+SCHEDULE = gettext_lazy("Schedule")
 
 
 @admin.register(Event)
@@ -358,13 +388,23 @@ class EventAdmin(EventPreviewMixin, PublicationActionsMixin, EditorialAdmin, Tra
     autocomplete_fields = ["tags", "image"]
     # Related fields share a line: the form stays short enough to see text and buttons.
     fieldsets = [
-        (None, {"fields": [("saga", "chapter"), ("slug", "original_language")]}),
         (
-            gettext_lazy("When"),
-            {"fields": [("start_at", "end_at"), ("precision", "is_approximate", "position")]},
+            None,
+            {
+                "fields": [
+                    ("saga", "chapter"),
+                    ("slug", "original_language"),
+                    ("start_at", "end_at"),
+                    ("precision", "is_approximate", "position"),
+                ],
+            },
         ),
-        (gettext_lazy("Schedule"), {"fields": [("publish_at", "unpublish_at")]}),
-        (gettext_lazy("Tags and media"), {"fields": [("tags", "image")]}),
+        # Beside the facts, under the people (the change form's second column).
+        (
+            gettext_lazy("Tags and media"),
+            {"fields": ["tags", "image"], "classes": ["beside-facts"]},
+        ),
+        (SCHEDULE, {"fields": [("publish_at", "unpublish_at")]}),
     ]
     inlines = [EventTranslationInline, InvolvementInline, CitationInline]
     actions = ["publish_now", "send_to_review", "unpublish"]
@@ -385,6 +425,16 @@ class EventAdmin(EventPreviewMixin, PublicationActionsMixin, EditorialAdmin, Tra
             kwargs["form_class"] = OptionalTimeDateTimeField
             kwargs["help_text"] = _lazy_time_note
         return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None and (obj.publish_at or obj.unpublish_at):
+            return fieldsets
+        # Rarely used: folded until a go-live or expiry time is set.
+        return [
+            (name, {**options, "classes": ["collapse"]}) if name is SCHEDULE else (name, options)
+            for name, options in fieldsets
+        ]
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)

@@ -22,6 +22,9 @@ class EventForm(EditorialModelForm):
             shown = shown_at_precision(getattr(self.instance, name, None), precision)
             if name in self.fields and shown is not None:
                 self.initial[name] = shown
+            widget = self.fields[name].widget if name in self.fields else None
+            if getattr(widget, "widgets", None):
+                widget.widgets[1].attrs["placeholder"] = _("if known")
 
     def clean(self):
         cleaned_data = super().clean()
