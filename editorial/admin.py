@@ -94,6 +94,9 @@ def _compose(mixin, base, name_suffix):
 class RoleAwareTranslationInline(TranslationInline):
     """The translation inline, with each row's version and the per-language rights."""
 
+    # The texts side by side, the original first, review and origin folded away.
+    template = "admin/editorial/edit_inline/text_rows.html"
+
     def get_formset(self, request, obj=None, **kwargs):
         kwargs.setdefault("form", _compose(TranslationRowForm, self.form, "WithVersion"))
         kwargs.setdefault("formset", _compose(TranslationRowsFormSet, self.formset, "ByRole"))
@@ -136,6 +139,9 @@ class EditorialAdmin(
     # Whether translators and reviewers find this model in the sidebar and on the admin home:
     # only where their work starts (sagas, events); the rest stays reachable by its links.
     listed_for_text_work = False
+    # One sentence under the list's and the form's title saying what these objects are
+    # (where two kinds are easily confused: source documents and event citations).
+    model_help = None
 
     class Media:
         css = {"all": ["saga_cms/admin/editorial.css"]}
@@ -317,7 +323,11 @@ class EditorialAdmin(
 
     def changelist_view(self, request, extra_context=None):
         can_recover = self.has_add_permission(request) and self.can_restore(request)
-        context = {"can_recover": can_recover, **(extra_context or {})}
+        context = {
+            "can_recover": can_recover,
+            "model_help": self.model_help,
+            **(extra_context or {}),
+        }
         return admin.ModelAdmin.changelist_view(self, request, context)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
@@ -419,6 +429,7 @@ class EditorialAdmin(
     # -- Deleting and recovering ------------------------------------------------------------
 
     def delete_model(self, request, obj):
+        self.name_in_messages(request, obj)  # while its texts, which name it, still exist
         self._record_before_deleting(request, [obj])
         super().delete_model(request, obj)
 
@@ -513,21 +524,25 @@ class EditorialAdmin(
         return response
 
     def response_add(self, request, obj, post_url_continue=None):
-        request.editorial_named = obj
+        self.name_in_messages(request, obj)
         return super().response_add(request, obj, post_url_continue)
+
+    def name_in_messages(self, request, obj) -> None:
+        """Have this request's messages name ``obj`` by its headline, not its slug."""
+        names = getattr(request, "editorial_names", None) or {}
+        names[str(obj)] = self._label(obj)
+        request.editorial_names = names
 
     def message_user(self, request, message, *args, **kwargs):
         # Django names the object by str() (a slug); the desk names it by its headline.
-        named = getattr(request, "editorial_named", None)
-        if named is not None:
-            slug, label = str(named), self._label(named)
+        for slug, label in (getattr(request, "editorial_names", None) or {}).items():
             if label and label != slug:
                 replaced = str(message).replace(escape(slug), escape(label))
                 message = mark_safe(replaced) if isinstance(message, SafeString) else replaced
         return super().message_user(request, message, *args, **kwargs)
 
     def response_change(self, request, obj):
-        request.editorial_named = obj
+        self.name_in_messages(request, obj)
         restored = getattr(request, "editorial_restored_from", None)
         if restored is None or "_popup" in request.POST:
             return super().response_change(request, obj)
@@ -604,12 +619,17 @@ class EditorialAdmin(
             "edit_conflict_changes": self.conflict_changes(conflict, obj),
             "text_only_languages": languages,
             "can_change_facts": self.can_change_facts(request),
+            "model_help": self.model_help,
+            # The form takes the page's width (texts side by side); breadcrumbs lead back.
+            "is_nav_sidebar_enabled": False,
             "last_change": self._last_change(obj),
             "publication_actions": self.publication_actions(request, obj),
             **self.presence_context(request, obj),
         }
-        if obj is not None and obj.pk is not None and hasattr(self, "localized_label"):
-            context["subtitle"] = self.localized_label(obj)  # the headline, not the slug
+        if obj is not None and obj.pk is not None:
+            context["desk_label"] = self._label(obj)  # breadcrumbs: the headline, not the slug
+            if hasattr(self, "localized_label"):
+                context["subtitle"] = self.localized_label(obj)
         return context
 
     def _last_change(self, obj):

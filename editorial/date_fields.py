@@ -3,7 +3,8 @@ A date-and-time field whose time may stay empty: for dates known to the day, mon
 
 Whether the time is needed depends on another field (the precision), so the field only
 accepts an empty time (as the start of the day, in the form's zone) and says so through
-``time_left_empty``; the form decides whether that is allowed.
+``time_left_empty``; the form decides whether that is allowed. The date may be typed to the
+month (``2023-11``) or the year (``2023``) too: the form shows a coarse date that way.
 """
 
 import datetime
@@ -12,6 +13,15 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from core.dates import DatePrecision
+
+COARSE_DATE_FORMATS = ("%Y-%m", "%Y")
+SHOWN_AT_PRECISION = {
+    DatePrecision.YEAR: "%Y",
+    DatePrecision.MONTH: "%Y-%m",
+    DatePrecision.DAY: "%Y-%m-%d",
+}
 
 
 class OptionalTimeDateTimeField(forms.SplitDateTimeField):
@@ -25,6 +35,7 @@ class OptionalTimeDateTimeField(forms.SplitDateTimeField):
     def __init__(self, **kwargs):
         super().__init__(require_all_fields=False, **kwargs)
         self.fields[0].required = self.required
+        self.fields[0].input_formats = [*self.fields[0].input_formats, *COARSE_DATE_FORMATS]
         self.fields[1].required = False
 
     def compress(self, data_list):
@@ -44,3 +55,22 @@ class OptionalTimeDateTimeField(forms.SplitDateTimeField):
         day = form.data.get(form.add_prefix(f"{name}_0"), "")
         time = form.data.get(form.add_prefix(f"{name}_1"), "")
         return bool(str(day).strip()) and not str(time).strip()
+
+
+def shown_at_precision(moment, precision) -> list | None:
+    """
+    Return the [date, time] a form shows for ``moment`` known to ``precision``: below the
+    time of day, the date to that precision (“2023-11” for a month) and no time.
+    """
+    shape = SHOWN_AT_PRECISION.get(precision)
+    if moment is None or shape is None:
+        return None
+    return [timezone.localtime(moment).strftime(shape), None]
+
+
+def same_at_precision(first, second, precision) -> bool:
+    """Whether two moments read the same to ``precision`` (in the current zone)."""
+    shape = SHOWN_AT_PRECISION.get(precision)
+    if first is None or second is None or shape is None:
+        return False
+    return timezone.localtime(first).strftime(shape) == timezone.localtime(second).strftime(shape)

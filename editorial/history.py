@@ -16,6 +16,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from editorial.display import moment_label
+from editorial.pickers import picker_label
 from editorial.revisions import object_versions, previous_version, revision_changes
 
 
@@ -79,6 +80,7 @@ class RevisionHistoryMixin:
                 "entries": entries,
                 "compare_url": self._admin_url("compare", object_id),
                 **({"title": _("Change history: %s") % self._label(obj)} if obj else {}),
+                **({"desk_label": self._label(obj)} if obj else {}),
                 **(extra_context or {}),
             }
             response = super().history_view(request, object_id, context)
@@ -144,6 +146,7 @@ class RevisionHistoryMixin:
             context = {
                 **self.admin_site.each_context(request),
                 "title": _("Changes to %(object)s") % {"object": self._label(obj)},
+                "desk_label": self._label(obj),
                 "subtitle": None,
                 "opts": self.model._meta,
                 "object": obj,
@@ -160,8 +163,8 @@ class RevisionHistoryMixin:
             return response
 
     def _label(self, obj) -> str:
-        """The object as the desk names it: its headline or name where it has one."""
-        return self.localized_label(obj) if hasattr(self, "localized_label") else str(obj)
+        """The object as the desk names it: its headline or name, else its picker label."""
+        return self.localized_label(obj) if hasattr(self, "localized_label") else picker_label(obj)
 
     def conflict_changes(self, conflict, obj):
         """Return what the other person changed since the form was opened (or None)."""

@@ -1,4 +1,5 @@
 import reversion
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import QueryDict
@@ -14,9 +15,9 @@ from editorial.admin import EditorialAdmin, RoleAwareTranslationInline
 from editorial.date_fields import OptionalTimeDateTimeField
 from editorial.display import language_badges, publication_badge
 from editorial.filters import PublicationFilter, translation_state_filters
-from editorial.pickers import PickerLabelsMixin
+from editorial.pickers import PickerLabelsMixin, label_for, picker_label
 from events.admin_forms import DATE_FIELDS, EventForm
-from events.admin_preview import EventPreviewMixin
+from events.admin_preview import EventPreviewMixin, SagaPreviewMixin
 from events.bulk_publication import BulkRefused, bulk_state_start
 from events.filters import ChapterFilter, PersonFilter, SagaFilter
 from events.models import (
@@ -123,7 +124,7 @@ class SagaTranslationInline(RoleAwareTranslationInline):
 
 
 @admin.register(Saga)
-class SagaAdmin(PublicationActionsMixin, EditorialAdmin, TranslatableAdmin):
+class SagaAdmin(SagaPreviewMixin, PublicationActionsMixin, EditorialAdmin, TranslatableAdmin):
     listed_for_text_work = True
     list_display = ["slug", "saga_title", "state_badge", "badges", "time_zone"]
     list_filter = [PublicationFilter]
@@ -204,7 +205,7 @@ class ChapterTranslationInline(RoleAwareTranslationInline):
 
 @admin.register(Chapter)
 class ChapterAdmin(EditorialAdmin, TranslatableAdmin):
-    list_display = ["saga", "position", "localized_label", "start_at", "end_at", "badges"]
+    list_display = ["saga_title", "position", "localized_label", "start_at", "end_at", "badges"]
     list_filter = ["saga"]
     list_select_related = ["saga"]
     search_fields = ["slug", "translations__heading", "saga__translations__title"]
@@ -221,7 +222,13 @@ class ChapterAdmin(EditorialAdmin, TranslatableAdmin):
         )
 
     def get_queryset(self, request):
-        return super().get_queryset(request).with_translations()
+        return (
+            super().get_queryset(request).with_translations().prefetch_related("saga__translations")
+        )
+
+    @admin.display(description=gettext_lazy("saga"), ordering="saga")
+    def saga_title(self, chapter):
+        return text_label(chapter.saga)
 
     owner_field = "saga"  # a chapter is part of its saga's telling
 
@@ -264,8 +271,16 @@ class EventTranslationInline(RoleAwareTranslationInline):
     model = EventTranslation
 
 
+@label_for(Involvement)
+def involvement_label(involvement) -> str:
+    """“Sam Altman (subject)”, not ``sam-altman (subject)``."""
+    return f"{text_label(involvement.person)} ({involvement.get_role_display()})"
+
+
 class InvolvementInline(PickerLabelsMixin, admin.TabularInline):
     model = Involvement
+    template = "admin/editorial/edit_inline/tabular.html"
+    beside_facts = True  # a narrow table: the column beside the event's facts
     extra = 0
     fields = ["person", "role", "position"]
     autocomplete_fields = ["person"]
@@ -274,17 +289,51 @@ class InvolvementInline(PickerLabelsMixin, admin.TabularInline):
         # Each row's label names its person: joined, not a query per row.
         return super().get_queryset(request).select_related("person")
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        return _one_line_picker(super().formfield_for_dbfield(db_field, request, **kwargs))
 
-class CitationInline(PickerLabelsMixin, admin.StackedInline):
+
+def _one_line_picker(formfield):
+    """
+    A row's picker with its edit and add links only, on one line: a person or a source
+    document is never deleted from an event's row (other events name it too).
+    """
+    widget = getattr(formfield, "widget", None)
+    if widget is not None and hasattr(widget, "can_delete_related"):
+        widget.can_delete_related = False
+        widget.can_view_related = False
+    return formfield
+
+
+CITATION_HELP = gettext_lazy(
+    "An event citation is one event's use of a source document: the words it quotes and "
+    "where they are. The article, post or document itself is entered once, under source "
+    "documents."
+)
+
+
+class CitationInline(PickerLabelsMixin, admin.TabularInline):
+    """One line per citation: the source document, the words quoted, where, and the stance."""
+
     model = Citation
+    template = "admin/editorial/edit_inline/tabular.html"
+    help_text = CITATION_HELP
     extra = 0
-    fields = ["source", "stance", "quote", "locator", "note", "position"]
+    fields = ["source", "quote", "locator", "stance", "note", "position"]
     autocomplete_fields = ["source"]
     show_change_link = True
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "quote":
+            kwargs["widget"] = forms.Textarea(attrs={"rows": 2})
+        return _one_line_picker(super().formfield_for_dbfield(db_field, request, **kwargs))
 
     def get_queryset(self, request):
         # Each row's label names its event (and saga) and source: joined, not queried per row.
         return super().get_queryset(request).select_related("event__saga", "source")
+
+
+SCHEDULE = gettext_lazy("Schedule")
 
 
 @admin.register(Event)
@@ -314,17 +363,36 @@ class EventAdmin(EventPreviewMixin, PublicationActionsMixin, EditorialAdmin, Tra
     autocomplete_fields = ["tags", "image"]
     # Related fields share a line: the form stays short enough to see text and buttons.
     fieldsets = [
-        (None, {"fields": [("saga", "chapter"), ("slug", "original_language")]}),
         (
-            gettext_lazy("When"),
-            {"fields": [("start_at", "end_at"), ("precision", "is_approximate", "position")]},
+            None,
+            {
+                "fields": [
+                    ("saga", "chapter"),
+                    ("slug", "original_language"),
+                    ("start_at", "end_at"),
+                    ("precision", "is_approximate", "position"),
+                ],
+            },
         ),
-        (gettext_lazy("Schedule"), {"fields": [("publish_at", "unpublish_at")]}),
-        (gettext_lazy("Tags and media"), {"fields": [("tags", "image")]}),
+        # Beside the facts, under the people (the change form's second column).
+        (
+            gettext_lazy("Tags and media"),
+            {"fields": ["tags", "image"], "classes": ["beside-facts"]},
+        ),
+        (SCHEDULE, {"fields": [("publish_at", "unpublish_at")]}),
     ]
     inlines = [EventTranslationInline, InvolvementInline, CitationInline]
     actions = ["publish_now", "send_to_review", "unpublish"]
     form = EventForm
+
+    def picker_label(self, event):
+        """“OpenAI's five days / The board fires Altman”, not ``openai-2023 / altman-fired``."""
+        return f"{text_label(event.saga)} / {text_label(event)}"
+
+    def picker_queryset(self, queryset):
+        return queryset.select_related("saga").prefetch_related(
+            "translations", "saga__translations"
+        )
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name in DATE_FIELDS:
@@ -332,6 +400,16 @@ class EventAdmin(EventPreviewMixin, PublicationActionsMixin, EditorialAdmin, Tra
             kwargs["form_class"] = OptionalTimeDateTimeField
             kwargs["help_text"] = _lazy_time_note
         return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None and (obj.publish_at or obj.unpublish_at):
+            return fieldsets
+        # Rarely used: folded until a go-live or expiry time is set.
+        return [
+            (name, {**options, "classes": ["collapse"]}) if name is SCHEDULE else (name, options)
+            for name, options in fieldsets
+        ]
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
@@ -347,7 +425,9 @@ class EventAdmin(EventPreviewMixin, PublicationActionsMixin, EditorialAdmin, Tra
             # The chapter menu holds the chapters of the event's saga (the one posted, asked
             # for, or stored), not every chapter of every saga: one query, whatever the size.
             saga = _posted_or_asked(request, "saga") or (obj.saga_id if obj else None)
-            chapters = Chapter.objects.select_related("saga")
+            chapters = Chapter.objects.select_related("saga").prefetch_related(
+                "translations", "saga__translations"
+            )
             if saga and str(saga).isdigit():
                 chapters = chapters.filter(saga_id=int(saga))
             menu.queryset = chapters
@@ -412,7 +492,6 @@ class EventAdmin(EventPreviewMixin, PublicationActionsMixin, EditorialAdmin, Tra
             extra["publication_badge"] = publication_badge(obj, time_zone=obj.saga.time_zone)
             extra["time_zone"] = obj.saga.time_zone
             extra["is_public_now"] = obj.is_public() and obj.saga.is_public()
-        extra["preview_url"] = reverse("admin:events_event_preview")
         return extra
 
     @admin.display(description=gettext_lazy("headline"))
@@ -490,7 +569,8 @@ class CitationTranslationInline(RoleAwareTranslationInline):
 
 @admin.register(Citation)
 class CitationAdmin(EditorialAdmin, TranslatableAdmin):
-    list_display = ["event", "source", "stance", "quote", "badges"]
+    model_help = CITATION_HELP
+    list_display = ["event_label", "source", "stance", "quote", "badges"]
     list_filter = ["stance", "event__saga"]
     list_select_related = ["event", "event__saga", "source"]
     search_fields = ["quote", "translations__quote", "source__title", "event__slug"]
@@ -499,7 +579,22 @@ class CitationAdmin(EditorialAdmin, TranslatableAdmin):
     inlines = [CitationTranslationInline]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("translations")
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related("translations", "event__translations", "event__saga__translations")
+        )
+
+    def picker_label(self, citation):
+        """“The board fires Altman ← OpenAI announces…”: headline, then source title."""
+        return f"{text_label(citation.event)} ← {citation.source}"
+
+    def picker_queryset(self, queryset):
+        return queryset.select_related("event", "source").prefetch_related("event__translations")
+
+    @admin.display(description=gettext_lazy("event"), ordering="event")
+    def event_label(self, citation):
+        return picker_label(citation.event)
 
     # A citation is part of its event: editing it here must not be overwritten (or silently
     # overwrite) from an event form opened before.

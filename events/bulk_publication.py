@@ -45,6 +45,7 @@ from editorial.batch_revisions import PreparedVersion, prepare_versions, save_re
 from events.freshness import events_keys, saga_keys
 from events.models import Citation, Event, Involvement, Saga
 from events.services import check_transition, publication_problems_by_event
+from translations.labels import text_label
 
 JOB_KIND = "events.bulk_publication"
 NAMED_AT_MOST = 10  # objects a refusal names; the rest are counted
@@ -233,7 +234,8 @@ def _refuse_unpublishable(subject: Subject, bulk: BulkAction, ids: list[int]) ->
         for reason in reasons:
             by_problem[reason].append(pk)
     named_pks = {pk for pks in by_problem.values() for pk in sorted(pks)[:NAMED_AT_MOST]}
-    names = dict(subject.model.objects.filter(pk__in=named_pks).values_list("pk", "slug"))
+    named_objects = subject.model.objects.filter(pk__in=named_pks).prefetch_related("translations")
+    names = {obj.pk: text_label(obj) for obj in named_objects}
     parts = []
     for reason, pks in by_problem.items():
         named = [names[pk] for pk in sorted(pks)[:NAMED_AT_MOST] if pk in names]

@@ -592,7 +592,10 @@ class Event(TranslatableModel, Publishable, Versioned):
         Person, through="Involvement", related_name="events", verbose_name=_("people")
     )
     sources = models.ManyToManyField(
-        "sources.Source", through="Citation", related_name="events", verbose_name=_("sources")
+        "sources.Source",
+        through="Citation",
+        related_name="events",
+        verbose_name=_("source documents"),
     )
     tags = models.ManyToManyField(Tag, blank=True, related_name="events", verbose_name=_("tags"))
     image = models.ForeignKey(
@@ -783,15 +786,23 @@ class Citation(TranslatableModel, UidKeyed):
     )
     source = models.ForeignKey(
         "sources.Source",
-        verbose_name=_("source"),
+        verbose_name=_("source document"),
         on_delete=models.PROTECT,
         related_name="citations",
+        help_text=_(
+            "The article, post or document itself, entered once under source documents; "
+            "this citation is this event's use of it."
+        ),
     )
     stance = models.CharField(
         _("stance"), max_length=16, choices=Stance.choices, default=Stance.SUPPORTS
     )
     quote = models.TextField(
-        _("quote"), blank=True, help_text=_("The source's own words, in the source's language.")
+        _("quoted words"),
+        blank=True,
+        help_text=_(
+            "What this event quotes from the source document, word for word, in its language."
+        ),
     )
     locator = models.CharField(
         _("where in the source"),
@@ -817,8 +828,10 @@ class Citation(TranslatableModel, UidKeyed):
 
     class Meta:
         ordering = ["event", "position", "pk"]
-        verbose_name = _("citation")
-        verbose_name_plural = _("citations")
+        # Not “source”: a source document is the article itself; a citation is one event's
+        # use of it, with its quote (a Japanese desk would confuse 出典 and 情報源).
+        verbose_name = _("event citation")
+        verbose_name_plural = _("event citations")
 
     def __str__(self):
         return f"{self.event} ← {self.source}"

@@ -44,6 +44,10 @@ class AvailabilityCheckedFilter(admin.SimpleListFilter):
 
 @admin.register(Source)
 class SourceAdmin(EditorialAdmin):
+    model_help = gettext_lazy(
+        "A source document is the article, post or document itself, entered once. Each "
+        "event that relies on it has an event citation: the words it quotes and where."
+    )
     list_display = [
         "title",
         "publisher",

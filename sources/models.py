@@ -124,8 +124,9 @@ class Source(Versioned):
 
     class Meta:
         ordering = ["-published_at", "slug"]
-        verbose_name = _("source")
-        verbose_name_plural = _("sources")
+        # The article, post or document itself; each event's use of it is a citation.
+        verbose_name = _("source document")
+        verbose_name_plural = _("source documents")
         constraints = [
             models.CheckConstraint(
                 condition=web_url_constraint_condition(field),

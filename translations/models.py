@@ -211,6 +211,8 @@ class DebrisPhrase(models.Model):
 
 
 class ReviewDecision(models.TextChoices):
+    # A turn of the conversation: a translator submitted the text, a reviewer decided.
+    SUBMITTED = "submitted", _("submitted for review")
     APPROVED = "approved", _("approved")
     CHANGES_REQUESTED = "changes_requested", _("changes requested")
 
@@ -220,6 +222,30 @@ class ReviewNoteQuerySet(models.QuerySet):
         return self.filter(
             content_type=ContentType.objects.get_for_model(type(row)), object_id=row.pk
         )
+
+    def record_submission(self, row, *, by):
+        """Record that ``by`` submitted ``row`` for review (who the reviewer answers)."""
+        author = by if by is not None and by.is_authenticated else None
+        return self.create(
+            row=row,
+            language_code=row.language_code,
+            decision=ReviewDecision.SUBMITTED,
+            author=author,
+        )
+
+    def submitters(self, model, pks) -> dict:
+        """Return {row pk: the user who last submitted it for review} for ``model``'s rows."""
+        notes = (
+            self.filter(
+                content_type=ContentType.objects.get_for_model(model),
+                object_id__in=list(pks),
+                decision=ReviewDecision.SUBMITTED,
+            )
+            .exclude(author=None)
+            .select_related("author")
+            .order_by("created_at", "pk")
+        )
+        return {note.object_id: note for note in notes}  # the latest wins
 
     def latest_per_row(self):
         """Keep only the newest note of each text (the one that says where review stands)."""

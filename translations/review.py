@@ -61,8 +61,8 @@ def translation_review(
         raise PermissionDenied(problems["__all__"])
     if problems:
         raise ValidationError(problems)
-    translator = row.updated_by if row.updated_by_id and row.updated_by_id != user.pk else None
-    if translator is None:
+    translator = submitter(row)
+    if translator is None or translator.pk == user.pk:
         translator = _previous_translator(row)
     status = (
         TranslationStatus.APPROVED
@@ -82,6 +82,18 @@ def translation_review(
     )
     notify_review_decision(note, saved)
     return note
+
+
+def submitter(row):
+    """
+    Return who submitted ``row`` for review (its latest submission in the conversation),
+    not whoever saved it last: an editor's later save does not make them its translator.
+    A text submitted before submissions were recorded falls back to its last saver.
+    """
+    note = ReviewNote.objects.submitters(type(row), [row.pk]).get(row.pk)
+    if note is not None:
+        return note.author
+    return row.updated_by if row.updated_by_id else None
 
 
 def _previous_translator(row):
@@ -114,7 +126,8 @@ def open_request(row, notes: list[ReviewNote]) -> ReviewNote | None:
 @dataclass(frozen=True)
 class QueueItem:
     row: Translation
-    note: ReviewNote | None = None
+    note: ReviewNote | None = None  # the decision shown (a text returned to me)
+    submission: ReviewNote | None = None  # who submitted it, when (a text awaiting review)
 
 
 def _text_models() -> list[type[Translation]]:
@@ -140,7 +153,12 @@ def awaiting_review(user) -> list[QueueItem]:
         ).order_by("updated_at")
         rows.extend(_with_parents(queryset)[:QUEUE_LENGTH])
     rows.sort(key=lambda row: row.updated_at)
-    return [QueueItem(row) for row in rows[:QUEUE_LENGTH]]
+    rows = rows[:QUEUE_LENGTH]
+    submissions = {}
+    for model in {type(row) for row in rows}:
+        pks = [row.pk for row in rows if type(row) is model]
+        submissions[model] = ReviewNote.objects.submitters(model, pks)
+    return [QueueItem(row, submission=submissions[type(row)].get(row.pk)) for row in rows]
 
 
 def returned_to(user) -> list[QueueItem]:

@@ -122,7 +122,12 @@ class TranslationInline(admin.StackedInline):
         model = self.model
         return [
             (None, {"fields": ("language_code", *model.translated_fields)}),
-            (_("Review"), {"fields": (*self.review_fields, "quality_warnings")}),
+            # Folded: decisions are made on the review screen; the block's heading shows
+            # the state.
+            (
+                _("Review"),
+                {"fields": (*self.review_fields, "quality_warnings"), "classes": ["collapse"]},
+            ),
             (_("Origin"), {"fields": self.origin_fields, "classes": ["collapse"]}),
         ]
 

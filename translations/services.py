@@ -30,6 +30,7 @@ from translations.machinery import (
     TranslationStatus,
     text_digest,
 )
+from translations.models import ReviewNote
 from translations.notifications import notify_review_requested
 
 
@@ -164,6 +165,7 @@ def translation_save(
     row.full_clean()
     row.save()
     if row.status == TranslationStatus.IN_REVIEW and previous_status != row.status:
+        ReviewNote.objects.record_submission(row, by=user)
         notify_review_requested(row, by=user)
     if minor_change and previous_digest:
         translations_keep_current(parent=row.parent, previous_digest=previous_digest, user=user)

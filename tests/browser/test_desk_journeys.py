@@ -218,6 +218,9 @@ def test_schedule_and_expiry_take_effect_without_anyone_saving(
     go_live = dt.datetime.now(dt.UTC).replace(microsecond=0) + dt.timedelta(seconds=15)
     page.goto(url)
     day, time = local(go_live)
+    # Scheduling is rare: its section is folded until a time is set.
+    assert not page.locator("#id_publish_at_0").is_visible()
+    page.locator("summary", has_text="Schedule").click()
     page.fill("#id_publish_at_0", day)
     page.fill("#id_publish_at_1", time)
     page.click("button[name=_publication][value=schedule]")

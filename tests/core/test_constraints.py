@@ -122,7 +122,8 @@ def test_source_urls_are_unique():
         title="Again",
     )
 
-    assert validation_messages(duplicate)["url"] == ["Source with this URL already exists."]
+    expected = ["Source document with this URL already exists."]
+    assert validation_messages(duplicate)["url"] == expected
     assert refused_by_database(duplicate)
 
 

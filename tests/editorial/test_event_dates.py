@@ -59,3 +59,39 @@ def test_the_errors_are_in_japanese_for_a_japanese_editor(clients, story):
     response = client.post(change_url(story), data, HTTP_ACCEPT_LANGUAGE="ja")
 
     assert "時刻を入力してください（精度が「時刻」です）。" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("precision", "shown"), [("day", "2023-11-17"), ("month", "2023-11"), ("year", "2023")]
+)
+def test_a_coarse_date_reopens_without_a_time_and_saves_back_unchanged(
+    clients, story, precision, shown
+):
+    Event.objects.filter(pk=story.pk).update(precision=precision)
+    client = clients["editor"]
+
+    data = form_data(client, change_url(story))
+
+    # 12:00 in Los Angeles is stored, but only the date to its precision is known.
+    assert data["start_at_0"] == shown
+    assert data["start_at_1"] == ""
+    response = client.post(change_url(story), data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    event = Event.objects.get(pk=story.pk)
+    assert event.start_at == dt.datetime(2023, 11, 17, 20, 0, tzinfo=dt.UTC)
+    assert event.precision == precision
+
+
+def test_a_coarse_date_moved_to_another_day_starts_that_day(clients, story):
+    Event.objects.filter(pk=story.pk).update(precision="day")
+
+    response = post(clients["editor"], story, start_at_0="2023-11-20", start_at_1="")
+
+    assert response.status_code == 302
+    assert Event.objects.get(pk=story.pk).start_at == dt.datetime(2023, 11, 20, 8, tzinfo=dt.UTC)
+
+
+def test_a_time_of_day_event_reopens_with_its_time(clients, story):
+    data = form_data(clients["editor"], change_url(story))
+
+    assert (data["start_at_0"], data["start_at_1"]) == ("2023-11-17", "12:00:00")

@@ -74,7 +74,7 @@ def test_the_diff_between_two_revisions_reads_word_by_word(clients, story):
     text = page.content.decode()
     assert "Event&#x27;s text · English" in text
     assert "Board fires <ins>Sam </ins>Altman" in text
-    assert "Citation: The Verge report" in text
+    assert "Event citation: The Verge report" in text
     assert "disputes" in text
 
 

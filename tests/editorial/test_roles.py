@@ -85,7 +85,7 @@ def test_a_translator_saves_the_text_in_their_language_and_nothing_else(clients,
         ({"_publication": "publish"}, "publication"),
         ({"slug": "renamed"}, "slug"),
         ({"involvements-0-role": "mentioned"}, "people involved"),
-        ({"citations-0-quote": "Made-up words"}, "citations"),
+        ({"citations-0-quote": "Made-up words"}, "event citations"),
     ],
 )
 def test_a_translator_posting_a_fact_is_refused_and_nothing_changes(clients, story, forged, named):
@@ -116,7 +116,7 @@ def test_a_translator_adding_a_person_or_a_citation_is_refused(clients, story):
     response = clients["translator"].post(change_url(story), data)
 
     assert response.status_code == 200
-    assert "You may not change: citations." in response.content.decode()
+    assert "You may not change: event citations." in response.content.decode()
     assert snapshot(story) == before
 
 

@@ -165,3 +165,38 @@ def test_a_translator_reopening_a_stale_approved_text_does_not_see_approved_chos
     form = as_user("translator").get(edit_url(english)).context["form"]
 
     assert form.initial["status"] == "in_review"
+
+
+def test_the_queue_and_the_decision_name_who_submitted_the_text_not_a_later_saver(
+    post, as_user, team, fired, mailoutbox
+):
+    team["translator"].first_name, team["translator"].last_name = "Tomo", "Ueda"
+    team["translator"].save()
+    row = EventTranslation.objects.get(event=fired, language_code="en")
+    row.status = "draft"
+    row.save()
+    post(as_user("translator"), edit_url(row), post_data(fresh(row), status="in_review"))
+    # An editor fixes a typo in the text while it waits for review: they become its last
+    # saver, not its translator.
+    post(
+        as_user("editor"),
+        edit_url(row),
+        post_data(fresh(row), headline="OpenAI board fires Altman!"),
+    )
+    assert fresh(row).status == "in_review" and fresh(row).updated_by == team["editor"]
+
+    home = as_user("reviewer").get(reverse("admin:index")).content.decode()
+    queue = home.split('id="awaiting-my-review"')[1].split("</table>")[0]
+    assert "Submitted by Tomo Ueda" in queue
+    assert "desk" not in queue
+
+    post(
+        as_user("reviewer"),
+        edit_url(row),
+        {**post_data(fresh(row)), "_request_changes": "1", "review_comment": "Drop the “!”."},
+    )
+    note = ReviewNote.objects.latest_per_row().get()
+    assert (note.decision, note.addressed_to) == ("changes_requested", team["translator"])
+    assert (
+        'id="returned-to-me"' in as_user("translator").get(reverse("admin:index")).content.decode()
+    )

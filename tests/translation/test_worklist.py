@@ -54,9 +54,9 @@ def test_a_citation_with_no_quote_is_not_work(desk, saga, fired):
     everything = listing(desk)
 
     assert Citation.objects.filter(quote="").count() == 4
-    assert all(str(item["kind"]) != "citation" for item in missing.context["items"])
+    assert all(str(item["kind"]) != "event citation" for item in missing.context["items"])
     kinds = [str(item["kind"]) for item in everything.context["items"]]
-    assert kinds.count("citation") == 1  # the quoted one only
+    assert kinds.count("event citation") == 1  # the quoted one only
     # saga, chapter, two events, the quote, Sam Altman: as before the empty quotes
     assert everything.context["page"].paginator.count == 6
 

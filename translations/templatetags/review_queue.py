@@ -13,16 +13,21 @@ register = template.Library()
 def _entries(items):
     for item in items:
         row = item.row
-        when = item.note.created_at if item.note else row.updated_at
+        turn = item.note or item.submission  # returned: the reviewer; awaiting: the translator
+        when = turn.created_at if turn else row.updated_at
         yield {
             "label": text_label(row.parent),
             "kind": row.parent._meta.verbose_name,
             "language": language_name(row.language_code),
             "url": row_admin_path(row),
             "when": moment_in_zone(when, time_zone_of(row.parent)),
-            "who": item.note.author if item.note else row.updated_by,
+            "who": _name(turn.author if turn else row.updated_by),
             "comment": item.note.comment if item.note else "",
         }
+
+
+def _name(user) -> str:
+    return (user.get_full_name() or user.get_username()) if user is not None else ""
 
 
 @register.inclusion_tag("admin/translations/review_queue.html", takes_context=True)

@@ -1,7 +1,8 @@
 /* The editorial change form: the "minor change" box moves beside the original-language text
    it qualifies (it is a field of the object's form, so the server lists it in a section of
-   its own; without this script it stays there and still works). A file of its own: the
-   site's Content-Security-Policy allows no inline script. */
+   its own; without this script it stays there and still works). A text added with "add
+   another" shows its folded review section open: its status is chosen now. A file of its
+   own: the site's Content-Security-Policy allows no inline script. */
 (function () {
   "use strict";
 
@@ -19,6 +20,12 @@
     }
     return null;
   }
+
+  document.addEventListener("formset:added", function (event) {
+    event.target.querySelectorAll("fieldset.collapse details").forEach(function (details) {
+      details.open = true;
+    });
+  });
 
   document.addEventListener("DOMContentLoaded", function () {
     var box = document.querySelector(".form-row.field-minor_change");

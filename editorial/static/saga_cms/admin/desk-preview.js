@@ -1,6 +1,8 @@
-/* The editorial change form: beside each text's Markdown body, its rendered preview in the
-   public page's own template (the server renders it: events/admin_preview.py). A file of
-   its own: the site's Content-Security-Policy allows no inline script. */
+/* The editorial change form: beside each text's Markdown field (an event's body, a saga's
+   standfirst), its rendered preview in the public page's own template (the server renders
+   it: events/admin_preview.py). The form says which field and which others the preview
+   shows with it (data-preview-field, data-preview-with). A file of its own: the site's
+   Content-Security-Policy allows no inline script. */
 (function () {
   "use strict";
 
@@ -9,12 +11,17 @@
     return input ? input.value : "";
   }
 
-  function sibling(textarea, name) {
-    var field = textarea.form.elements[textarea.name.replace(/-body$/, "-" + name)];
-    return field && field.value !== undefined ? field.value : "";
+  function siblingField(textarea, field, name) {
+    var suffix = new RegExp("-" + field + "$");
+    return textarea.form.elements[textarea.name.replace(suffix, "-" + name)];
   }
 
-  function attach(textarea, url, label) {
+  function siblingValue(textarea, field, name) {
+    var element = siblingField(textarea, field, name);
+    return element && element.value !== undefined ? element.value : "";
+  }
+
+  function attach(textarea, config) {
     var pair = document.createElement("div");
     pair.className = "editorial-preview-pair";
     var panel = document.createElement("div");
@@ -22,7 +29,7 @@
     panel.setAttribute("aria-live", "polite");
     var heading = document.createElement("p");
     heading.className = "editorial-preview-label";
-    heading.textContent = label;
+    heading.textContent = config.label;
     var rendered = document.createElement("div");
     rendered.className = "editorial-preview-body";
     panel.appendChild(heading);
@@ -35,10 +42,12 @@
     function refresh() {
       var data = new FormData();
       data.append("csrfmiddlewaretoken", csrfToken());
-      data.append("body", textarea.value);
-      data.append("summary", sibling(textarea, "summary"));
-      data.append("language_code", sibling(textarea, "language_code"));
-      fetch(url, { method: "POST", body: data, credentials: "same-origin" })
+      data.append(config.field, textarea.value);
+      config.others.forEach(function (name) {
+        data.append(name, siblingValue(textarea, config.field, name));
+      });
+      data.append("language_code", siblingValue(textarea, config.field, "language_code"));
+      fetch(config.url, { method: "POST", body: data, credentials: "same-origin" })
         .then(function (answer) {
           return answer.ok ? answer.text() : null;
         })
@@ -54,34 +63,40 @@
       timer = window.setTimeout(refresh, 500);
     }
     textarea.addEventListener("input", later);
-    var summary = textarea.form.elements[textarea.name.replace(/-body$/, "-summary")];
-    if (summary && summary.addEventListener) {
-      summary.addEventListener("input", later);
-    }
+    config.others.forEach(function (name) {
+      var other = siblingField(textarea, config.field, name);
+      if (other && other.addEventListener) {
+        other.addEventListener("input", later);
+      }
+    });
     refresh();
   }
 
-  var SELECTOR = "textarea[name$='-body']:not([name*='__prefix__']):not([disabled])";
-
-  function attachAll(root, url, label) {
-    root.querySelectorAll(SELECTOR).forEach(function (textarea) {
+  function attachAll(root, config) {
+    var selector =
+      "textarea[name$='-" + config.field + "']:not([name*='__prefix__']):not([disabled])";
+    root.querySelectorAll(selector).forEach(function (textarea) {
       if (!textarea.closest(".editorial-preview-pair")) {
-        attach(textarea, url, label);
+        attach(textarea, config);
       }
     });
   }
 
   document.addEventListener("DOMContentLoaded", function () {
-    var config = document.querySelector(".editorial-preview-config[data-preview-url]");
-    if (!config) {
+    var element = document.querySelector(".editorial-preview-config[data-preview-url]");
+    if (!element) {
       return;
     }
-    var url = config.dataset.previewUrl;
-    var label = config.dataset.label;
-    attachAll(document, url, label);
+    var config = {
+      url: element.dataset.previewUrl,
+      label: element.dataset.label,
+      field: element.dataset.previewField || "body",
+      others: (element.dataset.previewWith || "").split(",").filter(Boolean),
+    };
+    attachAll(document, config);
     // A text row added with the inline's "add another" link (Django's own event).
     document.addEventListener("formset:added", function (event) {
-      attachAll(event.target, url, label);
+      attachAll(event.target, config);
     });
   });
 })();
