@@ -41,7 +41,10 @@ def test_a_changed_source_text_or_quote_lists_its_translation_as_stale(desk, sag
 
     stale = listing(desk, state="stale")
 
-    assert sorted(str(item["kind"]) for item in stale.context["items"]) == ["citation", "event"]
+    assert sorted(str(item["kind"]) for item in stale.context["items"]) == [
+        "event",
+        "event citation",
+    ]
 
 
 def test_a_citation_with_no_quote_is_not_work(desk, saga, fired):
