@@ -135,6 +135,25 @@ def test_search_finds_any_translation_including_japanese_substrings(clients, sto
     assert len(rows(listing(clients["editor"], q=term))) == 1
 
 
+@pytest.mark.parametrize(
+    ("term", "found"),
+    [
+        ("altman-fired board", 1),  # every word, each in any field: the slug, a headline
+        ("board Microsoft", 0),  # one word in no text
+        ('"board fires"', 1),  # quoted words, together
+        ('"fires board"', 0),
+    ],
+)
+def test_search_needs_every_word_and_keeps_quoted_words_together(clients, story, term, found):
+    assert len(rows(listing(clients["editor"], q=term))) == found
+
+
+def test_an_event_with_the_words_in_several_texts_is_listed_once(clients, story):
+    EventTranslation.objects.filter(event=story).update(summary="Altman Altman")
+
+    assert len(rows(listing(clients["editor"], q="Altman"))) == 1
+
+
 def test_search_finds_nothing_for_words_in_no_text(clients, story):
     page = listing(clients["editor"], q="Microsoft")
     assert "0 events" in page
