@@ -145,4 +145,3 @@ def test_a_translator_who_lost_the_language_is_refused_by_the_job(translator, te
     assert "You may not write text in English." in job.message
     assert letter_row() is None
     assert waiting_files() == []
-
