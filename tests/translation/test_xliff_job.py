@@ -145,3 +145,37 @@ def test_a_translator_who_lost_the_language_is_refused_by_the_job(translator, te
     assert "You may not write text in English." in job.message
     assert letter_row() is None
     assert waiting_files() == []
+
+
+def test_a_worker_stopped_mid_import_writes_nothing_and_keeps_the_file(
+    translator, saga, large, monkeypatch
+):
+    from jobs.registry import JobStopped
+    from jobs.runner import JobContext, Worker
+
+    document = set_target(export_xliff(saga, "en"), LETTER, "Staff letter")
+    upload(translator, document)
+    reports = []
+    real_progress = JobContext.progress
+
+    def stop_inside_the_import(self, done, **kwargs):
+        reports.append(done)
+        if len(reports) > 1:  # the first is committed before the import's transaction
+            raise JobStopped("stopping")
+        real_progress(self, done, **kwargs)
+
+    monkeypatch.setattr(JobContext, "progress", stop_inside_the_import)
+    assert Worker().run_next()  # one job, once (run_jobs would take it again and again)
+
+    job = Job.objects.get()
+    assert job.state == "queued" and len(reports) == 2
+    assert letter_row() is None
+    assert len(waiting_files()) == 1  # the next worker needs it
+
+    monkeypatch.setattr(JobContext, "progress", real_progress)
+    run_jobs()
+
+    job.refresh_from_db()
+    assert job.state == "succeeded" and job.done == job.total
+    assert letter_row().headline == "Staff letter"
+    assert waiting_files() == []
