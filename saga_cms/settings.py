@@ -176,6 +176,9 @@ SAGA_WORKERS = env.int("SAGA_WORKERS", default=env.int("WEB_CONCURRENCY", defaul
 SAGA_BULK_IN_REQUEST_MAX = env.int("SAGA_BULK_IN_REQUEST_MAX", default=200)
 # Objects per batch of a bulk action: one progress report and one revision each.
 SAGA_BULK_BATCH_SIZE = env.int("SAGA_BULK_BATCH_SIZE", default=500)
+# An uploaded XLIFF file larger than this (bytes, unpacked) is imported as a job; the file
+# waits in the default file storage under private/xliff-imports/ until the job ends.
+SAGA_XLIFF_IN_REQUEST_MAX_BYTES = env.int("SAGA_XLIFF_IN_REQUEST_MAX_BYTES", default=2 * 2**20)
 SAGA_JOBS_LEASE_SECONDS = env.int("SAGA_JOBS_LEASE_SECONDS", default=120)
 SAGA_JOBS_MAX_ATTEMPTS = env.int("SAGA_JOBS_MAX_ATTEMPTS", default=3)
 # Public pages and anonymous API answers are cached per address, language and the versions

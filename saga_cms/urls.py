@@ -1,8 +1,11 @@
+import re
+
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path
+from django.http import Http404
+from django.urls import include, path, re_path
 
 from saga_cms import views
 from translations.admin import view_on_site
@@ -30,7 +33,15 @@ urlpatterns += i18n_patterns(
     path("", include("sources.urls")),
 )
 
+
+def _never_served(request):
+    raise Http404
+
+
 if settings.DEBUG and settings.MEDIA_STORAGE == "filesystem":
+    # Files waiting for a job (uploaded XLIFF files) are never served.
+    _private = "^" + re.escape(settings.MEDIA_URL.lstrip("/")) + "private/"
+    urlpatterns += [re_path(_private, _never_served)]
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 handler500 = "saga_cms.errors.server_error"

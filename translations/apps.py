@@ -20,3 +20,8 @@ class TranslationsConfig(AppConfig):
                 refresh_digests(instance)
 
         pre_save.connect(digests_on_raw_saves, dispatch_uid="translations-digests-on-raw-saves")
+
+        from jobs import registry
+        from translations.xliff_jobs import JOB_KIND, run_xliff_import_job
+
+        registry.register(JOB_KIND, run_xliff_import_job)

@@ -19,7 +19,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, StreamingHttpResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import get_language, gettext
@@ -36,7 +36,8 @@ from translations.scope import (
     translatable_models,
 )
 from translations.states import DEFAULT_SORT, SORTS, as_item, state_counts, totals, work_items
-from translations.xliff import XliffError, export_file_name, import_xliff, stream_xliff
+from translations.xliff import XliffError, export_file_name, stream_xliff
+from translations.xliff_jobs import summary, xliff_import_start
 
 STATES = [
     TranslationState.APPROVED,
@@ -363,7 +364,7 @@ def xliff_import(request, saga_slug: str):
     if posted and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            result = import_xliff(
+            started = xliff_import_start(
                 form.cleaned_data["data"],
                 file_name=upload.name,
                 user=request.user,
@@ -375,21 +376,24 @@ def xliff_import(request, saga_slug: str):
             for problem in error.problems:
                 form.add_error("file", problem)
         else:
-            report = gettext(
-                "%(applied)s object(s) imported for review, %(unchanged)s unchanged, "
-                "%(refused)s unit(s) not applied."
-            ) % {
-                "applied": len(result.applied),
-                "unchanged": result.unchanged,
-                "refused": len(result.refused),
-            }
+            if started.job is not None:
+                messages.info(
+                    request,
+                    gettext(
+                        "The file is large: it is imported in the background. This page "
+                        "shows how far it got and what was imported."
+                    ),
+                )
+                return redirect("admin:jobs_job_change", started.job.pk)
+            result = started.result
+            line = summary(result)
             if not result.applied:
                 # Nothing applied is never a success, whatever the reason.
-                messages.warning(request, gettext("Nothing was imported.") + " " + report)
+                messages.warning(request, gettext("Nothing was imported.") + " " + line)
             elif result.refused:
-                messages.warning(request, report)
+                messages.warning(request, line)
             else:
-                messages.success(request, report)
+                messages.success(request, line)
     return TemplateResponse(
         request,
         "admin/translations/xliff_import.html",

@@ -799,6 +799,8 @@ def import_xliff(
     saga=None,
     language_code: str | None = None,
     progress=None,
+    hold=None,
+    finish=None,
 ) -> ImportResult:
     """
     Import a translated XLIFF file (bytes or a binary file, plain or gzipped) on behalf of
@@ -809,11 +811,15 @@ def import_xliff(
     of file, writes nothing. ``saga`` and ``language_code``, when given, are what the file
     must belong to. ``progress(result, bytes_read, size)`` is called after each batch.
     Raises ``XliffError`` (nothing written) when the file cannot be imported as a whole.
+    ``hold()`` and ``finish(result)`` are called inside that transaction, before the first
+    write and after the last (a job's bookkeeping, committed with the import).
     """
     run = _Import(
         user=user, file_name=file_name, saga=saga, language_code=language_code, progress=progress
     )
     with transaction.atomic():
+        if hold is not None:
+            hold()
         run.read(source)
         if run.problems:
             raise XliffError(run.problems)
@@ -825,6 +831,8 @@ def import_xliff(
                 file_name=file_name,
                 by=user,
             )
+        if finish is not None:
+            finish(run.result)
     return run.result
 
 
