@@ -32,7 +32,8 @@ from django.utils import timezone  # noqa: E402
 
 from bench.wrk import parse_wrk, wrk_command  # noqa: E402
 from events.models import Event, EventTranslation  # noqa: E402
-from tests.edge.http import Editor, api_events, get  # noqa: E402
+from tests.edge.desk import api_events, retitle_event  # noqa: E402
+from tests.http_client import get, signed_in  # noqa: E402
 from tests.images.pictures import camera_jpeg  # noqa: E402
 from tests.images.test_admin import add_data  # noqa: E402
 
@@ -78,7 +79,7 @@ def edge_checks() -> None:
     check(hit.headers["X-Cache"] == "hit", "the timeline is served from Varnish (X-Cache: hit)")
     check(through_varnish(OTHER_TIMELINE).headers["X-Cache"] == "hit", "so is another saga's")
     event = api_events(APP1, "alpha")[0]
-    Editor(VARNISH, USER, PASSWORD).retitle_event(event["id"], "ja", "エッジ経由の編集")
+    retitle_event(signed_in(VARNISH, USER, PASSWORD), event["id"], "ja", "エッジ経由の編集")
     fresh = through_varnish(TIMELINE)
     check(
         fresh.headers["X-Cache"] == "miss" and "エッジ経由の編集" in fresh.body,
@@ -88,7 +89,7 @@ def edge_checks() -> None:
         through_varnish(OTHER_TIMELINE).headers["X-Cache"] == "hit",
         "the other saga's timeline stays cached",
     )
-    session = Editor(VARNISH, USER, PASSWORD).cookie("sessionid")
+    session = signed_in(VARNISH, USER, PASSWORD).cookie("sessionid")
     staff = through_varnish(TIMELINE, Cookie=f"sessionid={session}")
     check(staff.headers["X-Cache"] == "pass", "signed-in staff are never served from the cache")
     anonymous = through_varnish(TIMELINE, Cookie="csrftoken=x; django_language=en")
@@ -100,12 +101,12 @@ def app_server_checks() -> None:
     for base in (APP1, APP2):
         check(get(base + "/readyz").status == 200, f"{base}/readyz: database, cache, storage")
     event = api_events(APP2, "alpha")[1]
-    Editor(APP1, USER, PASSWORD).retitle_event(event["id"], "en", "Edited through app one")
+    retitle_event(signed_in(APP1, USER, PASSWORD), event["id"], "en", "Edited through app one")
     check(
         any(e["headline"] == "Edited through app one" for e in api_events(APP2, "alpha")),
         "an edit through app server 1 is read fresh through app server 2",
     )
-    uploaded = Editor(APP1, USER, PASSWORD).post(
+    uploaded = signed_in(APP1, USER, PASSWORD).post(
         "/admin/images/image/add/",
         {key: value for key, value in add_data(None).items() if key != "file"},
         files={"file": ("smoke.jpg", camera_jpeg((900, 600)), "image/jpeg")},
@@ -113,9 +114,9 @@ def app_server_checks() -> None:
     check(uploaded.status == 302, "an image is uploaded through app server 1")
     image_path = uploaded.headers["Location"].split("?")[0]
     if not image_path.rstrip("/").endswith("change"):
-        image_path = Editor(APP1, USER, PASSWORD).get("/admin/images/image/").body
+        image_path = signed_in(APP1, USER, PASSWORD).get("/admin/images/image/").body
         image_path = re.search(r'href="(/admin/images/image/\d+/change/)', image_path).group(1)
-    page = Editor(APP2, USER, PASSWORD).get(image_path).body
+    page = signed_in(APP2, USER, PASSWORD).get(image_path).body
     urls = re.findall(rf'"({re.escape(S3)}/[^"]+\.(?:jpg|jpeg|webp|png))"', page)
     check(bool(urls), "app server 2 shows it, from the bucket")
     opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
