@@ -36,14 +36,19 @@ def test_two_workers_never_claim_the_same_job(desk, story):
     assert one.worker != two.worker and one.attempts == two.attempts == 1
 
 
-def test_a_job_whose_worker_died_is_queued_again_and_finished(desk, selection):
-    job = queue(desk, selection)
+def abandoned(job, *, attempts: int):
+    """Make ``job`` look claimed by a worker that died after ``attempts`` tries."""
     Job.objects.filter(pk=job.pk).update(
         state="running",
         worker="gone:1:abc",
-        attempts=1,
+        attempts=attempts,
         lease_expires_at=timezone.now() - dt.timedelta(seconds=1),
     )
+    return job
+
+
+def test_a_job_whose_worker_died_is_queued_again_and_finished(desk, selection):
+    job = abandoned(queue(desk, selection), attempts=1)
 
     call_command("run_jobs", "--once", verbosity=0)
 
@@ -56,13 +61,7 @@ def test_a_job_whose_worker_died_is_queued_again_and_finished(desk, selection):
 
 def test_a_job_abandoned_too_often_fails_saying_nothing_was_changed(desk, selection, settings):
     settings.SAGA_JOBS_MAX_ATTEMPTS = 2
-    job = queue(desk, selection)
-    Job.objects.filter(pk=job.pk).update(
-        state="running",
-        worker="gone:1:abc",
-        attempts=2,
-        lease_expires_at=timezone.now() - dt.timedelta(seconds=1),
-    )
+    job = abandoned(queue(desk, selection), attempts=2)
 
     call_command("run_jobs", "--once", verbosity=0)
 
