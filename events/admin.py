@@ -2,12 +2,10 @@ import reversion
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connections, models
 from django.http import QueryDict
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.html import format_html
-from django.utils.text import smart_split, unescape_string_literal
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
@@ -336,45 +334,6 @@ class CitationInline(PickerLabelsMixin, admin.TabularInline):
 
 
 SCHEDULE = gettext_lazy("Schedule")
-TEXTS = "translations__"
-
-
-def _text_conditions(fields, bit: str, using: str) -> list[models.Q]:
-    """
-    The conditions on the text rows, one subquery each: on PostgreSQL one per column, so
-    that each is planned on its own trigram index (an OR of the four is estimated cheaper
-    as a scan of every row, which takes ten times longer); elsewhere one for all columns,
-    a single scan.
-    """
-    conditions = [models.Q(**{f"{field}__icontains": bit}) for field in fields]
-    if not conditions or connections[using].vendor == "postgresql":
-        return conditions
-    combined = models.Q()
-    for condition in conditions:
-        combined |= condition
-    return [combined]
-
-
-def searched_by_texts(queryset, search_fields, search_term: str):
-    """
-    Filter ``queryset`` to what the admin's search finds: each word (or "quoted words") in
-    one of ``search_fields`` (``icontains``), the fields under ``translations__`` looked up
-    in a subquery of the text rows (one per object matched, so no duplicates to remove).
-    """
-    own = [field for field in search_fields if not field.startswith(TEXTS)]
-    texts = [field.removeprefix(TEXTS) for field in search_fields if field.startswith(TEXTS)]
-    rows = queryset.model.translation_model()
-    for bit in smart_split(search_term):
-        if bit.startswith(('"', "'")) and bit[0] == bit[-1]:
-            bit = unescape_string_literal(bit)
-        matches = models.Q()
-        for field in own:
-            matches |= models.Q(**{f"{field}__icontains": bit})
-        for found in _text_conditions(texts, bit, queryset.db):
-            matching_rows = rows._default_manager.filter(found).values(rows.parent_field)
-            matches |= models.Q(pk__in=matching_rows)
-        queryset = queryset.filter(matches)
-    return queryset
 
 
 @admin.register(Event)
@@ -458,14 +417,6 @@ class EventAdmin(EventPreviewMixin, PublicationActionsMixin, EditorialAdmin, Tra
         if match is not None and match.url_name == "events_event_changelist":
             return queryset.for_admin_list()
         return queryset.with_translations()
-
-    def get_search_results(self, request, queryset, search_term):
-        """
-        The same matches as the admin's own search (every word in one of ``search_fields``),
-        but the texts are searched by a subquery of the text rows, not a join: no DISTINCT
-        over every event, and on PostgreSQL the rows are found by the trigram indexes.
-        """
-        return searched_by_texts(queryset, self.search_fields, search_term), False
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)

@@ -13,7 +13,7 @@ from copy import copy
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.utils import unquote
+from django.contrib.admin.utils import lookup_spawns_duplicates, unquote
 from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import F, Q
@@ -24,6 +24,7 @@ from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.permissions import can_edit_text, can_review, is_editor, languages_of
+from translations.admin_search import TEXTS, searched_by_texts
 from translations.diff import source_changes
 from translations.editor import TranslationEditor
 from translations.machinery import Translation, language_codes, language_name
@@ -195,6 +196,16 @@ class TranslatableAdmin(admin.ModelAdmin):
     *minor change*: translations made from the previous source text stay current. The
     change list's badges read each object's states from its query (``StatesChangeList``).
     """
+
+    def get_search_results(self, request, queryset, search_term):
+        """
+        Django's matches (every word in one of ``search_fields``), the texts searched by a
+        subquery of the text rows (``searched_by_texts``); duplicates only from the object's
+        own to-many fields, as Django judges them.
+        """
+        own = [field for field in self.search_fields if not field.startswith(TEXTS)]
+        duplicates = any(lookup_spawns_duplicates(self.opts, field) for field in own)
+        return searched_by_texts(queryset, self.search_fields, search_term), duplicates
 
     def get_changelist(self, request, **kwargs):
         return StatesChangeList
