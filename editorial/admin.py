@@ -453,10 +453,10 @@ class EditorialAdmin(
         a script), record it as it is, so its history, diffs and the edit-conflict notice
         have a starting point.
         """
-        if not str(object_id).isdigit():
+        if not str(object_id).isdigit() or latest_version(self.model, object_id) is not None:
             return
         obj = self.model._default_manager.filter(pk=object_id).first()
-        if obj is None or latest_version(self.model, obj.pk) is not None:
+        if obj is None:
             return
         with reversion.create_revision():
             reversion.set_comment(_("As it was before its first recorded change."))

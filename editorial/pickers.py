@@ -12,9 +12,17 @@ A model with no admin of its own (an event's person involved) registers its labe
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
-from django.contrib.admin.widgets import AutocompleteMixin
+from django.contrib.admin.widgets import (
+    AutocompleteMixin,
+    AutocompleteSelect,
+    AutocompleteSelectMultiple,
+)
+from django.core.exceptions import FieldDoesNotExist
+from django.forms.models import BaseInlineFormSet, ModelChoiceIterator
+from django.utils.functional import cached_property
 
 from translations.labels import row_label, text_label
 from translations.machinery import Translation
@@ -62,13 +70,191 @@ def labelled_autocomplete_view(request):
     return LabelledAutocompleteJsonView.as_view(admin_site=admin.site)(request)
 
 
+class LabelledAutocompleteMixin:
+    """
+    An autocomplete select that shows its selected objects by ``picker_label``, read in one
+    query with what the labels need (``picker_queryset``), or none when its formset has
+    read the labels of all its rows at once (``preloaded``: value -> label, in order).
+    """
+
+    preloaded: dict[str, str] | None = None
+
+    def optgroups(self, name, value, attr=None):
+        default = (None, [], 0)
+        if not self.is_required and not self.allow_multiple_selected:
+            default[1].append(self.create_option(name, "", "", False, 0))
+        selected = {str(v) for v in value if str(v) not in self.choices.field.empty_values}
+        for option_value, label in self.selected_labels(selected):
+            index = len(default[1])
+            default[1].append(self.create_option(name, option_value, label, selected, index))
+        return [default]
+
+    def selected_labels(self, selected: set[str]) -> list[tuple[str, str]]:
+        if not selected:
+            return []
+        known = self.preloaded or {}
+        if selected <= known.keys():
+            return [(value, label) for value, label in known.items() if value in selected]
+        found = objects_of(self.choices.queryset.using(self.db), self.to_field, selected)
+        return [(value, picker_label(obj)) for value, obj in found.items()]
+
+    @property
+    def to_field(self) -> str:
+        remote = self.field.remote_field
+        opts = remote.model._meta
+        return opts.get_field(getattr(remote, "field_name", opts.pk.attname)).attname
+
+
+class LabelledAutocompleteSelect(LabelledAutocompleteMixin, AutocompleteSelect):
+    pass
+
+
+class LabelledAutocompleteSelectMultiple(LabelledAutocompleteMixin, AutocompleteSelectMultiple):
+    pass
+
+
+class KnownObjectsChoiceField(forms.ModelChoiceField):
+    """
+    A choice of one object that first looks among the objects already read for its form
+    (``known``: value -> object, read from this field's queryset for every row at once),
+    rather than reading its own with a query of its own.
+    """
+
+    known: dict = {}
+
+    def to_python(self, value):
+        if value not in self.empty_values and str(value) in self.known:
+            return self.known[str(value)]
+        return super().to_python(value)
+
+
+def preload_pickers(forms) -> None:
+    """
+    Read the objects chosen in the autocomplete pickers of ``forms`` (a formset's rows, or one
+    form) at once: those their instances already hold (joined or prefetched with the form's
+    object, with what their labels read), the rest in one query per picker, whatever the
+    number of rows. The pickers show their labels and their fields take them as cleaned values.
+    """
+    forms = list(forms)
+    if not forms:
+        return
+    for name, field in forms[0].fields.items():
+        widget = _picker(field.widget)
+        if not isinstance(widget, LabelledAutocompleteMixin):
+            continue
+        wanted = {value for form in forms for value in _chosen(form, name)}
+        known = {}
+        for form in forms:
+            for obj in _held_objects(form.instance, name):
+                value = str(getattr(obj, widget.to_field))
+                if value in wanted:
+                    known[value] = obj
+        missing = wanted - known.keys()
+        if missing:
+            known |= objects_of(field.queryset.using(widget.db), widget.to_field, missing)
+        labels = {value: picker_label(obj) for value, obj in known.items()}
+        for form in forms:
+            _picker(form.fields[name].widget).preloaded = labels
+            if isinstance(form.fields[name], KnownObjectsChoiceField):
+                form.fields[name].known = known
+
+
+def objects_of(queryset, to_field: str, values) -> dict:
+    """Return {value: object} of the objects of ``queryset`` with those values, in one read,
+    with what their picker labels read."""
+    found = picker_queryset(queryset.filter(**{f"{to_field}__in": values}))
+    return {str(getattr(obj, to_field)): obj for obj in found}
+
+
+def _chosen(form, name) -> set[str]:
+    empty = form.fields[name].empty_values
+    return {
+        str(value)
+        for value in _values(form[name].value())
+        if value not in empty and str(value) not in empty
+    }
+
+
+def _held_objects(instance, name) -> list:
+    """The related objects ``instance`` already holds in field ``name`` (none if not loaded)."""
+    try:
+        field = instance._meta.get_field(name)
+    except FieldDoesNotExist:  # a form field that is not a model field
+        return []
+    if field.many_to_many:
+        cache = getattr(instance, "_prefetched_objects_cache", {})
+        return list(cache[name]) if name in cache else []
+    if field.is_relation and field.is_cached(instance):
+        related = field.get_cached_value(instance)
+        return [related] if related is not None else []
+    return []
+
+
+class PickerRowForm(forms.ModelForm):
+    """
+    An inline row whose pickers' objects were read for the whole formset: the model's own
+    check that each chosen object exists (a query per row and foreign key) is left out,
+    the form field having found it in its queryset already.
+    """
+
+    def _get_validation_exclusions(self):
+        exclude = super()._get_validation_exclusions()
+        for name, field in self.fields.items():
+            if isinstance(field, KnownObjectsChoiceField) and name in self.cleaned_data:
+                exclude.add(name)
+        return exclude
+
+
+class PickerLabelsFormSet(BaseInlineFormSet):
+    """
+    An inline formset whose rows' pickers and own ids are read together (see
+    ``preload_pickers``): validating or showing its rows costs no query per row.
+    """
+
+    @cached_property
+    def forms(self):
+        forms = super().forms
+        preload_pickers(forms)
+        return forms
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        # The row's own id: found among the rows this formset read, not one query per row.
+        name = self.model._meta.pk.name
+        field = form.fields.get(name)
+        if type(field) is forms.ModelChoiceField and self.is_bound:
+            known = KnownObjectsChoiceField(
+                field.queryset, initial=field.initial, required=False, widget=field.widget
+            )
+            known.known = {str(obj.pk): obj for obj in self.get_queryset()}
+            form.fields[name] = known
+
+
+def _picker(widget):
+    """The select inside the admin's wrapper (the add and change links around it)."""
+    return getattr(widget, "widget", widget)
+
+
+def _values(value):
+    return value if isinstance(value, (list, tuple)) else [value]
+
+
 class PickerLabelsMixin:
     """For ModelAdmins and inlines: autocomplete selects and menus show ``picker_label``."""
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = LabelledAutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+            kwargs.setdefault("form_class", KnownObjectsChoiceField)
         return _labelled(super().formfield_for_foreignkey(db_field, request, **kwargs))
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = LabelledAutocompleteSelectMultiple(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
         return _labelled(super().formfield_for_manytomany(db_field, request, **kwargs))
 
 
@@ -81,5 +267,17 @@ def _labelled(formfield):
         formfield.label_from_instance = picker_label
         if not isinstance(formfield.widget, AutocompleteMixin):
             # A menu lists every choice: load their labels' texts with them.
-            formfield.queryset = picker_queryset(formfield.queryset)
+            formfield.iterator = PickerChoiceIterator
+            formfield.widget.choices = formfield.choices
     return formfield
+
+
+class PickerChoiceIterator(ModelChoiceIterator):
+    """
+    A menu's choices, read with what their labels need (``picker_queryset``). Only the menu
+    reads them so: checking a posted choice reads that one object, without its texts.
+    """
+
+    def __init__(self, field):
+        super().__init__(field)
+        self.queryset = picker_queryset(field.queryset)

@@ -42,22 +42,19 @@ def _name(user) -> str:
     return (user.get_full_name() or user.get_username()) if user else _("someone")
 
 
-def presence_record(*, user, obj, now=None) -> Presence:
+def presence_record(*, user, obj, now=None) -> None:
     """Record ``user`` as having ``obj`` open now (since when they opened it, if still fresh)."""
     now = now or timezone.now()
     content_type = ContentType.objects.get_for_model(obj)
     lookup = {"user": user, "content_type": content_type, "object_id": str(obj.pk)}
     fresh = Presence.objects.filter(**lookup, seen_at__gte=now - PRESENCE_WINDOW)
     if fresh.update(seen_at=now):
-        return fresh.get()
+        return
     try:
         with transaction.atomic():
-            presence, _created = Presence.objects.update_or_create(
-                **lookup, defaults={"opened_at": now, "seen_at": now}
-            )
+            Presence.objects.update_or_create(**lookup, defaults={"opened_at": now, "seen_at": now})
     except IntegrityError:  # the same editor's other tab recorded it meanwhile
-        presence = Presence.objects.get(**lookup)
-    return presence
+        pass
 
 
 def presence_leave(*, user, obj) -> None:
@@ -135,14 +132,15 @@ class PresenceAdminMixin:
             presence_record(user=request.user, obj=obj)
         opts = self.opts
         return {
-            "presence_notices": self._notice_texts(request, obj),
+            # The object was read for this very page: its last save is the one to tell.
+            "presence_notices": self._notice_texts(request, obj, reload=False),
             "presence_url_name": f"admin:{opts.app_label}_{opts.model_name}_presence",
             "presence_heartbeat": HEARTBEAT_SECONDS,
         }
 
-    def _notice_texts(self, request, obj) -> list[str]:
+    def _notice_texts(self, request, obj, *, reload=True) -> list[str]:
         owner = self.version_owner(obj)
-        if owner is not None and owner.pk is not None:
+        if reload and owner is not None and owner.pk is not None:
             owner = type(owner)._default_manager.select_related("updated_by").get(pk=owner.pk)
         notices = presence_notices(user=request.user, obj=obj, owner=owner)
         return [notice.text for notice in notices]

@@ -2,6 +2,7 @@ import reversion
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import prefetch_related_objects
 from django.http import QueryDict
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -15,7 +16,13 @@ from editorial.admin import EditorialAdmin, RoleAwareTranslationInline
 from editorial.date_fields import OptionalTimeDateTimeField
 from editorial.display import language_badges, publication_badge
 from editorial.filters import PublicationFilter, translation_state_filters
-from editorial.pickers import PickerLabelsMixin, label_for, picker_label
+from editorial.pickers import (
+    PickerLabelsFormSet,
+    PickerLabelsMixin,
+    PickerRowForm,
+    label_for,
+    picker_label,
+)
 from events.admin_forms import DATE_FIELDS, EventForm
 from events.admin_preview import EventPreviewMixin, SagaPreviewMixin
 from events.bulk_publication import BulkRefused, bulk_state_start
@@ -281,13 +288,20 @@ class InvolvementInline(PickerLabelsMixin, admin.TabularInline):
     model = Involvement
     template = "admin/editorial/edit_inline/tabular.html"
     beside_facts = True  # a narrow table: the column beside the event's facts
+    form = PickerRowForm
+    formset = PickerLabelsFormSet
     extra = 0
     fields = ["person", "role", "position"]
     autocomplete_fields = ["person"]
 
     def get_queryset(self, request):
-        # Each row's label names its person: joined, not a query per row.
-        return super().get_queryset(request).select_related("person")
+        # Each row's picker names its person: joined with its texts, not a query per row.
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("person")
+            .prefetch_related("person__translations")
+        )
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         return _one_line_picker(super().formfield_for_dbfield(db_field, request, **kwargs))
@@ -318,6 +332,8 @@ class CitationInline(PickerLabelsMixin, admin.TabularInline):
     model = Citation
     template = "admin/editorial/edit_inline/tabular.html"
     help_text = CITATION_HELP
+    form = PickerRowForm
+    formset = PickerLabelsFormSet
     extra = 0
     fields = ["source", "quote", "locator", "stance", "note", "position"]
     autocomplete_fields = ["source"]
@@ -329,8 +345,14 @@ class CitationInline(PickerLabelsMixin, admin.TabularInline):
         return _one_line_picker(super().formfield_for_dbfield(db_field, request, **kwargs))
 
     def get_queryset(self, request):
-        # Each row's label names its event (and saga) and source: joined, not queried per row.
-        return super().get_queryset(request).select_related("event__saga", "source")
+        # Each row's label names its event (and saga) and its picker the source's publisher,
+        # date and title: joined with the publisher's texts, not queried per row.
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("event__saga", "source__publisher")
+            .prefetch_related("source__publisher__translations")
+        )
 
 
 SCHEDULE = gettext_lazy("Schedule")
@@ -416,6 +438,8 @@ class EventAdmin(EventPreviewMixin, PublicationActionsMixin, EditorialAdmin, Tra
         match = getattr(request, "resolver_match", None)
         if match is not None and match.url_name == "events_event_changelist":
             return queryset.for_admin_list()
+        if match is not None and match.url_name == "events_event_change":
+            return queryset.for_admin_form()
         return queryset.with_translations()
 
     def get_form(self, request, obj=None, change=False, **kwargs):
@@ -425,9 +449,7 @@ class EventAdmin(EventPreviewMixin, PublicationActionsMixin, EditorialAdmin, Tra
             # The chapter menu holds the chapters of the event's saga (the one posted, asked
             # for, or stored), not every chapter of every saga: one query, whatever the size.
             saga = _posted_or_asked(request, "saga") or (obj.saga_id if obj else None)
-            chapters = Chapter.objects.select_related("saga").prefetch_related(
-                "translations", "saga__translations"
-            )
+            chapters = Chapter.objects.all()  # read with their labels' texts by the menu
             if saga and str(saga).isdigit():
                 chapters = chapters.filter(saga_id=int(saga))
             menu.queryset = chapters
@@ -467,10 +489,23 @@ class EventAdmin(EventPreviewMixin, PublicationActionsMixin, EditorialAdmin, Tra
             initial.setdefault("original_language", saga.original_language)
         return initial
 
+    def save_model(self, request, obj, form, change):
+        if change:
+            # Saving the event adds it to its revision with its people and citations as
+            # stored (reversion follows them, naming each row): read them with what their
+            # names need, at once, not a person, a source and a quote's texts per row.
+            prefetch_related_objects([obj], *Event.objects.revision_prefetches())
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # The rows read before the inlines were saved are stale now.
+        getattr(form.instance, "_prefetched_objects_cache", {}).clear()
+
     def time_zone_for(self, request, object_id):
         if object_id and str(object_id).isdigit():
-            saga_id = Event.objects.filter(pk=object_id).values_list("saga", flat=True).first()
-            return _saga_zone(saga_id)
+            zones = Event.objects.filter(pk=object_id).values_list("saga__time_zone", flat=True)
+            return zones.first()
         return _saga_zone(_posted_or_asked(request, "saga"))
 
     def set_publication(self, request, obj, *, state, publish_at, unpublish_at):

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from core.dates import DatePrecision
 from editorial.date_fields import OptionalTimeDateTimeField, same_at_precision, shown_at_precision
 from editorial.forms import EditorialModelForm
+from editorial.pickers import preload_pickers
 
 DATE_FIELDS = ("start_at", "end_at")
 
@@ -25,6 +26,9 @@ class EventForm(EditorialModelForm):
             widget = self.fields[name].widget if name in self.fields else None
             if getattr(widget, "widgets", None):
                 widget.widgets[1].attrs["placeholder"] = _("if known")
+        # The tags and image pickers name what the event already holds (EventAdmin loads
+        # them with their texts).
+        preload_pickers([self])
 
     def clean(self):
         cleaned_data = super().clean()

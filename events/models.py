@@ -469,6 +469,29 @@ class EventQuerySet(TranslatableQuerySet):
             ),
         )
 
+    def for_admin_form(self):
+        """Load what the editors' event form shows with the event: its saga, every text, and
+        its tags with their names (the tags' picker), and who saved it last (the presence
+        notice), in constant queries."""
+        return self.select_related("saga", "updated_by").prefetch_related(
+            translations_prefetch("translations", Event),
+            "tags",
+            translations_prefetch("tags__translations", Tag),
+        )
+
+    def revision_prefetches(self) -> list[Prefetch]:
+        """What a revision of an event reads with it (its people and its citations with
+        their quotes' texts), loaded with what each row's name reads (see ``__str__``)."""
+        return [
+            Prefetch("involvements", queryset=Involvement.objects.select_related("person")),
+            Prefetch(
+                "citations",
+                queryset=Citation.objects.select_related("event__saga", "source").prefetch_related(
+                    "translations"
+                ),
+            ),
+        ]
+
     def with_image(self, language_code: str | None):
         """Join the event's image and prefetch its alt text and caption in one language."""
         return select_image(self, "image", language_code)

@@ -152,11 +152,11 @@ class TranslationInline(admin.StackedInline):
         if not row.pk:
             return "—"
         if not hasattr(self, "_glossary"):
-            self._glossary = Glossary.load()
+            self._glossary, self._debris = Glossary.load(), {}
+        if row.language_code not in self._debris:
+            self._debris[row.language_code] = debris_entries(row.language_code)
         return warnings_list(
-            check_translation(
-                row, glossary=self._glossary, debris=debris_entries(row.language_code)
-            )
+            check_translation(row, glossary=self._glossary, debris=self._debris[row.language_code])
         )
 
 
