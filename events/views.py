@@ -123,7 +123,7 @@ def event_detail(request, saga_slug, slug):
     may_preview = can_preview(request.user)
     events = Event.objects.all() if may_preview else Event.objects.published()
     event = get_object_or_404(
-        events.for_detail(language).with_neighbours(), saga__slug=saga_slug, slug=slug
+        events.for_detail(language, states=False).with_neighbours(), saga__slug=saga_slug, slug=slug
     )
     depends_on(request, *event_answer_keys(event))
     is_public = event.is_public() and event.saga.is_public()
@@ -166,7 +166,7 @@ def _neighbours(event, language):
         return None, None
     # Unordered: they are picked by pk, and the timeline order joins the saga to sort two rows.
     wanted_events = Event.objects.filter(pk__in=wanted).order_by()
-    found = {e.pk: e for e in join_texts(wanted_events, language, "")}
+    found = {e.pk: e for e in join_texts(wanted_events, language, "", states=False)}
     for neighbour in found.values():
         neighbour.saga = event.saga  # the same saga: no query for its address
     return found.get(event.previous_pk), found.get(event.next_pk)
@@ -180,7 +180,9 @@ def search(request):
     depends_on(request, "sagas", "people")
     page, people = None, []
     if query:
-        results = Event.objects.published().search(query, language).for_timeline(language)
+        results = (
+            Event.objects.published().search(query, language).for_timeline(language, states=False)
+        )
         page = Paginator(results, SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
         people = Person.objects.public().named(query).for_language(language)[:SEARCH_PAGE_SIZE]
     context = {"form": form, "query": query, "page": page, "people": people}

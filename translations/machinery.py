@@ -617,27 +617,35 @@ UNSHOWN_FIELDS = (
 )
 
 
-def join_texts(queryset: models.QuerySet, language_code: str, *paths: str) -> models.QuerySet:
+def join_texts(
+    queryset: models.QuerySet, language_code: str, *paths: str, states: bool = True
+) -> models.QuerySet:
     """
     Return ``queryset`` joining, rather than prefetching, the translations
     ``localized(language_code)`` reads (that language and the source text) of the object at
     each of ``paths``: "" for each object itself, or a chain of single-valued relations
     ("saga", "chapter", "source__publisher"), which is selected too. Each path saves a query;
     the rows are handed to their objects as if prefetched.
+
+    With ``states``, each row also carries its state (``Translation.state``, the badge the
+    API and the editors' screens show). Readers' pages never show it and pass False: its
+    expressions are about half of what compiling such a query costs, on every request. A
+    row loaded without its state asks the database for it if it is ever read.
     """
-    relations, aliases, states = {}, {}, {}
+    relations, aliases, annotations = {}, {}, {}
     for path in paths:
         relations.update(_text_relations(queryset.model, path, language_code))
-        path_aliases, path_states = joined_row_states(
-            _model_at(queryset.model, path), _text_alias(path), f"{path}__" if path else ""
-        )
-        aliases.update(path_aliases)
-        states.update(path_states)
+        if states:
+            path_aliases, path_states = joined_row_states(
+                _model_at(queryset.model, path), _text_alias(path), f"{path}__" if path else ""
+            )
+            aliases.update(path_aliases)
+            annotations.update(path_states)
     joined = tuple(dict.fromkeys((*getattr(queryset._iterable_class, "text_paths", ()), *paths)))
     clone = (
         queryset.annotate(**relations)
         .alias(**aliases)
-        .annotate(**states)
+        .annotate(**annotations)
         .select_related(*relations, *filter(None, paths))
     )
     if "" in paths:  # Django defers through a one-level filtered relation only
