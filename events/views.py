@@ -10,7 +10,6 @@ from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.views.decorators.clickjacking import xframe_options_exempt
 
@@ -70,22 +69,10 @@ def saga_timeline(request, slug):
         "event_count": page.paginator.count,
         "untranslated_count": sum(1 for e in page.object_list if e.localized(language).is_fallback),
         "json_ld": saga_data(saga, request, updated_at=saga.public_updated_at),
-        "embed_snippet": embed_snippet(request, saga, text.texts.get("title") or saga.slug),
+        # The <iframe> an editor copies into an article (events/includes_embed_snippet.html).
+        "embed_url": request.build_absolute_uri(reverse("events:embed", kwargs={"slug": slug})),
     }
     return render(request, "events/saga_detail.html", context)
-
-
-def embed_snippet(request, saga, title: str) -> str:
-    """Return the <iframe> an editor copies into an article to show the saga's timeline."""
-    url = request.build_absolute_uri(reverse("events:embed", kwargs={"slug": saga.slug}))
-    return str(
-        format_html(
-            '<iframe src="{}" title="{}" width="100%" height="650" style="border:0" '
-            'loading="lazy" allowfullscreen></iframe>',
-            url,
-            title,
-        )
-    )
 
 
 def _filter_options(saga, events, language) -> dict[str, list[tuple[str, str]]]:
