@@ -317,16 +317,19 @@ class EventQuerySet(TranslatableQuerySet):
             | (~Exists(in_language) & Exists(in_source.filter(contains)))
         )
 
-    def for_timeline(self, language_code: str | None, *, saga_texts: bool = True):
+    def for_timeline(
+        self, language_code: str | None, *, saga_texts: bool = True, states: bool = True
+    ):
         """
         Fetch what a reader's timeline shows of each event, in constant queries; without
         ``saga_texts``, the saga's title and chapter's heading are not read (the API
-        shows the saga by slug and the chapter by id).
+        shows the saga by slug and the chapter by id); without ``states``, the texts'
+        review states are not read with them (``join_texts``: readers' pages).
         """
         if not saga_texts and language_code is not None:
             events = self.select_related("saga")
-            return join_texts(events, language_code, "").prefetch_related(
-                *self._timeline_relations(language_code)
+            return join_texts(events, language_code, "", states=states).prefetch_related(
+                *self._timeline_relations(language_code, states=states)
             )
         # chapter__saga: a chapter's text falls back to its saga's language.
         events = self.select_related("saga", "chapter__saga")
@@ -345,19 +348,18 @@ class EventQuerySet(TranslatableQuerySet):
             )
         # One language: each text is joined to its object, so tags, people and the
         # event with its saga and chapter each come in one query.
-        return join_texts(events, language_code, "", "saga", "chapter").prefetch_related(
-            *self._timeline_relations(language_code)
-        )
+        events = join_texts(events, language_code, "", "saga", "chapter", states=states)
+        return events.prefetch_related(*self._timeline_relations(language_code, states=states))
 
     @staticmethod
-    def _timeline_relations(language_code: str):
+    def _timeline_relations(language_code: str, *, states: bool = True):
+        tags = join_texts(Tag.objects.all(), language_code, "", states=states)
+        involvements = Involvement.objects.order_by(*PER_EVENT)
         return (
-            LeanPrefetch("tags", queryset=join_texts(Tag.objects.all(), language_code, "")),
+            LeanPrefetch("tags", queryset=tags),
             LeanPrefetch(
                 "involvements",
-                queryset=join_texts(
-                    Involvement.objects.order_by(*PER_EVENT), language_code, "person"
-                ),
+                queryset=join_texts(involvements, language_code, "person", states=states),
             ),
         )
 
@@ -366,15 +368,17 @@ class EventQuerySet(TranslatableQuerySet):
         Fetch what ``for_timeline(language_code)`` does for the events of one saga, except
         that saga: the caller, who has it already, hands it to each event and its chapter
         (``events.timeline.timeline_page`` does). Fifty copies of the saga and its texts
-        cost more to build than the rest of a timeline's rows.
+        cost more to build than the rest of a timeline's rows. A page never shows the
+        texts' review states: they are not read (``join_texts``).
         """
         events = self.select_related("chapter").defer(*TIMELINE_UNSHOWN)
         involvements = Involvement.objects.order_by(*PER_EVENT)
-        return join_texts(events, language_code, "", "chapter").prefetch_related(
-            LeanPrefetch("tags", queryset=join_texts(Tag.objects.all(), language_code, "")),
+        tags = join_texts(Tag.objects.all(), language_code, "", states=False)
+        return join_texts(events, language_code, "", "chapter", states=False).prefetch_related(
+            LeanPrefetch("tags", queryset=tags),
             LeanPrefetch(
                 "involvements",
-                queryset=join_texts(involvements, language_code, "person").defer(
+                queryset=join_texts(involvements, language_code, "person", states=False).defer(
                     *(f"person__{name}" for name in PERSON_UNSHOWN)
                 ),
             ),
@@ -496,26 +500,36 @@ class EventQuerySet(TranslatableQuerySet):
         """Join the event's image and prefetch its alt text and caption in one language."""
         return select_image(self, "image", language_code)
 
-    def for_detail(self, language_code: str | None, *, saga_texts: bool = True):
-        """Fetch everything an event page or API detail shows: roles then, the image."""
+    def for_detail(
+        self, language_code: str | None, *, saga_texts: bool = True, states: bool = True
+    ):
+        """
+        Fetch everything an event page or API detail shows: roles then, the image (without
+        ``states``, as ``for_timeline``: no review states, for readers' pages).
+        """
         if language_code is None:
             affiliations = Affiliation.objects.select_related("organization").prefetch_related(
                 translations_prefetch("translations", Affiliation),
                 translations_prefetch("organization__translations", Organization),
             )
         else:
-            affiliations = join_texts(Affiliation.objects.all(), language_code, "", "organization")
+            affiliations = join_texts(
+                Affiliation.objects.all(), language_code, "", "organization", states=states
+            )
         return (
-            self.for_timeline(language_code, saga_texts=saga_texts)
+            self.for_timeline(language_code, saga_texts=saga_texts, states=states)
             .with_image(language_code)
             .prefetch_related(
                 LeanPrefetch("involvements__person__affiliations", queryset=affiliations)
             )
-            .with_citations(language_code)
+            .with_citations(language_code, states=states)
         )
 
-    def with_citations(self, language_code: str | None):
-        """Fetch the citations with their sources, publishers and quote translations."""
+    def with_citations(self, language_code: str | None, *, states: bool = True):
+        """
+        Fetch the citations with their sources, publishers and quote translations (without
+        ``states``: not their review states, as ``for_timeline``).
+        """
         citations = Citation.objects.order_by(*PER_EVENT).select_related(
             "source", "source__publisher"
         )
@@ -525,7 +539,7 @@ class EventQuerySet(TranslatableQuerySet):
                 translations_prefetch("source__publisher__translations", Organization),
             )
         else:
-            citations = join_texts(citations, language_code, "", "source__publisher")
+            citations = join_texts(citations, language_code, "", "source__publisher", states=states)
         return self.prefetch_related(LeanPrefetch("citations", queryset=citations))
 
     def _in_each_saga_zone(self, condition) -> models.QuerySet:

@@ -10,7 +10,6 @@ from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.views.decorators.clickjacking import xframe_options_exempt
 
@@ -70,22 +69,10 @@ def saga_timeline(request, slug):
         "event_count": page.paginator.count,
         "untranslated_count": sum(1 for e in page.object_list if e.localized(language).is_fallback),
         "json_ld": saga_data(saga, request, updated_at=saga.public_updated_at),
-        "embed_snippet": embed_snippet(request, saga, text.texts.get("title") or saga.slug),
+        # The <iframe> an editor copies into an article (events/includes_embed_snippet.html).
+        "embed_url": request.build_absolute_uri(reverse("events:embed", kwargs={"slug": slug})),
     }
     return render(request, "events/saga_detail.html", context)
-
-
-def embed_snippet(request, saga, title: str) -> str:
-    """Return the <iframe> an editor copies into an article to show the saga's timeline."""
-    url = request.build_absolute_uri(reverse("events:embed", kwargs={"slug": saga.slug}))
-    return str(
-        format_html(
-            '<iframe src="{}" title="{}" width="100%" height="650" style="border:0" '
-            'loading="lazy" allowfullscreen></iframe>',
-            url,
-            title,
-        )
-    )
 
 
 def _filter_options(saga, events, language) -> dict[str, list[tuple[str, str]]]:
@@ -123,7 +110,7 @@ def event_detail(request, saga_slug, slug):
     may_preview = can_preview(request.user)
     events = Event.objects.all() if may_preview else Event.objects.published()
     event = get_object_or_404(
-        events.for_detail(language).with_neighbours(), saga__slug=saga_slug, slug=slug
+        events.for_detail(language, states=False).with_neighbours(), saga__slug=saga_slug, slug=slug
     )
     depends_on(request, *event_answer_keys(event))
     is_public = event.is_public() and event.saga.is_public()
@@ -166,7 +153,7 @@ def _neighbours(event, language):
         return None, None
     # Unordered: they are picked by pk, and the timeline order joins the saga to sort two rows.
     wanted_events = Event.objects.filter(pk__in=wanted).order_by()
-    found = {e.pk: e for e in join_texts(wanted_events, language, "")}
+    found = {e.pk: e for e in join_texts(wanted_events, language, "", states=False)}
     for neighbour in found.values():
         neighbour.saga = event.saga  # the same saga: no query for its address
     return found.get(event.previous_pk), found.get(event.next_pk)
@@ -180,7 +167,9 @@ def search(request):
     depends_on(request, "sagas", "people")
     page, people = None, []
     if query:
-        results = Event.objects.published().search(query, language).for_timeline(language)
+        results = (
+            Event.objects.published().search(query, language).for_timeline(language, states=False)
+        )
         page = Paginator(results, SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
         people = Person.objects.public().named(query).for_language(language)[:SEARCH_PAGE_SIZE]
     context = {"form": form, "query": query, "page": page, "people": people}
