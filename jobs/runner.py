@@ -26,7 +26,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from jobs.models import Job, JobState
-from jobs.registry import JobRefused, JobStopped, handler_for
+from jobs.registry import JobRefused, JobStopped, given_up_for, handler_for
 
 logger = logging.getLogger(__name__)
 
@@ -108,7 +108,7 @@ class Worker:
         now = timezone.now()
         count = 0
         abandoned = Job.objects.filter(state=JobState.RUNNING, lease_expires_at__lt=now)
-        for job in abandoned.only("pk", "attempts", "worker", "language"):
+        for job in abandoned.only("pk", "kind", "params", "attempts", "worker", "language"):
             with translation.override(job.language):
                 lost = _(
                     "The worker running it (%(worker)s) stopped before the end; nothing was "
@@ -126,11 +126,24 @@ class Worker:
                         "finished_at": now,
                     }
             # Conditional: a worker that was only slow and is committing now keeps its job.
-            count += Job.objects.filter(
+            taken = Job.objects.filter(
                 pk=job.pk, state=JobState.RUNNING, worker=job.worker, lease_expires_at__lt=now
             ).update(lease_expires_at=None, **changes)
+            count += taken
+            if taken and changes["state"] == JobState.FAILED:
+                self.tidy_up(job)
             self.say(f"job {job.pk}: worker {job.worker} lost it; {changes['state']}")
         return count
+
+    def tidy_up(self, job: Job) -> None:
+        """Let the kind of ``job`` delete what it kept (its handler will never run again)."""
+        given_up = given_up_for(job.kind)
+        if given_up is None:
+            return
+        try:
+            given_up(job)
+        except Exception:  # the job has failed already: a leftover is logged, not fatal
+            logger.exception("job %s: tidying up after it failed", job.pk)
 
     # -- Claiming ------------------------------------------------------------------------
 
