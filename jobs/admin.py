@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
+from jobs import live
 from jobs.models import Job, JobState
 
 REFRESH_SECONDS = 2
@@ -59,6 +60,7 @@ class JobAdmin(admin.ModelAdmin):
             return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
         if not self.has_view_permission(request, job):
             raise PermissionDenied
+        job = live.latest(job)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,

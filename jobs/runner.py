@@ -25,6 +25,7 @@ from django.db import connection, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from jobs import live
 from jobs.models import Job, JobState
 from jobs.registry import JobRefused, JobStopped, given_up_for, handler_for
 
@@ -53,7 +54,10 @@ class JobContext:
         return Job.objects.filter(pk=self.job.pk, state=JobState.RUNNING, worker=self.worker.name)
 
     def progress(self, done: int, *, total: int | None = None, step: str | None = None) -> None:
-        """Record how far the job got (committed at once: the editor sees it); renew the lease."""
+        """
+        Record how far the job got and renew the lease. Outside the handler's transaction it
+        is committed at once; inside, the job's page reads it from the shared cache (live.py).
+        """
         if self.worker.stopping:
             raise JobStopped(_("The worker was asked to stop."))
         changes = {"done": done, "lease_expires_at": timezone.now() + self.worker.lease}
@@ -64,6 +68,10 @@ class JobContext:
         if not self._mine().update(**changes):
             raise JobStopped(_("Another worker took this job over."))
         self.job.done = done
+        self.job.total = changes.get("total", self.job.total)
+        self.job.step = changes.get("step", self.job.step)
+        # Inside the handler's transaction the row shows this only at the end: shared now.
+        live.record(self.job, seconds=2 * self.worker.lease.total_seconds())
 
     def hold(self) -> None:
         """

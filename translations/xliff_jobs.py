@@ -154,7 +154,9 @@ def run_xliff_import_job(job, context) -> None:
             context.progress(
                 bytes_read,
                 total=size or None,
-                step=_("%(read)s object(s) read, %(applied)s applied.")
+                step=_(
+                    "%(read)s object(s) read, %(applied)s applied; all saved together at the end."
+                )
                 % {
                     "read": number_format(result.objects_read, force_grouping=True),
                     "applied": number_format(len(result.applied), force_grouping=True),
@@ -167,6 +169,7 @@ def run_xliff_import_job(job, context) -> None:
             context.finish(report(result))
 
         # Committed before the import's one transaction: the editor sees the job under way.
+        # The reports made inside it reach the job's page through the shared cache (jobs.live).
         context.progress(0, step=_("Reading and applying the file in one transaction…"))
         with default_storage.open(path, "rb") as stream:
             import_xliff(
