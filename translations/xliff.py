@@ -115,9 +115,13 @@ def stale_fields(row) -> set[str]:
     """Return the fields of ``row`` whose source text changed since it was made from it."""
     if row is None or not row.is_stale:
         return set()
-    current = row.parent.source_texts() or {}
-    before = row.source_snapshot or {}
-    return {n for n in row.translated_fields if before.get(n, "") != current.get(n, "")}
+    return changed_sources(row.source_snapshot, row.parent.source_texts(), row.translated_fields)
+
+
+def changed_sources(before: dict | None, current: dict | None, names) -> set[str]:
+    """Return the fields of ``names`` whose source text differs from ``before`` to ``current``."""
+    before, current = before or {}, current or {}
+    return {n for n in names if before.get(n, "") != current.get(n, "")}
 
 
 # ------------------------------------------------------------------------------
@@ -132,31 +136,55 @@ EXPORT_BATCH = 250
 
 def _translatable_objects(saga, language_code: str, source_language: str):
     """
-    Yield the saga's objects written in ``source_language`` (not ``language_code``), model
-    by model, a batch at a time, each with its state in ``language_code`` annotated
-    (``state_rule.with_states``) and only its texts in those two languages prefetched.
+    Yield the saga's objects written in ``source_language`` (not ``language_code``) that
+    have a source text, model by model, a batch at a time: each with its state in
+    ``language_code`` annotated (``state_rule.with_states``), then its source texts and its
+    row in ``language_code`` (``_with_texts``).
     """
     if source_language == language_code:
         return
     for model, queryset in saga_querysets(saga):
         written_in = queryset.filter(**{model.original_language_path: source_language})
-        with_state = with_states(written_in, [language_code])  # each unit's state
-        texts = translations_prefetch("translations", model, language_code)
-        texts.queryset = texts.queryset.only(*_exported_columns(model.translation_model()))
-        objects = with_state.select_related().prefetch_related(texts)
-        yield from objects.order_by("pk").iterator(chunk_size=EXPORT_BATCH)
+        objects = with_states(written_in, [language_code]).select_related().order_by("pk")
+        batch = []
+        for obj in objects.iterator(chunk_size=EXPORT_BATCH):
+            batch.append(obj)
+            if len(batch) == EXPORT_BATCH:
+                yield from _with_texts(model, batch, language_code)
+                batch = []
+        yield from _with_texts(model, batch, language_code)
 
 
-def _exported_columns(rows) -> list[str]:
-    """The columns of a text row the export reads (most of a row is its history)."""
-    return [
-        rows.parent_field,
-        "language_code",
-        "status",
-        "version",
-        "source_snapshot",
-        *rows.translated_fields,
-    ]
+# What the export reads of a text row, besides its texts.
+_ROW_COLUMNS = ("language_code", "status", "version", "source_snapshot")
+
+
+def _with_texts(model, objects: list, language_code: str):
+    """
+    Yield (object, its source texts, its row in ``language_code`` or None) for each of
+    ``objects`` that has a source text. The rows of the batch are read in one query as plain
+    values: building a model instance for each (and ``prefetch_related``'s queryset per
+    object) cost more than the rest of the export.
+    """
+    if not objects:
+        return
+    rows_model = model.translation_model()
+    parent, names = rows_model.parent_field, rows_model.translated_fields
+    rows = translations_prefetch("translations", model, language_code).queryset.filter(
+        **{f"{parent}__in": [obj.pk for obj in objects]}
+    )
+    by_object = defaultdict(dict)
+    for row in rows.values(parent, *_ROW_COLUMNS, *names):
+        by_object[row[parent]][row["language_code"]] = row
+    for obj in objects:
+        texts = by_object[obj.pk]
+        if model.inline_source_field:
+            source_texts = obj.source_texts()  # a field of its own, such as a citation's quote
+        else:
+            source = texts.get(obj.original_language)
+            source_texts = source and {name: source[name] or "" for name in names}
+        if source_texts:
+            yield obj, source_texts, texts.get(language_code)
 
 
 # ElementTree's own escaping (``_escape_cdata``, ``_escape_attrib``): the file is written as
@@ -203,24 +231,25 @@ class _ModelTerms:
             self.limits[name] = f' maxwidth="{max_length}" size-unit="char"' if max_length else ""
 
 
-def _group(obj, terms: _ModelTerms, language_code: str, source_texts: dict[str, str]) -> str:
+def _group(obj, terms: _ModelTerms, language_code: str, source_texts: dict, row: dict | None):
     """One object's ``<group>``: a ``<trans-unit>`` per non-empty source field."""
     key = f"{terms.key}:{object_key(obj)}"
     label = str(obj)
-    row = obj.translation(language_code)
     object_state = obj.translation_state(language_code)
-    changed = stale_fields(row) if object_state == TranslationState.STALE else set()
-    version = f' saga:version="{row.version}"' if row is not None else ""
+    changed = set()
+    if object_state == TranslationState.STALE:  # then it has a row, made from another source
+        changed = changed_sources(row["source_snapshot"], source_texts, source_texts)
+    version = f' saga:version="{row["version"]}"' if row is not None else ""
     units = []
     for name, source_text in source_texts.items():
         if not source_text.strip():
             continue
         state = object_state
         if state == TranslationState.STALE and name not in changed:
-            state = TranslationState(row.status)  # this field's source did not change
+            state = TranslationState(row["status"])  # this field's source did not change
         approved = ' approved="yes"' if state == TranslationState.APPROVED else ""
         qualifier = ' state-qualifier="leveraged-mt"' if state == TranslationState.MACHINE else ""
-        target = getattr(row, name, "") if row is not None else ""
+        target = row[name] if row is not None else ""
         parts = [
             f'<trans-unit id="{_attribute(f"{key}:{name}")}" resname="{name}" '
             f'saga:source-digest="{field_digest(source_text)}" saga:state="{state.value}"'
@@ -238,7 +267,7 @@ def _group(obj, terms: _ModelTerms, language_code: str, source_texts: dict[str, 
             ),
         ]
         if state == TranslationState.STALE and row is not None:
-            before = (row.source_snapshot or {}).get(name, "")
+            before = (row["source_snapshot"] or {}).get(name, "")
             if before != source_text:
                 note = _(
                     "The source changed since this translation was made. It was: %(before)s"
@@ -288,17 +317,16 @@ def stream_xliff(saga, language_code: str):
     for source_language in sorted(language_codes()):
         opened = False
         groups = []
-        for obj in _translatable_objects(saga, language_code, source_language):
-            source_texts = obj.source_texts()
-            if not source_texts:
-                continue
+        found = _translatable_objects(saga, language_code, source_language)
+        for obj, source_texts, row in found:
             if not opened:
                 opened = True
                 yield _file_opening(saga, language_code, source_language, date)
             model = type(obj)
             if model not in terms:
                 terms[model] = _ModelTerms(model)
-            groups.append("      " + _group(obj, terms[model], language_code, source_texts) + "\n")
+            group = _group(obj, terms[model], language_code, source_texts, row)
+            groups.append("      " + group + "\n")
             if len(groups) >= EXPORT_BATCH:
                 yield "".join(groups).encode()
                 groups = []
