@@ -131,7 +131,7 @@ def changed_sources(before: dict | None, current: dict | None, names) -> set[str
 
 # Objects read per round trip to the database while streaming an export (and per chunk
 # written): the memory an export holds is about one batch, whatever the saga's size.
-EXPORT_BATCH = 250
+EXPORT_BATCH = 500
 
 
 def _translatable_objects(saga, language_code: str, source_language: str):
