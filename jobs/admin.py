@@ -28,6 +28,7 @@ class JobAdmin(admin.ModelAdmin):
     def progress(self, job):
         if job.state == JobState.SUCCEEDED:
             return "100%"
+        job = live.latest(job)  # a cache read for a running job only
         return f"{job.percent}% ({job.done}/{job.total})"
 
     def sees_all(self, request) -> bool:
