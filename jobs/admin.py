@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
+from jobs import live
 from jobs.models import Job, JobState
 
 REFRESH_SECONDS = 2
@@ -27,6 +28,7 @@ class JobAdmin(admin.ModelAdmin):
     def progress(self, job):
         if job.state == JobState.SUCCEEDED:
             return "100%"
+        job = live.latest(job)  # a cache read for a running job only
         return f"{job.percent}% ({job.done}/{job.total})"
 
     def sees_all(self, request) -> bool:
@@ -59,6 +61,7 @@ class JobAdmin(admin.ModelAdmin):
             return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
         if not self.has_view_permission(request, job):
             raise PermissionDenied
+        job = live.latest(job)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,

@@ -25,8 +25,9 @@ from django.db import connection, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from jobs import live
 from jobs.models import Job, JobState
-from jobs.registry import JobRefused, JobStopped, handler_for
+from jobs.registry import JobRefused, JobStopped, given_up_for, handler_for
 
 logger = logging.getLogger(__name__)
 
@@ -53,7 +54,10 @@ class JobContext:
         return Job.objects.filter(pk=self.job.pk, state=JobState.RUNNING, worker=self.worker.name)
 
     def progress(self, done: int, *, total: int | None = None, step: str | None = None) -> None:
-        """Record how far the job got (committed at once: the editor sees it); renew the lease."""
+        """
+        Record how far the job got and renew the lease. Outside the handler's transaction it
+        is committed at once; inside, the job's page reads it from the shared cache (live.py).
+        """
         if self.worker.stopping:
             raise JobStopped(_("The worker was asked to stop."))
         changes = {"done": done, "lease_expires_at": timezone.now() + self.worker.lease}
@@ -64,6 +68,10 @@ class JobContext:
         if not self._mine().update(**changes):
             raise JobStopped(_("Another worker took this job over."))
         self.job.done = done
+        self.job.total = changes.get("total", self.job.total)
+        self.job.step = changes.get("step", self.job.step)
+        # Inside the handler's transaction the row shows this only at the end: shared now.
+        live.record(self.job, seconds=2 * self.worker.lease.total_seconds())
 
     def hold(self) -> None:
         """
@@ -108,7 +116,7 @@ class Worker:
         now = timezone.now()
         count = 0
         abandoned = Job.objects.filter(state=JobState.RUNNING, lease_expires_at__lt=now)
-        for job in abandoned.only("pk", "attempts", "worker", "language"):
+        for job in abandoned.only("pk", "kind", "params", "attempts", "worker", "language"):
             with translation.override(job.language):
                 lost = _(
                     "The worker running it (%(worker)s) stopped before the end; nothing was "
@@ -126,11 +134,24 @@ class Worker:
                         "finished_at": now,
                     }
             # Conditional: a worker that was only slow and is committing now keeps its job.
-            count += Job.objects.filter(
+            taken = Job.objects.filter(
                 pk=job.pk, state=JobState.RUNNING, worker=job.worker, lease_expires_at__lt=now
             ).update(lease_expires_at=None, **changes)
+            count += taken
+            if taken and changes["state"] == JobState.FAILED:
+                self.tidy_up(job)
             self.say(f"job {job.pk}: worker {job.worker} lost it; {changes['state']}")
         return count
+
+    def tidy_up(self, job: Job) -> None:
+        """Let the kind of ``job`` delete what it kept (its handler will never run again)."""
+        given_up = given_up_for(job.kind)
+        if given_up is None:
+            return
+        try:
+            given_up(job)
+        except Exception:  # the job has failed already: a leftover is logged, not fatal
+            logger.exception("job %s: tidying up after it failed", job.pk)
 
     # -- Claiming ------------------------------------------------------------------------
 

@@ -6,6 +6,7 @@ in the project folder and the cache is in local memory. Production differs only 
 environment variables; see README.md ("Configuration") for the full list.
 """
 
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -162,6 +163,19 @@ CACHES["throttle"] = (
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "saga_throttle_cache",
         "OPTIONS": {"MAX_ENTRIES": 100_000},
+    }
+)
+# A running job's progress as its page shows it (jobs/live.py): reported inside the job's
+# one transaction, so it cannot be read from the database before the end. The shared cache
+# when there is one, else files on this machine (where the site and the worker then run).
+CACHES["jobs"] = (
+    {**env.cache_url_config(CACHE_URL), "KEY_PREFIX": "jobs"}
+    if _SHARED_CACHE
+    else {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": env.path(
+            "SAGA_JOBS_PROGRESS_DIR", default=Path(tempfile.gettempdir()) / "saga_cms-jobs"
+        ),
     }
 )
 # How many processes may answer requests. More than one needs a cache they share (Redis):

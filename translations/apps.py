@@ -22,6 +22,6 @@ class TranslationsConfig(AppConfig):
         pre_save.connect(digests_on_raw_saves, dispatch_uid="translations-digests-on-raw-saves")
 
         from jobs import registry
-        from translations.xliff_jobs import JOB_KIND, run_xliff_import_job
+        from translations.xliff_jobs import JOB_KIND, discard_upload, run_xliff_import_job
 
-        registry.register(JOB_KIND, run_xliff_import_job)
+        registry.register(JOB_KIND, run_xliff_import_job, given_up=discard_upload)

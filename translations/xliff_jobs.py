@@ -5,8 +5,9 @@ a background job (``jobs``), both by the one ``import_xliff``.
 A file of more than ``SAGA_XLIFF_IN_REQUEST_MAX_BYTES`` (unpacked) would outlast a
 request: it is stored in the default file storage under ``PRIVATE_PREFIX`` (a random name,
 never linked, not served by the site) and a job is queued; the worker imports it with
-progress on the job's page, all or nothing as in the request, then deletes the file. Who
-may is checked when the file is uploaded and again when the job runs.
+progress on the job's page, all or nothing as in the request, then deletes the file (as
+does the worker that gives the job up when its workers died too often). Who may is checked
+when the file is uploaded and again when the job runs.
 """
 
 from __future__ import annotations
@@ -110,6 +111,21 @@ def xliff_import_start(data: bytes, *, file_name: str, user, saga, language_code
     return Started(job=job)
 
 
+def _stored_path(job) -> str | None:
+    """The job's uploaded file in the default storage, or None when its path is not one."""
+    path = job.params.get("path", "")
+    if not path.startswith(PRIVATE_PREFIX) or ".." in path:
+        return None
+    return path
+
+
+def discard_upload(job) -> None:
+    """Delete the file of an import job given up after its workers died (``jobs``)."""
+    path = _stored_path(job)
+    if path is not None:
+        default_storage.delete(path)
+
+
 def run_xliff_import_job(job, context) -> None:
     """The job handler (registered with ``jobs``): the same import, reporting progress."""
     from django.contrib.auth import get_user_model
@@ -118,8 +134,8 @@ def run_xliff_import_job(job, context) -> None:
     from translations.scope import saga_model
 
     params = job.params
-    path = params.get("path", "")
-    if not path.startswith(PRIVATE_PREFIX) or ".." in path:
+    path = _stored_path(job)
+    if path is None:
         raise JobRefused(_("This job's parameters are not understood; nothing was changed."))
     stopped = False
     try:
@@ -138,7 +154,9 @@ def run_xliff_import_job(job, context) -> None:
             context.progress(
                 bytes_read,
                 total=size or None,
-                step=_("%(read)s object(s) read, %(applied)s applied.")
+                step=_(
+                    "%(read)s object(s) read, %(applied)s applied; all saved together at the end."
+                )
                 % {
                     "read": number_format(result.objects_read, force_grouping=True),
                     "applied": number_format(len(result.applied), force_grouping=True),
@@ -151,6 +169,7 @@ def run_xliff_import_job(job, context) -> None:
             context.finish(report(result))
 
         # Committed before the import's one transaction: the editor sees the job under way.
+        # The reports made inside it reach the job's page through the shared cache (jobs.live).
         context.progress(0, step=_("Reading and applying the file in one transaction…"))
         with default_storage.open(path, "rb") as stream:
             import_xliff(

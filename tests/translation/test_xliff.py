@@ -98,6 +98,31 @@ def test_the_export_command_writes_the_file(saga, tmp_path):
     assert units(output.read_bytes())[HEADLINE] is not None
 
 
+def test_markup_characters_in_texts_and_labels_survive_the_export(saga, fired):
+    tricky = 'R&D <"board"> fires Altman'
+    edit_source(fired, headline=tricky, summary="line one\n\tline two")
+    EventTranslation.objects.filter(event=fired, language_code="en").update(headline=tricky)
+    Event.objects.filter(pk=fired.pk).update(slug='fired-&-"gone"')
+    uid = "events.event:openai-2023/fired-%26-%22gone%22:headline"
+    document = export_xliff(saga, "en")
+
+    store = xlifffile.parsestring(document)
+
+    parsed = {unit.getid().split("\x04")[-1]: unit for unit in store.units if unit.getid()}
+    assert (parsed[uid].source, parsed[uid].target) == (tricky, tricky)
+    summary = units(document)[uid.replace(":headline", ":summary")]
+    assert summary.find("x:source", NS).text == "line one\n\tline two"
+    assert 'openai-2023 / fired-&-"gone"' in {
+        g.get("resname") for g in ET.fromstring(document).iter(f"{{{XLIFF_NS}}}group")
+    }
+
+
+def test_the_export_command_writes_to_standard_output(saga, capsys):
+    call_command("export_xliff", "openai-2023", "en", "-o", "-")
+
+    assert units(capsys.readouterr().out.encode())[HEADLINE] is not None
+
+
 @pytest.mark.parametrize(
     ("arguments", "message"),
     [(["no-such-saga", "en"], "There is no saga"), (["openai-2023", "xx"], "not one of")],

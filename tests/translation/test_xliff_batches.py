@@ -102,3 +102,79 @@ def test_one_mail_tells_the_reviewers_about_a_whole_import(
     assert len(mailoutbox) == 1
     assert "3" in mailoutbox[0].subject
     assert mailoutbox[0].to == ["reviewer@example.org"]
+
+
+# -- revisions: the objects an import changed list it in their history ----------------
+
+
+def test_the_event_history_in_the_admin_lists_the_import(client, saga, team, revisions, fired):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    client.force_login(team["translator"])
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    document = set_target(export_xliff(saga, "en"), HEADLINE, "OpenAI's board ousts Sam Altman")
+    client.post(
+        reverse("translations:xliff_import", args=["openai-2023"]),
+        {"language_code": "en", "file": SimpleUploadedFile("back.xlf", document)},
+    )
+    client.force_login(team["editor"])
+
+    page = client.get(reverse("admin:events_event_history", args=[fired.pk]))
+
+    assert page.status_code == 200
+    assert "Imported 1 translation(s) into en from back.xlf." in page.content.decode()
+    [version] = Version.objects.get_for_object(fired)[:1]
+    stored = {(v.content_type.model, v.object_id) for v in version.revision.version_set.all()}
+    # As a save from the event's form stores it: the event and every row it follows.
+    assert ("event", str(fired.pk)) in stored
+    assert {("eventtranslation", str(row.pk)) for row in fired.translations.all()} <= stored
+    assert {("citation", str(c.pk)) for c in fired.citations.all()} <= stored
+
+
+def _saga_of(count: int):
+    from tests.factories import (
+        CitationFactory,
+        EventFactory,
+        InvolvementFactory,
+        PersonFactory,
+        SagaFactory,
+        SourceFactory,
+        add_text,
+    )
+
+    saga = SagaFactory(slug=f"saga-{count}", original_language="ja")
+    add_text(saga, "ja", title=f"サーガ {count}")
+    source, person = SourceFactory(), PersonFactory()
+    for number in range(count):
+        event = EventFactory(saga=saga, slug=f"e-{number}")
+        add_text(event, "ja", headline=f"出来事 {number}")
+        add_text(event, "en", headline=f"Event {number}")
+        citation = CitationFactory(event=event, source=source)
+        add_text(citation, citation.original_language, quote=f"quote {number}")
+        InvolvementFactory(event=event, person=person)
+    return saga
+
+
+def _every_headline_changed(saga) -> bytes:
+    document = export_xliff(saga, "en")
+    for number in range(saga.events.count()):
+        uid = f"events.event:{saga.slug}/e-{number}:headline"
+        document = set_target(document, uid, f"Event {number}, revised")
+    return document
+
+
+@pytest.mark.parametrize("count", [2, 8])
+def test_the_revisions_of_an_import_cost_the_same_queries_for_few_or_many_events(
+    count, team, revisions, django_assert_max_num_queries, monkeypatch
+):
+    # Content versions moved as a whole (a large batch's way): only the revisions could grow.
+    monkeypatch.setattr(xliff, "KEYS_ROW_BY_ROW", 0)
+    document = _every_headline_changed(_saga_of(count))
+
+    # The same for 2 and 8 events (5 of them read the content types once per process).
+    with django_assert_max_num_queries(46):
+        result = xliff.import_xliff(document, file_name="x.xlf", user=team["translator"])
+
+    assert len(result.applied) == count
+    assert Version.objects.filter(content_type__model="event").count() == count

@@ -179,3 +179,35 @@ def test_a_worker_stopped_mid_import_writes_nothing_and_keeps_the_file(
     assert job.state == "succeeded" and job.done == job.total
     assert letter_row().headline == "Staff letter"
     assert waiting_files() == []
+
+
+def test_a_job_given_up_after_its_workers_died_deletes_the_uploaded_file(
+    translator, saga, large, settings
+):
+    from tests.jobs.test_run_jobs import abandoned
+
+    settings.SAGA_JOBS_MAX_ATTEMPTS = 2
+    upload(translator, set_target(export_xliff(saga, "en"), LETTER, "Staff letter"))
+    job = abandoned(Job.objects.get(), attempts=2)
+    assert len(waiting_files()) == 1
+
+    run_jobs()
+
+    job.refresh_from_db()
+    assert job.state == "failed" and "Given up after 2 attempts." in job.message
+    assert letter_row() is None
+    assert waiting_files() == []
+
+
+def test_a_job_taken_back_from_a_dead_worker_keeps_its_file_for_the_next(translator, saga, large):
+    from jobs.runner import Worker
+    from tests.jobs.test_run_jobs import abandoned
+
+    upload(translator, set_target(export_xliff(saga, "en"), LETTER, "Staff letter"))
+    job = abandoned(Job.objects.get(), attempts=1)
+
+    assert Worker().take_back_abandoned() == 1
+
+    job.refresh_from_db()
+    assert job.state == "queued"
+    assert len(waiting_files()) == 1

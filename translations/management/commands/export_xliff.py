@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from translations.machinery import language_codes
 from translations.scope import saga_model
-from translations.xliff import export_file_name, export_xliff
+from translations.xliff import export_file_name, stream_xliff
 
 
 class Command(BaseCommand):
@@ -12,7 +12,8 @@ class Command(BaseCommand):
         "Write a saga's texts as one XLIFF 1.2 file for translation into a language: a "
         "trans-unit per text field of every object of the saga (source text, current "
         "translation and its state). Give the file to a translator or CAT tool, then read "
-        "it back with import_xliff."
+        "it back with import_xliff. The file is written as it is read from the database, a "
+        "batch of objects at a time, so memory stays small whatever the saga's size."
     )
 
     def add_arguments(self, parser):
@@ -33,14 +34,25 @@ class Command(BaseCommand):
         found = saga_model()._default_manager.filter(slug=saga).first()
         if found is None:
             raise CommandError(f"There is no saga “{saga}”.")
-        document = export_xliff(found, language)
         if output == "-":
-            self.stdout.write(document.decode("utf-8"))
+            for chunk in stream_xliff(found, language):
+                # Each chunk is whole groups: it decodes on its own.
+                self.stdout.write(chunk.decode("utf-8"), ending="")
             return
         path = Path(output or export_file_name(found, language))
         try:
-            path.write_bytes(document)
+            with path.open("wb") as file:
+                units = self.write(found, language, file)
         except OSError as error:
             raise CommandError(f"Cannot write {path}: {error.strerror}.") from error
-        units = document.count(b"<trans-unit ")
         self.stderr.write(self.style.SUCCESS(f"Wrote {units} unit(s) to {path}."))
+
+    @staticmethod
+    def write(saga, language: str, file) -> int:
+        """Stream the export into ``file``; return how many units it holds."""
+        units = 0
+        for chunk in stream_xliff(saga, language):
+            units += chunk.count(b"<trans-unit ")
+            file.write(chunk)
+        file.flush()
+        return units
