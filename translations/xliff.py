@@ -40,11 +40,9 @@ import reversion
 from defusedxml.ElementTree import iterparse
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.db import connections, router, transaction
-from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from reversion.revisions import _get_options as _revision_options
 
 from core.freshness import EVERYTHING, touch, touch_objects
 from translations.machinery import (
@@ -712,25 +710,29 @@ class _Import:
         if not pending:
             return
         new_rows, changed_rows = defaultdict(list), defaultdict(list)
-        for entry in pending:
-            existing = entry.obj.translation(self.language)
-            row = self.applied(entry, existing)
-            (changed_rows if existing else new_rows)[type(row)].append(row)
-            self.result.applied.append(f"{model_key(type(entry.obj))}:{object_key(entry.obj)}")
-        for model, rows in new_rows.items():
-            model.objects.bulk_create(rows, batch_size=200)
-        for model, rows in changed_rows.items():
-            _update_rows(model, rows)
-        written = [row for rows in (*new_rows.values(), *changed_rows.values()) for row in rows]
         with reversion.create_revision():
-            for obj in _revision_objects(pending, written):
-                reversion.add_to_revision(obj)
+            for entry in pending:
+                existing = entry.obj.translation(self.language)
+                row = self.applied(entry, existing)
+                (changed_rows if existing else new_rows)[type(row)].append(row)
+                self.result.applied.append(f"{model_key(type(entry.obj))}:{object_key(entry.obj)}")
+            for model, rows in new_rows.items():
+                model.objects.bulk_create(rows, batch_size=200)
+            for model, rows in changed_rows.items():
+                _update_rows(model, rows)
+            # The revision holds each text row as written; its object (an event, with every
+            # row it follows: people, citations...) is not copied again for a text change.
+            for rows in (*new_rows.values(), *changed_rows.values()):
+                for row in rows:
+                    if reversion.is_registered(type(row)):
+                        reversion.add_to_revision(row)
             if self.user is not None and self.user.is_authenticated:
                 reversion.set_user(self.user)
             reversion.set_comment(
                 _("Imported %(count)s translation(s) into %(language)s from %(file)s.")
                 % {"count": len(pending), "language": self.language, "file": self.file_name}
             )
+        written = [row for rows in (*new_rows.values(), *changed_rows.values()) for row in rows]
         # Bulk writes send no signal: the content versions are moved here.
         if len(written) > KEYS_ROW_BY_ROW:
             touch({EVERYTHING})
@@ -789,47 +791,6 @@ class _Import:
                 row=row, user=self.user, texts=texts, status=TranslationStatus.IN_REVIEW
             )
         return self.permissions[kind]
-
-
-def _revision_objects(pending: list[_ObjectUnits], written: list) -> list:
-    """
-    What the batch's revision holds: each object whose text was written, as a save from
-    its admin form stores it (with every row it follows: an event with its texts, people,
-    citations and quotes), so the object's history lists the import and reverting it
-    restores a whole object. Read again after the write, in a few queries per model (the
-    rows followed prefetched: reversion reads them from there, no query per row); a text
-    row whose object has no history is stored alone.
-    """
-    by_model = defaultdict(list)
-    for entry in pending:
-        by_model[type(entry.obj)].append(entry.obj.pk)
-    objects = []
-    for model, pks in by_model.items():
-        if reversion.is_registered(model):
-            objects += _with_followed_rows(model._default_manager.filter(pk__in=pks))
-    alone = [
-        row
-        for row in written
-        if not reversion.is_registered(row._meta.get_field(row.parent_field).related_model)
-    ]
-    return objects + [row for row in alone if reversion.is_registered(type(row))]
-
-
-def _with_followed_rows(queryset):
-    """
-    ``queryset`` with what its revisions follow and serialize prefetched (the rows followed,
-    many-to-many fields such as an event's tags), each row's relations selected.
-    """
-    lookups = [m2m.name for m2m in queryset.model._meta.many_to_many]
-    for name in _revision_options(queryset.model).follow:
-        related = queryset.model._meta.get_field(name).related_model
-        rows = (
-            _with_followed_rows(related._default_manager.all())
-            if reversion.is_registered(related)
-            else related._default_manager.select_related()
-        )
-        lookups.append(Prefetch(name, queryset=rows))
-    return queryset.select_related().prefetch_related(*lookups)
 
 
 def _update_rows(model, rows) -> None:
