@@ -74,6 +74,23 @@ def add_to_revision(*objects) -> None:
             reversion.add_to_revision(obj)
 
 
+# The shaped querysets (``ApiViewSet.shape``), by viewset class, action and language. Their
+# joined texts, annotations and prefetches take Django longer to build than a detail answer
+# takes to read and render (6 ms of 18 for an event): built once, each request clones one
+# and adds what depends on the request (readers' filter, the filters, the page). They hold
+# no rows (a clone is evaluated, never the shape), so they are never stale.
+_shapes: dict[tuple, object] = {}
+
+
+def shaped_queryset(viewset, language: str | None):
+    """Return the viewset's ``shape`` of its ``queryset`` for its action and ``language``."""
+    key = (type(viewset), viewset.action, language)
+    shaped = _shapes.get(key)
+    if shaped is None:
+        shaped = _shapes[key] = viewset.shape(viewset.queryset.all(), language)
+    return shaped
+
+
 class StoredAnswer(Exception):
     """The response cache holds a current answer to this request: send it."""
 
@@ -157,16 +174,21 @@ class ApiViewSet(viewsets.GenericViewSet):
         return queryset
 
     def shape(self, queryset, language: str | None):
-        """Return ``queryset`` prefetching what the payload shows (all languages if None)."""
+        """
+        Return ``queryset`` prefetching what the payload shows (all languages if None).
+
+        Built once per process for each viewset, action and language (``get_queryset``):
+        the shape may depend on nothing else.
+        """
         return queryset.for_language(language) if language else queryset.with_translations()
 
     def get_queryset(self):
-        queryset = self.queryset.all()
+        every_language = getattr(self, "all_languages", False) or self.action == "translation"
+        language = None if every_language else getattr(self, "language", settings.LANGUAGE_CODE)
+        queryset = shaped_queryset(self, language).all()
         if not self.is_staff_reader:
             queryset = self.readers_queryset(queryset)
-        every_language = getattr(self, "all_languages", False) or self.action == "translation"
-        language = getattr(self, "language", settings.LANGUAGE_CODE)
-        return self.shape(queryset, None if every_language else language)
+        return queryset
 
     def get_serializer_context(self):
         defaults = {"language": settings.LANGUAGE_CODE, "all_languages": False, "public": True}
