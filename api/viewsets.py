@@ -36,6 +36,7 @@ from api.conditional import (
     version_from_if_match,
     wants_creation_only,
 )
+from api.filtering import NamedFiltersBackend
 from api.languages import negotiate_language, validate_language
 from core import response_cache
 from editorial.content_services import content_save
@@ -103,6 +104,7 @@ class ApiViewSet(viewsets.GenericViewSet):
     """Language negotiation, reader visibility and conditional responses."""
 
     allows_all_languages = True
+    filter_backends = [NamedFiltersBackend]
     # The object whose version and timestamps validate the response, when there is one.
     validator_object = None
     # The object the answer shows (a detail or one of its actions) and the content keys

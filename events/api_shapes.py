@@ -18,13 +18,15 @@ would only add queries.
 from django.db.models import Prefetch
 
 from core.prefetch import LeanPrefetch
-from events.models import PER_EVENT, Citation, Involvement, Tag
+from events.models import PER_EVENT, Citation, Involvement, Saga, Tag
 from people.models import Affiliation, Organization, Person
 from sources.models import Source
 from translations.machinery import join_texts
 
-# The columns each embedded object's serializer shows (besides its texts), and what its
-# own rules read: the original language its texts fall back to.
+# The columns each object's serializer shows (besides its texts), and what its own rules
+# read: the original language its texts fall back to.
+EVENT_UNSHOWN = ("created_at", "updated_by")
+SAGA_SHOWN = ("slug", "time_zone")
 PERSON_SHOWN = ("slug", "wikidata_qid", "original_language")
 ORGANIZATION_SHOWN = ("slug", "kind", "original_language")
 ROLE_SHOWN = ("person", "organization", "start_at", "start_precision", "end_at", "end_precision")
@@ -44,56 +46,54 @@ SOURCE_SHOWN = (
 )
 
 
-def showing(queryset, shown):
+def unshown(model, shown, prefix: str = "") -> list[str]:
     """
-    Return ``queryset`` reading only the ``shown`` columns of its model (and its key).
-
-    Said as the columns deferred: ``join_texts`` defers the unshown columns of the texts
-    it joins, which Django applies only in that mode.
+    Return the columns of ``model`` besides its key and the ``shown`` ones, as deferred
+    names (under ``prefix``, for a selected relation). Said as the columns deferred:
+    ``join_texts`` defers those of the texts it joins, which Django applies in that mode.
     """
-    fields = queryset.model._meta.concrete_fields
-    return queryset.defer(*(f.name for f in fields if not f.primary_key and f.name not in shown))
-
-
-def with_texts(queryset, language: str | None):
-    """Return ``queryset`` with what ``localized(language)`` reads (every text if None)."""
-    return join_texts(queryset, language, "") if language else queryset.with_translations()
+    fields = model._meta.concrete_fields
+    return [prefix + f.name for f in fields if not f.primary_key and f.name not in shown]
 
 
 def events_for_list(events, language: str | None):
     """
     Return ``events`` fetching what a list of event payloads shows, each person,
-    organisation and source once however many of the events name it.
+    organisation and source once however many of the events name it. With every language
+    (``language`` None: editors, ``?lang=all``), every text of every object is fetched by a
+    query of its own whatever the shape: the detail's is the one with the fewest.
     """
-    organizations = showing(Organization.objects.order_by(), ORGANIZATION_SHOWN)
+    if language is None:
+        return events.for_detail(None, saga_texts=False)
+    people = Person.objects.order_by().defer(*unshown(Person, PERSON_SHOWN))
+    roles = Affiliation.objects.defer(
+        *unshown(Affiliation, ROLE_SHOWN),
+        *unshown(Organization, ORGANIZATION_SHOWN, "organization__"),
+    )
+    citations = Citation.objects.order_by(*PER_EVENT).defer(*unshown(Citation, CITATION_SHOWN))
+    sources = Source.objects.order_by().defer(
+        *unshown(Source, SOURCE_SHOWN), *unshown(Organization, ORGANIZATION_SHOWN, "publisher__")
+    )
+    events = events.select_related("saga").defer(
+        *EVENT_UNSHOWN, *unshown(Saga, SAGA_SHOWN, "saga__")
+    )
     return (
-        with_texts(events.select_related("saga"), language)
+        join_texts(events, language, "")
         .with_image(language)
         .prefetch_related(
-            LeanPrefetch("tags", queryset=with_texts(Tag.objects.all(), language)),
+            LeanPrefetch("tags", queryset=join_texts(Tag.objects.all(), language, "")),
             LeanPrefetch(
                 "involvements",
                 queryset=Involvement.objects.order_by(*PER_EVENT).only("event", "person", "role"),
             ),
-            Prefetch(
-                "involvements__person",
-                queryset=with_texts(showing(Person.objects.order_by(), PERSON_SHOWN), language),
-            ),
+            Prefetch("involvements__person", queryset=join_texts(people, language, "")),
+            # A role's organisation and a source's publisher come with them: a query of
+            # their own would save building their repeats, but each is one query more.
             LeanPrefetch(
                 "involvements__person__affiliations",
-                queryset=with_texts(showing(Affiliation.objects.all(), ROLE_SHOWN), language),
+                queryset=join_texts(roles, language, "", "organization"),
             ),
-            Prefetch(
-                "involvements__person__affiliations__organization",
-                queryset=with_texts(organizations, language),
-            ),
-            LeanPrefetch(
-                "citations",
-                queryset=with_texts(
-                    showing(Citation.objects.order_by(*PER_EVENT), CITATION_SHOWN), language
-                ),
-            ),
-            Prefetch("citations__source", queryset=Source.objects.order_by().only(*SOURCE_SHOWN)),
-            Prefetch("citations__source__publisher", queryset=with_texts(organizations, language)),
+            LeanPrefetch("citations", queryset=join_texts(citations, language, "")),
+            Prefetch("citations__source", queryset=join_texts(sources, language, "publisher")),
         )
     )
