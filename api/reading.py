@@ -14,11 +14,11 @@ Only the top of a tree is kept: a nested serializer's fields live in its parent'
 Write serializers do not use this: validation keeps errors and data on their fields.
 
 A nested serializer made with ``shared=True`` represents an object once per answer: a list
-of events names the same people, organisations and sources again and again, and the query
-that fetched them hands one instance to every row that names it (``events.api_shapes``), so
-the representation made the first time is given again (the same dict) wherever that
-instance shows. Only for serializers whose output depends on the object and the request
-alone, never on where it is nested.
+of events names the same people, organisations, tags and sources again and again, so the
+representation made the first time an object (a model and key) shows is given again, the
+same dict, wherever it shows in that answer, whichever row of the answer's queries brought
+it. Only for serializers whose output depends on the object and the request alone, never on
+where it is nested.
 
 Rendering is DRF's field-by-field loop, with the look-up of each field's value decided
 once per tree rather than once per object and field: a plain attribute is read directly
@@ -44,7 +44,7 @@ def _is_top(serializer) -> bool:
 
 
 # Where an answer's shared representations are kept: in its serializer context, by the
-# serializer class and the object (which the value holds, so its id is not reused).
+# serializer class and the object's model and key.
 _SHARED = "_shared_representations"
 
 
@@ -89,10 +89,10 @@ class ReadSerializerMixin:
         if not self.shared:
             return self.represent(instance)
         kept = self.context.setdefault(_SHARED, {})
-        key = (type(self), id(instance))
+        key = (type(self), type(instance), instance.pk)
         if key not in kept:
-            kept[key] = (instance, self.represent(instance))
-        return kept[key][1]
+            kept[key] = self.represent(instance)
+        return kept[key]
 
     def represent(self, instance):
         """Return ``instance``'s representation, field by field."""

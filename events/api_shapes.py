@@ -1,18 +1,18 @@
 """
 What the event payload (``events.serializers.EventSerializer``) reads, fetched for a list.
 
-A page of 50 events names the same few people, organisations, tags and sources again and
-again (on the benchmark saga: 150 involvements of 68 people, 100 citations of 9 sources).
-Joined to each row that names them (``EventQuerySet.for_detail``, the shape of one event's
-answer), each object and its texts are built once per mention: some 2,300 model instances
-for 50 events. Here each shared object is fetched once, by its own query, with only the
-columns the payload shows, and shared by every row that names it (Django's prefetch of a
-foreign key hands one instance to every row with that key); the texts ``localized``
-reads are joined to their objects (``join_texts``). About 900 instances for the same page,
-in a constant number of queries.
+A page of 50 events names the same people and sources again and again (on the benchmark
+saga: 150 involvements of 68 people, 100 citations of 9 sources). Joined to each row that
+names them (``EventQuerySet.for_detail``, the shape of one event's answer), each is built
+with its texts once per mention: some 2,300 model instances for 50 events. Here people and
+sources are fetched by queries of their own, each once, and handed to every row that names
+them (Django's prefetch of a foreign key shares one instance per key); every object reads
+only the columns the payload shows, and the texts ``localized`` reads are joined to their
+objects (``join_texts``). About 1,450 instances for that page, in as many queries as the
+detail's shape plus two, whatever the number of events.
 
-One event's answer keeps ``for_detail``: with nothing shared, a query per kind of object
-would only add queries.
+One event's answer keeps ``for_detail``: with nothing shared, queries of their own for
+people and sources would only add queries.
 """
 
 from django.db.models import Prefetch
