@@ -75,11 +75,13 @@ def add_to_revision(*objects) -> None:
             reversion.add_to_revision(obj)
 
 
-# The shaped querysets (``ApiViewSet.shape``), by viewset class, action and language. Their
-# joined texts, annotations and prefetches take Django longer to build than a detail answer
-# takes to read and render (6 ms of 18 for an event): built once, each request clones one
-# and adds what depends on the request (readers' filter, the filters, the page). They hold
-# no rows (a clone is evaluated, never the shape), so they are never stale.
+# The shaped querysets (``ApiViewSet.shape``), by viewset class, action and language: a few
+# dozen. Django takes a third of an event's detail answer to build one (its joined texts,
+# annotations and prefetches: 6 ms of 18), so each is built once, and each request clones
+# it and adds what depends on the request (readers' filter, the filters, the page). They hold
+# no rows (a clone is evaluated, never the shape), so they are never stale. (Django's
+# prefetch notes on its querysets the first object it fetched for, as a routing hint: the
+# objects of the last answer of each shape stay referenced until the next.)
 _shapes: dict[tuple, object] = {}
 
 
