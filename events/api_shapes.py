@@ -8,7 +8,7 @@ with its texts once per mention: some 2,300 model instances for 50 events. Here 
 sources are fetched by queries of their own, each once, and handed to every row that names
 them (Django's prefetch of a foreign key shares one instance per key); every object reads
 only the columns the payload shows, and the texts ``localized`` reads are joined to their
-objects (``join_texts``). About 1,450 instances for that page, in as many queries as the
+objects (``join_texts``). About 1,700 instances for that page, in as many queries as the
 detail's shape plus two, whatever the number of events.
 
 One event's answer keeps ``for_detail``: with nothing shared, queries of their own for
