@@ -13,6 +13,13 @@ context through a field's ``root``).
 Only the top of a tree is kept: a nested serializer's fields live in its parent's tree.
 Write serializers do not use this: validation keeps errors and data on their fields.
 
+A nested serializer made with ``shared=True`` represents an object once per answer: a list
+of events names the same people, organisations, tags and sources again and again, so the
+representation made the first time an object (a model and key) shows is given again, the
+same dict, wherever it shows in that answer, whichever row of the answer's queries brought
+it. Only for serializers whose output depends on the object and the request alone, never on
+where it is nested.
+
 Rendering is DRF's field-by-field loop, with the look-up of each field's value decided
 once per tree rather than once per object and field: a plain attribute is read directly
 (a method is called, as DRF does), a field of the whole object (``source="*"``) gets the
@@ -36,9 +43,18 @@ def _is_top(serializer) -> bool:
     return parent is None or (isinstance(parent, ListSerializer) and parent.parent is None)
 
 
+# Where an answer's shared representations are kept: in its serializer context, by the
+# serializer class and the object's model and key.
+_SHARED = "_shared_representations"
+
+
 class ReadSerializerMixin:
     # Keeps the fields of a top-level read serializer for the next one of its class. (A
     # comment, not a docstring: drf-spectacular would describe the serializers with it.)
+
+    def __init__(self, *args, shared: bool = False, **kwargs):
+        self.shared = shared
+        super().__init__(*args, **kwargs)
 
     @property
     def fields(self):
@@ -70,6 +86,16 @@ class ReadSerializerMixin:
         return plan
 
     def to_representation(self, instance):
+        if not self.shared:
+            return self.represent(instance)
+        kept = self.context.setdefault(_SHARED, {})
+        key = (type(self), type(instance), instance.pk)
+        if key not in kept:
+            kept[key] = self.represent(instance)
+        return kept[key]
+
+    def represent(self, instance):
+        """Return ``instance``'s representation, field by field."""
         ret = {}
         for name, field, how in self.read_plan():
             if how is _WHOLE:

@@ -77,11 +77,9 @@ class _ReadsLocalized:
     def __init__(self, **kwargs):
         super().__init__(source="*", read_only=True, **kwargs)
 
-    def localized(self, obj) -> Localized:
-        return localized_text(obj, self.context)
-
     def to_representation(self, obj):
-        return self.represent(obj, self.localized(obj), self.context)
+        context = self.context  # found by walking up to the root: once, not twice
+        return self.represent(obj, localized_text(obj, context), context)
 
     def represent(self, obj, shown: Localized, context):
         """Return the field's value from ``shown``, the object's text for this request."""

@@ -27,6 +27,7 @@ from api.viewsets import (
     newest,
 )
 from core.response_cache import cached_parts, keeps_answers
+from events.api_shapes import events_for_list
 from events.filters import ChapterFilterSet, EventFilterSet
 from events.freshness import event_answer_keys, saga_answer_keys
 from events.models import Chapter, Event, Saga
@@ -190,6 +191,8 @@ class EventViewSet(
         return queryset.published()
 
     def shape(self, queryset, language):
+        if self.action == "list":  # many events: what they share is fetched once
+            return events_for_list(queryset, language)
         # The payload names the saga by slug and the chapter by id: their texts are not read.
         return queryset.for_detail(language, saga_texts=False)
 

@@ -142,7 +142,7 @@ class TagSerializer(LocalizedModelSerializer):
 
 
 class InvolvementSerializer(ReadSerializerMixin, serializers.ModelSerializer):
-    person = PersonSummarySerializer(read_only=True)
+    person = PersonSummarySerializer(read_only=True, shared=True)
     roles_then = RoleSerializer(
         source="affiliations_then",
         many=True,
@@ -178,7 +178,7 @@ class CitationSerializer(LocalizedModelSerializer):
     )
     # What the source reports, in the newsroom's words: readers get it from the event's text.
     note = NewsroomNoteField()
-    source = SourceSummarySerializer(read_only=True)
+    source = SourceSummarySerializer(read_only=True, shared=True)
     row_serializer_class = CitationTextSerializer
 
     class Meta:
@@ -209,7 +209,7 @@ class EventSerializer(LocalizedModelSerializer):
     )
     start_at = StaffOnlyDateTimeField(help_text=_("The stored instant; null unless staff."))
     end_at = StaffOnlyDateTimeField(help_text=_("The stored end; null unless staff."))
-    tags = TagSerializer(many=True, read_only=True)
+    tags = TagSerializer(many=True, read_only=True, shared=True)
     people = InvolvementSerializer(source="involvements", many=True, read_only=True)
     citations = CitationSerializer(many=True, read_only=True)
     image = ImageSerializer(

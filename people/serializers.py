@@ -45,7 +45,7 @@ class PersonSummarySerializer(LocalizedModelSerializer):
 class RoleSerializer(LocalizedModelSerializer):
     """A role held in an organisation (its title is translated), with its span."""
 
-    organization = OrganizationSummarySerializer(read_only=True)
+    organization = OrganizationSummarySerializer(read_only=True, shared=True)
     start = PreciseMomentField(
         moment="start_at",
         precision="start_precision",

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from events.models import Citation, Event
+from events.models import Citation, Event, Involvement
 
 pytestmark = pytest.mark.django_db
 
@@ -73,6 +73,25 @@ def test_an_event_embeds_its_people_with_their_role_then_and_its_citations(anony
     assert citation["source"]["title"] == "Sam Altman fired"
     assert citation["source"]["publisher"]["name"] == "The Verge"
     assert citation["source"]["availability"] == "unknown"
+
+
+@pytest.mark.parametrize("lang", ["ja", "en", "all"])
+def test_a_list_shows_each_event_as_its_own_address_does(anonymous, editor_api, saga, lang):
+    # A list fetches the people and sources its events share once (events.api_shapes) and
+    # represents each once (api.reading): every event still reads as its detail does.
+    fired = Event.objects.get(saga=saga, slug="fired")
+    back = Event.objects.get(saga=saga, slug="return")
+    Involvement.objects.create(event=back, person=fired.people.get(), role="mentioned")
+    for client in (anonymous, editor_api):
+        listed = client.get(reverse("api:event-list") + f"?saga={saga.slug}&lang={lang}").json()
+        assert len(listed["results"]) == (3 if client is editor_api else 2)
+        for payload in listed["results"]:
+            detail = client.get(reverse("api:event-detail", args=[payload["id"]]) + f"?lang={lang}")
+            assert payload == detail.json()
+    roles_then = {
+        e["slug"]: len(e["people"][0]["roles_then"]) for e in listed["results"] if e["people"]
+    }
+    assert roles_then == {"fired": 1, "return": 0}  # the one person, in office then, not later
 
 
 def test_each_answer_is_told_for_its_own_reader_and_language(anonymous, editor_api, saga):
