@@ -758,7 +758,7 @@ class JoinedTextsIterable(ModelIterable):
         model_cls = klass_info["model"]
         start, end = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
         init_list = [column[0].target.attname for column in select[start:end]]
-        populators = SharedPopulator.for_relations(klass_info, select, db)
+        populators = SharedPopulator.for_relations(klass_info, select, db, built={})
         # The objects a related manager's queryset knows already (``saga.events``: the saga).
         known = [
             (relation, objects, attrgetter(relation.attname))
@@ -777,16 +777,29 @@ class JoinedTextsIterable(ModelIterable):
 
 
 class SharedPopulator(RelatedPopulator):
-    """Django's populator of a selected relation, building each related object once."""
+    """
+    Django's populator of a selected relation, building each related object once per query.
 
-    def __init__(self, klass_info, select, db):
+    ``built`` is shared by every populator of the query, keyed by model, columns, selected
+    relations and key: the text a page asks for and the original it falls back to are one row
+    when the asked language is the original, and are then one instance.
+    """
+
+    def __init__(self, klass_info, select, db, *, built: dict):
         super().__init__(klass_info, select, db)
-        self.related_populators = self.for_relations(klass_info, select, db)
-        self.built = {}
+        self.related_populators = self.for_relations(klass_info, select, db, built=built)
+        self.built = built
+        # Only objects read with the same columns and the same selected relations are shared.
+        self.kind = (
+            self.model_cls,
+            tuple(self.init_list),
+            tuple(populator.kind for populator in self.related_populators),
+        )
 
     @classmethod
-    def for_relations(cls, klass_info, select, db) -> list[SharedPopulator]:
-        return [cls(info, select, db) for info in klass_info.get("related_klass_infos", [])]
+    def for_relations(cls, klass_info, select, db, *, built: dict) -> list[SharedPopulator]:
+        infos = klass_info.get("related_klass_infos", [])
+        return [cls(info, select, db, built=built) for info in infos]
 
     def populate(self, row, from_obj):
         if self.reorder_for_init:
@@ -794,9 +807,10 @@ class SharedPopulator(RelatedPopulator):
         else:
             data = row[self.cols_start : self.cols_end]
         pk = data[self.pk_idx]
-        obj = None if pk is None else self.built.get(pk)
+        obj = None if pk is None else self.built.get((self.kind, pk))
         if obj is None and pk is not None:
-            obj = self.built[pk] = self.model_cls.from_db(self.db, self.init_list, data)
+            obj = self.model_cls.from_db(self.db, self.init_list, data)
+            self.built[(self.kind, pk)] = obj
             for populator in self.related_populators:
                 populator.populate(row, obj)
         self.local_setter(from_obj, obj)
