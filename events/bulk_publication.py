@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F, Prefetch
+from django.db.models import F
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -43,7 +43,7 @@ from core import freshness
 from core.publishing import PublicationState
 from editorial.batch_revisions import PreparedVersion, prepare_versions, save_revision
 from events.freshness import events_keys, saga_keys
-from events.models import Citation, Event, Involvement, Saga
+from events.models import Event, Saga
 from events.services import check_transition, publication_problems_by_event
 from translations.labels import text_label
 
@@ -98,27 +98,9 @@ class BulkRefused(Exception):
 @dataclass(frozen=True)
 class Subject:
     model: type
-    with_relations: Callable  # ids -> queryset loading what a revision stores
+    rows: Callable  # ids -> queryset loading what the objects' names show (for revisions)
     keys: Callable  # ids -> freshness keys a change touches
     problems: Callable | None = None  # ids -> {pk: [why it cannot be published]}
-
-
-def _events_with_relations(ids):
-    return (
-        Event.objects.filter(pk__in=ids)
-        .select_related("saga")
-        .prefetch_related(
-            "tags",
-            "translations",
-            Prefetch("involvements", queryset=Involvement.objects.select_related("person")),
-            Prefetch(
-                "citations",
-                queryset=Citation.objects.select_related("source", "event__saga").prefetch_related(
-                    "translations"
-                ),
-            ),
-        )
-    )
 
 
 def _sagas_keys(ids) -> set[str]:
@@ -128,13 +110,13 @@ def _sagas_keys(ids) -> set[str]:
 SUBJECTS = {
     Event: Subject(
         Event,
-        _events_with_relations,
+        lambda ids: Event.objects.filter(pk__in=ids).select_related("saga"),
         lambda ids: events_keys(Event.objects.filter(pk__in=ids)),
         lambda ids: publication_problems_by_event(Event.objects.filter(pk__in=ids)),
     ),
     Saga: Subject(
         Saga,
-        lambda ids: Saga.objects.filter(pk__in=ids).prefetch_related("translations"),
+        lambda ids: Saga.objects.filter(pk__in=ids),
         _sagas_keys,
     ),
 }
@@ -261,7 +243,7 @@ def _prepare(subject: Subject, bulk: BulkAction, ids: list[int], user, now) -> _
     """Work out the new state of each object of ``ids`` and serialize its revision."""
     batch = _Batch(ids)
     changing = []
-    for obj in subject.with_relations(ids):
+    for obj in subject.rows(ids):
         publish_at = obj.publish_at if bulk.keep_schedule else None
         # Publishing now drops an expiry that has passed (it would hide it again).
         unpublish_at = (
