@@ -783,7 +783,13 @@ class Involvement(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.person} ({self.get_role_display()})"
+        # As get_role_display(), without hashing every choice's lazy label on each call (a
+        # bulk action names tens of thousands of these in its revisions).
+        try:
+            role = InvolvementRole(self.role).label
+        except ValueError:  # not one of the choices: shown as it is
+            role = self.role
+        return f"{self.person} ({role})"
 
     def natural_key(self):
         event, person = related_object(self, "event"), related_object(self, "person")

@@ -6,10 +6,11 @@ small selection, as a background job (run by ``run_jobs``) for a large one.
 import datetime as dt
 
 import pytest
+import reversion
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
-from reversion.models import Version
+from reversion.models import Revision, Version
 
 from core import freshness
 from core.models import ScheduledChange
@@ -17,6 +18,7 @@ from events.models import Event, Saga
 from jobs.models import Job
 from tests.admin_forms import form_data
 from tests.editorial.test_roles import change_url
+from tests.factories import CitationTranslationFactory, InvolvementFactory, TagFactory
 from tests.jobs.conftest import ready_events
 
 pytestmark = pytest.mark.django_db
@@ -64,6 +66,31 @@ def test_a_small_selection_is_unpublished_in_the_request_with_one_revision(clien
     assert revision.user.username == "eda"
     assert revision.version_set.count() > 4  # with their texts and citations
     assert key_version(f"event-{selection[0].pk}") > event_key  # readers see the change
+
+
+def test_a_batch_revision_stores_each_row_as_reversion_does(clients, selection):
+    """The versions written in bulk equal those reversion writes for each event on its own."""
+    tag = TagFactory()
+    for event in selection:
+        event.tags.add(tag)
+        InvolvementFactory(event=event)
+        CitationTranslationFactory(citation=event.citations.first())
+    act(clients["editor"], "unpublish", selection)
+    bulk = Version.objects.get_for_object(selection[0]).first().revision
+
+    with reversion.create_revision():
+        for event in Event.objects.filter(pk__in=[e.pk for e in selection]):
+            reversion.add_to_revision(event)
+    alone = Revision.objects.latest("pk")
+
+    def stored(revision):
+        return {
+            (v.content_type_id, v.object_id): (v.serialized_data, v.object_repr, v.format, v.db)
+            for v in revision.version_set.all()
+        }
+
+    assert len(stored(bulk)) == 4 * 5  # event, its text, person, citation, quote's text
+    assert stored(bulk) == stored(alone)
 
 
 def test_publishing_refuses_the_whole_selection_naming_what_cannot_be_published(

@@ -16,6 +16,9 @@ class Command(BaseCommand):
         "worker cleanly: a job in progress goes back to the queue, unchanged. A job whose "
         "worker died is queued again once its lease expires."
     )
+    # As gunicorn, a worker does not run the system checks (``manage.py check`` does): they
+    # were half of its start, in time and memory, and a job waits for its worker to start.
+    requires_system_checks = []
 
     def add_arguments(self, parser):
         parser.add_argument(
