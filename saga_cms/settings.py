@@ -119,6 +119,7 @@ TEMPLATES = [
     },
 ]
 
+
 # ------------------------------------------------------------------------------
 # Data: database and cache
 # https://django-environ.readthedocs.io/en/latest/types.html
@@ -193,6 +194,9 @@ SAGA_JOBS_MAX_ATTEMPTS = env.int("SAGA_JOBS_MAX_ATTEMPTS", default=3)
 # of the content they show (core/response_cache.py); a saved change moves those versions at
 # once, so this only bounds how long unused entries stay.
 SAGA_PAGE_CACHE_SECONDS = env.int("SAGA_PAGE_CACHE_SECONDS", default=600)
+# For at most this long after a change, readers of an answer it replaced get the previous
+# answer while one request per cache builds the new one after sending its reply (0: never).
+SAGA_ANSWER_GRACE_SECONDS = env.float("SAGA_ANSWER_GRACE_SECONDS", default=0.5)
 # The largest answer the response cache stores (larger ones are built for each request).
 SAGA_ANSWER_MAX_BYTES = env.int("SAGA_ANSWER_MAX_BYTES", default=8 * 2**20)
 
