@@ -15,6 +15,7 @@ import time
 import pytest
 from django.core.handlers.wsgi import WSGIHandler
 
+from tests.admin_forms import form_data
 from tests.factories import EventFactory, SagaFactory, add_text
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -127,3 +128,22 @@ def test_without_a_grace_the_first_reader_after_a_change_gets_the_new_answer(set
     rename(event, "Second headline")
 
     assert "Second headline" in read(TIMELINE).body
+
+
+def test_a_save_through_the_admin_is_one_change_dated_as_it_commits(
+    grace, story, client, django_user_model
+):
+    # One change: had the save moved the versions twice, when the stored answer went stale
+    # would not be known and the first reader would wait for the new one.
+    client.force_login(django_user_model.objects.create_superuser("desk", password="pw-1"))
+    timeline = "/en/sagas/openai-2023/"
+    before = story.fired.translation("en").headline
+    assert before in read(timeline, "").body
+    url = f"/admin/events/event/{story.fired.pk}/change/"
+    data = form_data(client, url)
+    field = next(k for k, v in data.items() if k.endswith("-headline") and v == before)
+    data[field] = "Saved in the admin"
+    assert client.post(url, data).status_code == 302
+
+    assert before in read(timeline, "").body  # in its grace, and the new one is built
+    assert "Saved in the admin" in read(timeline, "").body
