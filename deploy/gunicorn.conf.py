@@ -28,8 +28,8 @@ workers = int(os.environ.get("WEB_CONCURRENCY") or 2 * _cpus() + 1)
 # sent) then holds one thread, not the whole process, and cached answers keep being served
 # by the others instead of queueing behind it. With 2 sync workers, 8 readers and an admin
 # save a second (bench/live.py), readers got 46 answers/s at a p50 of 65 ms; with 2 gthread
-# workers of 4 threads, 102/s at 22 ms (same machine, same load). Every thread keeps its
-# own database connection (DJANGO_CONN_MAX_AGE): workers x threads per app server.
+# workers of 4 threads, 102/s at 22 ms (30 s runs back to back, load 8-9). Every thread
+# keeps its own database connection (DJANGO_CONN_MAX_AGE): workers x threads per server.
 worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "gthread")
 threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 
