@@ -38,13 +38,19 @@ class LiveResult:
     stale: int = 0
     largest_delay: float = 0.0
     unmarked: int = 0
+    # Per address read: its latencies (the slow reads, and where they are).
+    by_address: dict[str, list[float]] = field(default_factory=dict)
+    # The editor's requests: the change form's GET and the save's POST, in seconds.
+    form_seconds: list[float] = field(default_factory=list)
+    save_seconds: list[float] = field(default_factory=list)
 
     @property
     def reads_per_second(self) -> float:
         return self.reads / self.seconds if self.seconds else 0.0
 
-    def percentile(self, fraction: float) -> float:
-        ordered = sorted(self.latencies)
+    def percentile(self, fraction: float, latencies: list[float] | None = None) -> float:
+        """The latency (ms) below which ``fraction`` of reads (or of ``latencies``) fall."""
+        ordered = sorted(self.latencies if latencies is None else latencies)
         if not ordered:
             return 0.0
         return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))] * 1000
@@ -82,6 +88,8 @@ class Editor:
         self.opener = _opener(self.jar)
         self.commits: list[tuple[int, float]] = []  # (counter, answered at)
         self.errors = 0
+        self.form_seconds: list[float] = []
+        self.save_seconds: list[float] = []
         self.username, self.password = username, password
         self.path = f"/admin/events/event/{event_id}/change/"
 
@@ -103,7 +111,9 @@ class Editor:
 
     def save(self, counter: int, current: str) -> str:
         """Replace ``current`` (the headline now) by one carrying ``counter``; return it."""
+        started = time.monotonic()
         _status, page = _get(self.opener, self.base + self.path)
+        self.form_seconds.append(time.monotonic() - started)
         data = form_data_in(page)
         fields = [k for k, v in data.items() if k.endswith("-headline") and v == current]
         if not fields:
@@ -111,12 +121,14 @@ class Editor:
         headline = MARK.sub("", current).strip() + f" Live edit {counter}"
         data[fields[0]] = headline
         data["csrfmiddlewaretoken"] = self.cookie("csrftoken")
+        started = time.monotonic()
         status, _ = _get(
             self.opener,
             self.base + self.path,
             data=urlencode(data, doseq=True).encode(),
             headers={"Content-Type": "application/x-www-form-urlencoded", "Referer": self.base},
         )
+        self.save_seconds.append(time.monotonic() - started)
         if status != 302:
             self.errors += 1
             return current
@@ -170,6 +182,7 @@ def live_run(
                     continue
                 result.reads += 1
                 result.latencies.append(took)
+                result.by_address.setdefault(url, []).append(took)
                 reads.append((sent, int(found[1]) if found else None))
 
     def edit() -> None:
@@ -191,6 +204,7 @@ def live_run(
         thread.join()
     commits = dict(editor.commits)
     result.saves, result.save_errors = len(editor.commits) - 1, editor.errors
+    result.form_seconds, result.save_seconds = editor.form_seconds[1:], editor.save_seconds[1:]
     for sent, counter in reads:
         if counter is None:
             result.unmarked += 1
@@ -206,12 +220,22 @@ def live_run(
 
 def format_live(name: str, cache: str, result: LiveResult, args) -> list[str]:
     return [
-        f"Live ({name}, cache {cache}, {args.workers} workers, {args.live_readers} readers, "
+        f"Live ({name}, cache {cache}, {args.workers} workers of {args.worker_threads} threads, "
+        f"{args.live_readers} readers, "
         f"{result.seconds} s, one admin save a second): {result.reads_per_second:.1f} reads/s, "
         f"p50 {result.percentile(0.5):.1f} ms, p99 {result.percentile(0.99):.1f} ms, "
         f"{result.stale} of {result.reads} reads showed a value replaced more than "
         f"{STALE_AFTER:.0f} s earlier (largest delay {result.largest_delay:.2f} s); "
         f"{result.saves} saves ({result.save_errors} refused), {result.errors} failed reads, "
-        f"{result.unmarked} reads without the edited headline.",
+        f"{result.unmarked} reads without the edited headline. The editor's change form "
+        f"answered in {result.percentile(0.5, result.form_seconds):.0f} ms (p50), its save in "
+        f"{result.percentile(0.5, result.save_seconds):.0f} ms (p50, max "
+        f"{result.percentile(1.0, result.save_seconds):.0f} ms); p99 per address: "
+        + ", ".join(
+            f"{address.split('://', 1)[-1].split('/', 1)[-1]} "
+            f"{result.percentile(0.99, latencies):.0f} ms"
+            for address, latencies in result.by_address.items()
+        )
+        + ".",
         "",
     ]

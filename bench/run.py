@@ -70,6 +70,12 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--connections", type=int, default=8, help="wrk connections (8).")
     parser.add_argument("--threads", type=int, default=2, help="wrk threads (2).")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (2).")
+    parser.add_argument(
+        "--worker-threads",
+        type=int,
+        default=4,
+        help="Threads per gunicorn worker (4, as deploy/gunicorn.conf.py).",
+    )
     parser.add_argument("--port", type=int, default=8110, help="Port on 127.0.0.1 (8110).")
     parser.add_argument(
         "--live", type=int, default=60, help="Seconds of the live run (60; 0 skips it)."
@@ -259,7 +265,9 @@ class Server:
             str(Path(sys.executable).with_name("gunicorn")),
             "saga_cms.wsgi:application",
             f"--workers={args.workers}",
-            "--worker-class=sync",
+            # The worker class and threads production runs (deploy/gunicorn.conf.py).
+            "--worker-class=gthread",
+            f"--threads={args.worker_threads}",
             f"--bind=127.0.0.1:{args.port}",
             "--timeout=120",
             # Stop promptly after a run even when a slow request is still being served.
@@ -489,7 +497,8 @@ def commit_description() -> str:
 def method_description(args) -> str:
     return (
         f"Method: sagas of {args.small:,} and {args.events:,} events (seed {args.seed}); "
-        f"gunicorn, {args.workers} sync workers, production settings (`bench.settings`) on "
+        f"gunicorn, {args.workers} gthread workers of {args.worker_threads} threads, "
+        f"production settings (`bench.settings`) on "
         f"127.0.0.1; per endpoint a {args.warmup} s warm-up, then "
         f"`wrk -c{args.connections} -t{args.threads} -d{args.duration}s --latency`, "
         f"each request saying `Accept-Encoding: {ACCEPT_ENCODING}` as browsers do; "

@@ -10,7 +10,7 @@ local memory by default). ``bench.urls`` adds the baseline view to the site's UR
 """
 
 from saga_cms.settings import *  # noqa: F403
-from saga_cms.settings import BASE_DIR, REST_FRAMEWORK, env
+from saga_cms.settings import BASE_DIR, REST_FRAMEWORK, database_settings, env
 
 BENCH_OUT = BASE_DIR / "bench" / "out"
 
@@ -23,8 +23,11 @@ SECURE_SSL_REDIRECT = False
 SECURE_HSTS_SECONDS = 0
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = False
 
+# With the connection settings of production (SQLite in WAL mode, PostgreSQL without JIT).
 DATABASES = {
-    "default": env.db_url("BENCH_DATABASE_URL", default=f"sqlite:///{BENCH_OUT / 'bench.sqlite3'}"),
+    "default": database_settings(
+        env.db_url("BENCH_DATABASE_URL", default=f"sqlite:///{BENCH_OUT / 'bench.sqlite3'}")
+    ),
 }
 # Production keeps connections open between requests; so does the benchmark.
 DATABASES["default"]["CONN_MAX_AGE"] = 60

@@ -78,15 +78,24 @@ def touch_objects(*objects, using: str | None = None) -> None:
     touch(keys, using=using)
 
 
+class _Write(NamedTuple):
+    """A write of the current transaction: the savepoints it was made in, and its mark."""
+
+    sids: tuple
+    # Registered with ``on_commit`` when the write was made: Django drops it when a
+    # savepoint holding the write is rolled back, and only then.
+    mark: Callable[[], None]
+
+
 class _Pending:
     """What the current transaction has touched; sends ``content_changed`` on commit."""
 
     def __init__(self, using: str):
         self.using = using
         self.keys: set[str] = set()
-        self.bumped: dict[str, tuple] = {}
+        self.bumped: dict[str, _Write] = {}
         self.version: int | None = None
-        self.version_sids: tuple = ()
+        self.version_write: _Write | None = None
         # Whether versions were read inside this transaction since they last moved (tests,
         # scripts): the next change must then move them again.
         self.read = False
@@ -98,9 +107,28 @@ class _Pending:
         content_changed.send(sender=None, keys=frozenset(self.keys))
 
 
-def _covers(recorded: tuple | None, current: tuple) -> bool:
-    """Whether a write made at savepoints ``recorded`` still stands at ``current``."""
-    return recorded is not None and current[: len(recorded)] == recorded
+def _covers(recorded: tuple, current: tuple) -> bool:
+    """Whether a write made at savepoints ``recorded`` stands at ``current`` (none left)."""
+    return current[: len(recorded)] == recorded
+
+
+def _standing(connection, write: _Write | None) -> _Write | None:
+    """
+    ``write`` if it still stands, recorded at the savepoints it now belongs to; else None.
+    A savepoint it was made in has since been left: released (its writes stand, and belong
+    to the savepoints around it) or rolled back (Django has dropped its mark).
+    """
+    if write is None:
+        return None
+    sids = tuple(connection.savepoint_ids)
+    if _covers(write.sids, sids):
+        return write
+    if not any(entry[1] is write.mark for entry in connection.run_on_commit):
+        return None
+    kept = 0
+    while kept < min(len(write.sids), len(sids)) and write.sids[kept] == sids[kept]:
+        kept += 1
+    return _Write(sids[:kept], write.mark)
 
 
 def _is_waiting(connection, pending: _Pending) -> bool:
@@ -111,6 +139,9 @@ def touch(keys: Iterable[str], *, using: str | None = None, due: Iterable[dateti
     """
     Move the versions of ``keys`` in the current transaction (one of its own if none).
     ``due``: also changes at those (future) times, such as a go-live or an expiry.
+
+    A transaction moves the global version once, and each key once, however many of its
+    rows change: a key's previous version is then the one readers last saw (``stale_since``).
     """
     keys = set(keys)
     if not keys:
@@ -126,28 +157,56 @@ def touch(keys: Iterable[str], *, using: str | None = None, due: Iterable[dateti
         pending = _Pending(using)
         setattr(connection, _PENDING, pending)
         transaction.on_commit(pending, using=using)
-    sids = tuple(connection.savepoint_ids)
     now = timezone.now()
-    if pending.version is None or pending.read or not _covers(pending.version_sids, sids):
+    write = _Write(tuple(connection.savepoint_ids), lambda: None)
+    pending.version_write = _standing(connection, pending.version_write)
+    if pending.version is None or pending.read or pending.version_write is None:
+        transaction.on_commit(write.mark, using=using)
         pending.version = _move_global(connection, now)
-        pending.version_sids = sids
+        pending.version_write = write
         pending.bumped = {}
         pending.read = False
-    new = sorted(key for key in keys if not _covers(pending.bumped.get(key), sids))
+    new = []
+    for key in sorted(keys):
+        standing = _standing(connection, pending.bumped.get(key))
+        if standing is None:
+            new.append(key)
+        else:
+            pending.bumped[key] = standing
     if new:
-        ContentVersion.objects.using(using).bulk_create(
-            [ContentVersion(key=key, version=pending.version, changed_at=now) for key in new],
-            update_conflicts=True,
-            unique_fields=["key"],
-            update_fields=["version", "changed_at"],
-        )
-        pending.bumped.update(dict.fromkeys(new, sids))
+        if pending.version_write is not write:
+            transaction.on_commit(write.mark, using=using)
+        _move_keys(connection, new, pending.version, now)
+        pending.bumped.update(dict.fromkeys(new, write))
     pending.keys |= keys
     future = sorted({at for at in due if at is not None and at > now})
     if future:
         ScheduledChange.objects.using(using).bulk_create(
             [ScheduledChange(key=key, at=at) for at in future for key in sorted(keys)]
         )
+
+
+def stamp(using: str | None = None) -> None:
+    """
+    Date the current transaction's change now, as it is about to commit: call it last in a
+    write (the admin, the API and imports do, once their revision is written).
+
+    ``changed_at`` is when readers may take the change to have been made. Written when the
+    first row changed, it would be as old as the whole save by its commit, and the response
+    cache's grace (which counts from it) would be spent before anyone could see the change;
+    dated later, but still before the commit, it stays an honest bound.
+    """
+    using = using or DEFAULT_DB_ALIAS
+    connection = connections[using]
+    pending = getattr(connection, _PENDING, None)
+    if pending is None or pending.version is None or not _is_waiting(connection, pending):
+        return
+    keys = [GLOBAL, *sorted(pending.bumped)]
+    # Only what this transaction moved still has its version (a rolled back savepoint's keys
+    # went back to theirs).
+    ContentVersion.objects.using(using).filter(key__in=keys, version=pending.version).update(
+        changed_at=timezone.now()
+    )
 
 
 def _move_global(connection, now: datetime) -> int:
@@ -164,6 +223,24 @@ def _move_global(connection, now: datetime) -> int:
             [GLOBAL, now],
         )
         return cursor.fetchone()[0]
+
+
+def _move_keys(connection, keys: list[str], version: int, now: datetime) -> None:
+    """Set ``keys`` to ``version``, each keeping the version it had as its previous one."""
+    quote = connection.ops.quote_name
+    table = quote(ContentVersion._meta.db_table)
+    key, version_, changed_at, previous = (
+        quote(n) for n in ("key", "version", "changed_at", "previous_version")
+    )
+    rows = ", ".join(["(%s, %s, %s, 0)"] * len(keys))
+    at = connection.ops.adapt_datetimefield_value(now)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} ({key}, {version_}, {changed_at}, {previous}) VALUES {rows} "
+            f"ON CONFLICT ({key}) DO UPDATE SET {previous} = {table}.{version_}, "
+            f"{version_} = excluded.{version_}, {changed_at} = excluded.{changed_at}",
+            [value for name in keys for value in (name, version, at)],
+        )
 
 
 def _note_read(using: str) -> None:
@@ -190,6 +267,16 @@ class KeyState(NamedTuple):
     version: int
     changed_at: datetime | None
     next_change_at: datetime | None  # the key's next scheduled change (go-live, expiry)
+    previous_token: str = ""  # the token the key had just before its last change
+
+    def stale_since(self, token: str) -> datetime | None:
+        """
+        When an answer built with ``token`` for this key went stale, if that is known: it
+        missed only the key's last change. None when it missed more (or a scheduled one).
+        """
+        if token == self.token or token != self.previous_token:
+            return None
+        return self.changed_at
 
 
 def versions(keys: Iterable[str], now: datetime | None = None) -> dict[str, KeyState]:
@@ -212,17 +299,17 @@ def versions(keys: Iterable[str], now: datetime | None = None) -> dict[str, KeyS
         cursor.execute(_versions_sql(connection, len(keys)), [at, at, *keys])
         rows = cursor.fetchall()
     convert = _datetime_converter(connection)
-    for key, version, changed_at, passed_at, upcoming_at in rows:
+    for key, version, changed_at, previous, passed_at, upcoming_at in rows:
         changed_at, passed_at, upcoming_at = map(convert, (changed_at, passed_at, upcoming_at))
         if passed_at is not None:
+            passed = f"@{passed_at.timestamp():.0f}"
+            # A scheduled change that passed after the write: the previous token never held.
+            previous = f"{previous}{passed}" if passed_at <= changed_at else ""
             found[key] = KeyState(
-                f"{version}@{passed_at.timestamp():.0f}",
-                version,
-                max(changed_at, passed_at),
-                upcoming_at,
+                f"{version}{passed}", version, max(changed_at, passed_at), upcoming_at, previous
             )
         else:
-            found[key] = KeyState(str(version), version, changed_at, upcoming_at)
+            found[key] = KeyState(str(version), version, changed_at, upcoming_at, str(previous))
     return found
 
 
@@ -236,6 +323,7 @@ def _versions_sql(connection, count: int) -> str:
     key, at = quote("key"), quote("at")
     return (
         f"SELECT v.{key}, v.{quote('version')}, v.{quote('changed_at')}, "
+        f"v.{quote('previous_version')}, "
         f"(SELECT MAX(s.{at}) FROM {scheduled} s WHERE s.{key} = v.{key} AND s.{at} <= %s), "
         f"(SELECT MIN(s.{at}) FROM {scheduled} s WHERE s.{key} = v.{key} AND s.{at} > %s) "
         f"FROM {versions} v WHERE v.{key} IN ({', '.join(['%s'] * count)})"

@@ -15,6 +15,9 @@ class ContentVersion(models.Model):
     # The value of the global row ("*") when the key last changed: versions only grow.
     version = models.BigIntegerField(default=0)
     changed_at = models.DateTimeField()
+    # The version before this one: an answer built at it is stale since ``changed_at`` only
+    # (it missed one change), which bounds how long ago it went stale (response_cache's grace).
+    previous_version = models.BigIntegerField(default=0, db_default=0)
 
     class Meta:
         verbose_name = "content version"

@@ -20,10 +20,23 @@ their answers are never read from or written to the cache and are marked private
 Why it is never stale: the global content version is read *before* the answer is built, the
 tokens after; an answer is stored only when none of its keys changed after that global
 version (else a change may have been committed while it was built), and a change committed
-later moves a token, so the stored answer is not served again.
+later moves a token, so the stored answer is not served again...
+
+...except for a short grace (``SAGA_ANSWER_GRACE_SECONDS``, half a second), so that an edit
+never makes readers queue behind the rebuild of the pages it changed. When a stored answer
+missed exactly one change of each key that moved (``KeyState.stale_since``: the database
+knows when that change was made, so the bound holds in every process and on every machine),
+and that change is younger than the grace, the stored answer is sent; one request per
+cache (``cache.add``: per process with the local-memory cache, for all of them with Redis)
+builds and stores the new one *after* sending its reply, so no reader waits for it. Past
+the grace, or when the answer missed more than one change, a reader waits for the request
+already building it, if any (for ``REBUILD_WAIT_SECONDS`` at most), else builds it. An
+answer served in its grace is marked so that no edge cache keeps it.
 """
 
 import hashlib
+import logging
+import time
 from dataclasses import dataclass
 from functools import wraps
 from urllib.parse import urlencode
@@ -32,7 +45,7 @@ from django.conf import settings
 from django.core.cache import cache, caches
 from django.core.cache.backends.dummy import DummyCache
 from django.http import HttpResponse, QueryDict
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.cache import (
     add_never_cache_headers,
     get_conditional_response,
@@ -60,6 +73,15 @@ KEPT_HEADERS = (
     "X-Robots-Tag",
 )
 _KEYS = "_saga_dependency_keys"
+# Set on a request whose answer is being built again after its reply was sent.
+_REBUILDING = "_saga_rebuilding"
+# How long the one request building an answer again keeps others from doing the same, at
+# most (it lets go as soon as it has finished; the grace, not this, bounds staleness).
+REBUILD_CLAIM_SECONDS = 30
+# How long a reader past the grace waits for that request's answer before building its own.
+REBUILD_WAIT_SECONDS = 2
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -133,19 +155,91 @@ def begin(request, *, params, variant: str) -> Lookup:
     address = f"{django_request.scheme}://{django_request.get_host()}{django_request.path}?{query}"
     key = "saga_cms:answer:" + hashlib.md5(f"{variant}|{address}".encode()).hexdigest()
     now = timezone.now()
-    if keeps_answers():
-        stored = cache.get(key)
-        if stored is not None:
-            wanted = dict(stored.tokens)
-            current = freshness.versions(wanted, now)
-            if all(current[name].token == token for name, token in wanted.items()):
-                lookup = Lookup(key=key, now=now, version=0)
-                lookup.answer = _response_from(django_request, stored)
-                lookup.answer.next_change_at = freshness.next_change(current.values())
-                return lookup
+    if keeps_answers() and not getattr(django_request, _REBUILDING, False):
+        answer = _stored_answer(django_request, key, now)
+        if answer is not None:
+            return Lookup(key=key, now=now, version=0, answer=answer)
     # Read before building, to know whether what is built may be stored (not with caching off).
     version = freshness.global_version() if keeps_answers() else 0
     return Lookup(key=key, now=now, version=version)
+
+
+def _stored_answer(request, key: str, now, *, wait: bool = True):
+    """The stored answer to send, current or in its grace; None when it must be built."""
+    stored = cache.get(key)
+    if stored is None:
+        return None
+    wanted = dict(stored.tokens)
+    current = freshness.versions(wanted, now)
+    if all(current[name].token == token for name, token in wanted.items()):
+        response = _response_from(request, stored)
+        response.next_change_at = freshness.next_change(current.values())
+        return response
+    if _in_grace(wanted, current, now):
+        return _previous_answer(request, key, stored)
+    if wait and _rebuilt_meanwhile(key, stored):
+        return _stored_answer(request, key, timezone.now(), wait=False)
+    return None
+
+
+def _rebuilt_meanwhile(key: str, stored: Answer) -> bool:
+    """
+    While another request builds this answer again, wait for it (a while at most) rather
+    than build the same beside it; return whether a new answer was stored.
+    """
+    deadline = time.monotonic() + REBUILD_WAIT_SECONDS
+    while cache.get(f"{key}:rebuilding") and time.monotonic() < deadline:
+        time.sleep(0.01)
+        newer = cache.get(key)
+        if newer is not None and newer.tokens != stored.tokens:
+            return True
+    return False
+
+
+def _in_grace(wanted: dict[str, str], current: dict, now) -> bool:
+    """Whether an answer built at the tokens ``wanted`` went stale less than the grace ago."""
+    grace = settings.SAGA_ANSWER_GRACE_SECONDS
+    if grace <= 0:
+        return False
+    moved = [
+        current[name].stale_since(token)
+        for name, token in wanted.items()
+        if current[name].token != token
+    ]
+    if None in moved:  # missed more than one change of a key: since when is not known
+        return False
+    return (now - min(moved)).total_seconds() < grace
+
+
+def _previous_answer(request, key: str, stored: Answer):
+    """
+    Send ``stored``, which a change made less than the grace ago replaced; the first request
+    to get it builds the new answer once its reply is sent.
+    """
+    response = _response_from(request, stored)
+    # Already replaced: neither an edge cache nor the next reader keeps it.
+    response["Surrogate-Control"] = "no-store"
+    response.next_change_at = None
+    if cache.add(f"{key}:rebuilding", True, REBUILD_CLAIM_SECONDS):
+        language = get_language()
+        # Run by the server once the reply is sent (HttpResponse.close), before the request's
+        # end is signalled: database connections are still as the request left them.
+        response._resource_closers.append(lambda: _build_again(request, key, language))
+    return response
+
+
+def _build_again(request, key: str, language: str) -> None:
+    """Build and store the answer to ``request`` again, through the view that answered it."""
+    match = request.resolver_match
+    setattr(request, _REBUILDING, True)
+    setattr(request, _KEYS, set())
+    try:
+        with translation.override(language):
+            match.func(request, *match.args, **match.kwargs)
+    except Exception:  # the next reader past the grace builds it in its request
+        logger.exception("Building %s again after sending the previous answer failed", request.path)
+    finally:
+        cache.delete(f"{key}:rebuilding")
 
 
 def finish(request, lookup: Lookup, response):

@@ -20,3 +20,15 @@ class EditorialConfig(AppConfig):
 
         # Autocomplete answers with the labels of editorial.pickers (headlines, names).
         admin.site.autocomplete_view = labelled_autocomplete_view
+
+        from reversion.signals import post_revision_commit
+
+        from core import freshness
+
+        # A save's revision is the last thing it writes: its change is dated then, just
+        # before the commit (core.freshness.stamp), not when its first row changed.
+        post_revision_commit.connect(
+            lambda revision, **kwargs: freshness.stamp(revision._state.db),
+            dispatch_uid="editorial.stamp_change",
+            weak=False,
+        )

@@ -120,32 +120,41 @@ TEMPLATES = [
     },
 ]
 
+
 # ------------------------------------------------------------------------------
 # Data: database and cache
 # https://django-environ.readthedocs.io/en/latest/types.html
 # ------------------------------------------------------------------------------
+def database_settings(config: dict) -> dict:
+    """The connection settings every process uses with the database ``config`` names."""
+    config["ATOMIC_REQUESTS"] = False
+    config["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=0)
+    # A persistent connection broken by a database restart is replaced at the next request
+    # instead of failing it (see core/middleware.py for what readers see meanwhile).
+    config["CONN_HEALTH_CHECKS"] = True
+    if config["ENGINE"].endswith("sqlite3"):
+        # The site, the job worker and the commands share one file. In WAL mode readers
+        # (pages, the admin, a job's progress) are never blocked by a writer, such as a bulk
+        # action's final transaction; a writer waits up to ``timeout`` seconds for the one
+        # before it.
+        config.setdefault("OPTIONS", {}).update(
+            {"init_command": "PRAGMA journal_mode=WAL;", "timeout": 20}
+        )
+    elif "postgresql" in config["ENGINE"]:
+        # No JIT compilation: the desk's aggregate and work-list queries are estimated above
+        # ``jit_above_cost`` at 10,000 events and PostgreSQL then spends 200-330 ms compiling
+        # each one, longer than running it (EXPLAIN ANALYZE: "JIT ... Total"). Pages run
+        # short queries, where JIT never pays.
+        options = config.setdefault("OPTIONS", {})
+        options["options"] = f"{options.get('options', '')} -c jit=off".strip()
+    return config
+
+
 DATABASES = {
-    "default": env.db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+    "default": database_settings(
+        env.db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
+    ),
 }
-DATABASES["default"]["ATOMIC_REQUESTS"] = False
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=0)
-# A persistent connection broken by a database restart is replaced at the next request
-# instead of failing it (see core/middleware.py for what readers see meanwhile).
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    # The site, the job worker and the commands share one file. In WAL mode readers (pages,
-    # the admin, a job's progress) are never blocked by a writer, such as a bulk action's
-    # final transaction; a writer waits up to ``timeout`` seconds for the one before it.
-    DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"init_command": "PRAGMA journal_mode=WAL;", "timeout": 20}
-    )
-elif "postgresql" in DATABASES["default"]["ENGINE"]:
-    # No JIT compilation: the desk's aggregate and work-list queries are estimated above
-    # ``jit_above_cost`` at 10,000 events and PostgreSQL then spends 200-330 ms compiling
-    # each one, longer than running it (EXPLAIN ANALYZE: "JIT ... Total"). Pages run short
-    # queries, where JIT never pays.
-    _options = DATABASES["default"].setdefault("OPTIONS", {})
-    _options["options"] = f"{_options.get('options', '')} -c jit=off".strip()
 
 # The demo sagas (`manage.py loaddata openai_2023`, `manage.py load_fixtures`).
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
@@ -199,6 +208,9 @@ SAGA_JOBS_MAX_ATTEMPTS = env.int("SAGA_JOBS_MAX_ATTEMPTS", default=3)
 # of the content they show (core/response_cache.py); a saved change moves those versions at
 # once, so this only bounds how long unused entries stay.
 SAGA_PAGE_CACHE_SECONDS = env.int("SAGA_PAGE_CACHE_SECONDS", default=600)
+# For at most this long after a change, readers of an answer it replaced get the previous
+# answer while one request per cache builds the new one after sending its reply (0: never).
+SAGA_ANSWER_GRACE_SECONDS = env.float("SAGA_ANSWER_GRACE_SECONDS", default=0.5)
 # The largest answer the response cache stores (larger ones are built for each request).
 SAGA_ANSWER_MAX_BYTES = env.int("SAGA_ANSWER_MAX_BYTES", default=8 * 2**20)
 

@@ -10,15 +10,22 @@ import pytest
 from django.core.cache import cache, caches
 from django.utils import translation
 
+# No grace for answers a change replaced in the servers tests start, module-wide ones too
+# (tests/readpath/test_grace.py and test_across_processes.py run it on purpose).
+os.environ["SAGA_ANSWER_GRACE_SECONDS"] = "0"
+
 
 @pytest.fixture(autouse=True)
 def _fast_and_isolated(settings, tmp_path):
     """
     Fast password hashing, uploads in a temporary folder, an empty cache per test, no
     limit on anonymous API or page requests (throttling is tested on its own, with its own rate),
-    and English active outside requests (tests that read Japanese override it themselves).
+    no grace for answers a change replaced, here or in the servers tests start (it is tested
+    on its own, tests/readpath/test_grace.py), and English active outside requests (tests
+    that read Japanese override it themselves).
     """
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.SAGA_ANSWER_GRACE_SECONDS = 0
     settings.SAGA_API_ANON_RATE = None
     settings.SAGA_PAGE_ANON_RATE = None
     # Rate-limit counters in memory, fresh for each test (the site keeps them in a table).

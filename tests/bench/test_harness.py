@@ -328,7 +328,8 @@ def bench_settings(**environment) -> dict:
         "print(json.dumps({'debug': s.DEBUG, 'urls': s.ROOT_URLCONF, "
         "'cache': s.CACHES['default']['BACKEND'], 'ssl_redirect': s.SECURE_SSL_REDIRECT, "
         "'throttles': s.REST_FRAMEWORK.get('DEFAULT_THROTTLE_CLASSES'), "
-        "'database': str(s.DATABASES['default']['NAME'])}))"
+        "'database': str(s.DATABASES['default']['NAME']), "
+        "'database_options': s.DATABASES['default'].get('OPTIONS', {})}))"
     )
     env = {name: value for name, value in os.environ.items() if not name.startswith("BENCH_")}
     env.update(DJANGO_SETTINGS_MODULE="bench.settings", **environment)
@@ -353,6 +354,9 @@ def test_the_server_runs_production_settings_on_plain_http_with_the_cache_of_its
     assert cold["ssl_redirect"] is False
     assert cold["throttles"] == []
     assert cold["database"].endswith("bench/out/bench.sqlite3")
+    # The database connection as in production: SQLite in WAL mode (readers never wait for
+    # the admin's write), a writer waiting its turn rather than failing.
+    assert cold["database_options"] == {"init_command": "PRAGMA journal_mode=WAL;", "timeout": 20}
     assert cold["cache"] == "django.core.cache.backends.dummy.DummyCache"
     assert warm["cache"] == "django.core.cache.backends.locmem.LocMemCache"
 
