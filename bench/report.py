@@ -206,8 +206,8 @@ class MemoryGoal:
 
 
 GOALS = (
-    RatioGoal("timeline", "cold", 0.03),
-    RatioGoal("api_list", "cold", 0.03),
+    RatioGoal("timeline", "cold", 0.05),
+    RatioGoal("api_list", "cold", 0.05),
     RatioGoal("api_detail", "cold", 0.15),
     RatioGoal("event", "cold", 0.1),
     *(RatioGoal(endpoint, "warm", 0.5) for endpoint in PUBLIC_READS),
