@@ -101,6 +101,16 @@ def object_key(obj) -> str:
     return f"pk={obj.pk}"
 
 
+def unit_id(obj, field_name: str) -> str:
+    """The id of the unit of ``obj``'s field: its group's id (``group_id``) and the field."""
+    return f"{group_id(obj, model_key(type(obj)))}:{field_name}"
+
+
+def group_id(obj, model_label: str) -> str:
+    """The id of ``obj``'s ``<group>``, ``model_label`` being its model's key."""
+    return f"{model_label}:{object_key(obj)}"
+
+
 def file_original(saga, language_code: str) -> str:
     return f"saga_cms/sagas/{saga.slug}/{language_code}"
 
@@ -231,7 +241,7 @@ class _ModelTerms:
 
 def _group(obj, terms: _ModelTerms, language_code: str, source_texts: dict, row: dict | None):
     """One object's ``<group>``: a ``<trans-unit>`` per non-empty source field."""
-    key = f"{terms.key}:{object_key(obj)}"
+    key = group_id(obj, terms.key)
     label = str(obj)
     object_state = obj.translation_state(language_code)
     changed = set()
