@@ -18,8 +18,9 @@ pytestmark = pytest.mark.django_db
 SIZES = {"small": 200, "large": 2_000}
 # The most queries each uncached request may take, on either saga (the ceiling is
 # 12), and it must take the same on both. Each includes the versions of the content keys the
-# answer shows (its Last-Modified).
-CEILINGS = {"timeline": 10, "event": 7, "api_list": 8, "api_detail": 6, "timelinejs": 10}
+# answer shows (its Last-Modified). The API list reads the people and sources its events
+# share by queries of their own (events/api_shapes.py): two more, each object built once.
+CEILINGS = {"timeline": 10, "event": 7, "api_list": 10, "api_detail": 6, "timelinejs": 10}
 
 
 @pytest.fixture
