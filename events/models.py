@@ -734,6 +734,14 @@ class EventTranslation(Translation):
         verbose_name = _("event's text")
         verbose_name_plural = _("event's texts")
         constraints = translation_constraints("event", "eventtranslation")
+        # A text's state is read from this index alone (``translations.state_rule``), not
+        # from the row with its long text: the dashboard and work lists read every row.
+        indexes = [
+            models.Index(
+                fields=["event", "language_code", "status", "source_digest", "texts_digest"],
+                name="eventtranslation_state",
+            )
+        ]
 
 
 # ------------------------------------------------------------------------------
@@ -923,6 +931,14 @@ class CitationTranslation(Translation):
         verbose_name = _("quote translation")
         verbose_name_plural = _("quote translations")
         constraints = translation_constraints("citation", "citationtranslation")
+        # A text's state is read from this index alone (``translations.state_rule``), not
+        # from the row with its long text: the dashboard and work lists read every row.
+        indexes = [
+            models.Index(
+                fields=["citation", "language_code", "status", "source_digest", "texts_digest"],
+                name="citationtranslation_state",
+            )
+        ]
 
     def clean(self):
         super().clean()

@@ -35,7 +35,7 @@ from translations.scope import (
     saga_querysets,
     translatable_models,
 )
-from translations.states import DEFAULT_SORT, SORTS, as_item, state_counts, totals, work_items
+from translations.states import DEFAULT_SORT, SORTS, WorkList, state_counts, totals
 from translations.xliff import XliffError, export_file_name, stream_xliff
 from translations.xliff_jobs import summary, xliff_import_start
 
@@ -163,14 +163,6 @@ def work_url(model, item, language_code: str, back: str) -> str | None:
 ITEMS_PER_PAGE = 50
 
 
-class CountedPaginator(Paginator):
-    """A paginator told the length of its list, which the database already counted."""
-
-    def __init__(self, *args, count: int, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.__dict__["count"] = count  # fills the cached_property
-
-
 def worklist(request, saga_slug: str, language_code: str):
     saga = _saga(saga_slug)
     language = _language(request, language_code)
@@ -187,21 +179,23 @@ def worklist(request, saga_slug: str, language_code: str):
     search = request.GET.get("q", "").strip()[:200]
 
     counts = state_counts(saga, [language])[language]
-    listed = work_items(
-        saga, language, get_language(), state=state, kind=kind, search=search
-    ).order_by(*SORTS[sort])
     by_state = totals(counts, kind)
-    if search:
-        paginator = Paginator(listed, ITEMS_PER_PAGE)
-    else:
-        # Without a search the length is already counted (``state_counts``): no second pass.
-        known = by_state[state] if state else sum(by_state.values())
-        paginator = CountedPaginator(listed, ITEMS_PER_PAGE, count=known)
-    page = paginator.get_page(request.GET.get("page"))
+    # Without a search the length is already counted (``state_counts``): no second pass.
+    known = None if search else by_state[state] if state else sum(by_state.values())
+    listed = WorkList(
+        saga,
+        language,
+        get_language(),
+        count=known,
+        state=state,
+        kind=kind,
+        search=search,
+        sort=sort,
+    )
+    page = Paginator(listed, ITEMS_PER_PAGE).get_page(request.GET.get("page"))
     back = request.get_full_path()
     items = []
-    for row in page.object_list:
-        item = as_item(row)
+    for item in page.object_list:
         model = kinds[item.kind]
         items.append(
             {

@@ -104,7 +104,8 @@ def object_state(model, language_code: str, row: str, source_digest: str, prefix
     is_original = Q(**{f"{prefix}{model.original_language_path}": language_code})
     whens = [
         When(
-            Q(**{f"{row}__id__isnull": False}),
+            # Any column of the row that is never NULL: the language, read from an index.
+            Q(**{f"{row}__language_code__isnull": False}),
             then=row_state(row, source_digest, is_original),
         )
     ]

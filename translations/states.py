@@ -7,7 +7,7 @@ whole.
 Only real work is listed: an object whose source text is an empty field of its own (a
 citation without a quote) and that has no text row is nothing to translate.
 
-Each saga's objects are found by ``in_saga`` (indexed lookups of that saga alone), so one
+Each saga's objects are found by ``scope.saga_members`` (indexed lookups of that saga alone), so one
 saga never pays for another.
 """
 
@@ -63,6 +63,17 @@ def with_work(model, queryset: models.QuerySet) -> models.QuerySet:
         **{model.translation_model().parent_field: OuterRef("pk")}
     )
     return queryset.filter(inline_present(model) | Exists(rows))
+
+
+ITEM_COLUMNS = (
+    "item_kind",
+    "object_pk",
+    "row_pk",
+    "item_label",
+    "item_state",
+    "item_newness",
+    "item_is_source",
+)
 
 
 def saga_state_queries(saga, languages):
@@ -149,6 +160,52 @@ def _newness_expression(model):
     return Coalesce(F(path), Value(EPOCH, output_field=DateTimeField()))
 
 
+def _reversed(ordering: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(name[1:] if name.startswith("-") else f"-{name}" for name in ordering)
+
+
+def _item_columns(model, queryset, language_code: str, interface_language: str, needed):
+    """
+    Annotate the work-list columns ``needed`` (names of ``ITEM_COLUMNS``) on ``queryset``,
+    joining only the text rows they read: the keys and the date need none.
+    """
+    key = model_key(model)
+    columns = {
+        "item_kind": Value(key, output_field=CharField()),
+        "object_pk": F("pk"),
+        "item_newness": _newness_expression(model),
+        "item_is_source": Case(
+            When(Q(**{model.original_language_path: language_code}), then=Value(1)),
+            default=Value(0),
+            output_field=IntegerField(),
+        ),
+    }
+    texts = {"row_pk", "item_label", "item_state"} & set(needed)
+    if texts:
+        queryset = with_states(queryset, [language_code])
+        row = row_alias(language_code)
+        columns["row_pk"] = Coalesce(F(f"{row}__id"), Value(None, output_field=IntegerField()))
+        columns["item_state"] = F(state_column(language_code))
+    if "item_label" in needed:
+        ui = row_alias(language_code)
+        if interface_language != language_code:
+            ui = f"_st_ui_{interface_language.replace('-', '_')}"
+            queryset = queryset.alias(**{ui: row_relation(model, interface_language)})
+        columns["item_label"] = _label_expression(model, ui, "_st_source")
+    return queryset.annotate(**{name: columns[name] for name in needed})
+
+
+def _search(model, queryset, language_code: str, search: str):
+    field = model.translation_model().translated_fields[0]
+    row = row_alias(language_code)
+    matches = Q(item_label__icontains=search) | Q(**{f"{row}__{field}__icontains": search})
+    if model.inline_source_field:
+        matches |= Q(**{f"{model.inline_source_field}__icontains": search})
+    else:
+        matches |= Q(**{f"_st_source__{field}__icontains": search})
+    return queryset.filter(matches)
+
+
 def work_items(
     saga,
     language_code: str,
@@ -157,61 +214,92 @@ def work_items(
     state: str = "",
     kind: str = "",
     search: str = "",
+    sort: str = DEFAULT_SORT,
+    reverse: bool = False,
+    window: int | None = None,
 ) -> models.QuerySet:
     """
-    Return the saga's work list in ``language_code`` as one UNION queryset of dictionaries
-    (item_kind, object_pk, row_pk, item_label, item_state, item_newness, item_is_source), to
-    be ordered with ``SORTS`` and sliced a page at a time; ``.count()`` counts it in SQL.
+    Return the saga's work list in ``language_code`` as one sorted UNION queryset of
+    dictionaries (``ITEM_COLUMNS``), to be sliced a page at a time; ``.count()`` counts
+    it in SQL. ``reverse`` reads it from the end.
+
+    With ``window`` (the end of the slice to be read), each model's part first picks the
+    keys of its own first ``window`` objects in that order, from a query that joins only
+    what the filter and the sort read; only those objects get their texts and states.
     """
+    ordering = SORTS[sort] + ("item_kind",)
+    if reverse:
+        ordering = _reversed(ordering)
+    # What the choice of the objects reads, beside their keys.
+    choosing = ["object_pk", *(c.lstrip("-") for c in ordering if c.lstrip("-") != "object_pk")]
+    if state:
+        choosing.append("item_state")
+    if search:
+        choosing.append("item_label")
+    choosing = list(dict.fromkeys(choosing))
     parts = []
-    column = state_column(language_code)
-    for model, queryset in saga_state_queries(saga, [language_code]):
+    for model, queryset in saga_querysets(saga):
         key = model_key(model)
         if kind and kind != key:
             continue
-        row = row_alias(language_code)
-        if interface_language != language_code:
-            ui = f"_st_ui_{interface_language.replace('-', '_')}"
-            queryset = queryset.alias(**{ui: row_relation(model, interface_language)})
-        else:
-            ui = row
-        queryset = queryset.annotate(
-            item_kind=Value(key, output_field=CharField()),
-            object_pk=F("pk"),
-            row_pk=Coalesce(F(f"{row}__id"), Value(None, output_field=IntegerField())),
-            item_label=_label_expression(model, ui, "_st_source"),
-            item_state=F(column),
-            item_newness=_newness_expression(model),
-            item_is_source=Case(
-                When(Q(**{model.original_language_path: language_code}), then=Value(1)),
-                default=Value(0),
-                output_field=IntegerField(),
-            ),
+        chosen = _item_columns(
+            model, with_work(model, queryset), language_code, interface_language, choosing
         )
         if state:
-            queryset = queryset.filter(**{column: state})
+            chosen = chosen.filter(item_state=state)
         if search:
-            field = model.translation_model().translated_fields[0]
-            matches = Q(item_label__icontains=search) | Q(**{f"{row}__{field}__icontains": search})
-            if model.inline_source_field:
-                matches |= Q(**{f"{model.inline_source_field}__icontains": search})
-            else:
-                matches |= Q(**{f"_st_source__{field}__icontains": search})
-            queryset = queryset.filter(matches)
-        parts.append(
-            queryset.values(
-                "item_kind",
-                "object_pk",
-                "row_pk",
-                "item_label",
-                "item_state",
-                "item_newness",
-                "item_is_source",
-            ).order_by()
-        )
+            chosen = _search(model, chosen, language_code, search)
+        if window is None:
+            rest = [name for name in ITEM_COLUMNS if name not in choosing]
+            shown = _item_columns(model, chosen, language_code, interface_language, rest)
+        else:
+            part_order = [name for name in ordering if name.lstrip("-") != "item_kind"]
+            keys = chosen.order_by(*part_order).values("pk")[:window]
+            shown = _item_columns(
+                model,
+                model._default_manager.filter(pk__in=keys),
+                language_code,
+                interface_language,
+                ITEM_COLUMNS,
+            )
+        parts.append(shown.values(*ITEM_COLUMNS).order_by())
     if not parts:
         raise ValueError(f"No translatable model is called {kind!r}.")
-    return parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+    combined = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+    return combined.order_by(*ordering)
+
+
+class WorkList:
+    """
+    A work list as a paginator reads it: its length (counted by the database unless told)
+    and a slice, read from whichever end of the list is nearer (the last page of 30,000
+    objects costs what the first does).
+    """
+
+    def __init__(self, saga, language_code: str, interface_language: str, *, count=None, **how):
+        self.query = (saga, language_code, interface_language)
+        self.how = how
+        self.known = count
+
+    def _items(self, **more) -> models.QuerySet:
+        return work_items(*self.query, **self.how, **more)
+
+    def count(self) -> int:
+        if self.known is None:
+            self.known = self._items().count()
+        return self.known
+
+    def __getitem__(self, part: slice) -> list[WorkItem]:
+        start, stop = part.start or 0, min(part.stop, self.count())
+        if start >= stop:
+            return []
+        if start > self.count() - stop:
+            end = self.count() - start
+            rows = list(self._items(reverse=True, window=end)[self.count() - stop : end])
+            rows.reverse()
+        else:
+            rows = list(self._items(window=stop)[start:stop])
+        return [as_item(row) for row in rows]
 
 
 def as_item(row: dict) -> WorkItem:
@@ -230,6 +318,7 @@ __all__ = [
     "DEFAULT_SORT",
     "SORTS",
     "WorkItem",
+    "WorkList",
     "as_item",
     "state_counts",
     "totals",

@@ -120,6 +120,39 @@ def test_the_worklist_is_paginated(desk, saga):
     assert 'href="?kind=events.event&amp;page=2"' in first.content.decode()
 
 
+def test_pages_read_from_either_end_make_up_the_whole_list_in_order(desk, saga):
+    for number in range(120):
+        event = EventFactory(saga=saga, slug=f"many-{number}")
+        add_text(event, "ja", headline=f"出来事{(number * 37) % 120:03}")
+
+    for sort in ("label", "-label", "new", "old", "state"):
+        whole = labels(listing(desk, kind="events.event", sort=sort, q="出来事"))
+        pages = [
+            labels(listing(desk, kind="events.event", sort=sort, page=number))
+            for number in (1, 2, 3)  # the last page is read from the end of the list
+        ]
+        assert [len(page) for page in pages] == [50, 50, 22]
+        listed = [label for page in pages for label in page]
+        assert len(set(listed)) == 122
+        if sort == "label":
+            assert listed == sorted(listed)
+        if sort == "-label":
+            assert listed == sorted(listed, reverse=True)
+        if sort == "new":
+            assert listed[:50] == whole  # a search lists its objects in the same order
+    newest_first = [
+        label
+        for number in (1, 2, 3)
+        for label in labels(listing(desk, kind="events.event", page=number))
+    ]
+    oldest_first = [
+        label
+        for number in (1, 2, 3)
+        for label in labels(listing(desk, kind="events.event", sort="old", page=number))
+    ]
+    assert oldest_first == list(reversed(newest_first))
+
+
 def test_progress_bars_work_under_the_sites_csp(desk, saga):
     page = desk.get(reverse("translations:dashboard")).content.decode()
 
