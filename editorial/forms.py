@@ -11,6 +11,7 @@ refused instead of overwriting it.
 from __future__ import annotations
 
 import copy
+import functools
 import re
 
 from django import forms
@@ -18,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from accounts.permissions import can_edit_text, can_review
+from editorial.constraints import validate_constraints
 from editorial.display import moment_label
 
 
@@ -65,7 +67,19 @@ def say_where_times_are(form: forms.BaseForm, time_zone: str | None) -> None:
             field.help_text = f"{field.help_text} {note}".strip()
 
 
-class EditorialModelForm(forms.ModelForm):
+class ConstraintsCheckedInPython(forms.ModelForm):
+    """A model form whose object's check constraints cost no query (``editorial.constraints``)."""
+
+    def _post_clean(self):
+        instance = self.instance
+        instance.validate_constraints = functools.partial(validate_constraints, instance)
+        try:
+            super()._post_clean()
+        finally:
+            del instance.validate_constraints
+
+
+class EditorialModelForm(ConstraintsCheckedInPython):
     """Base form of every editorial ModelAdmin (``EditorialAdmin.get_form`` binds it)."""
 
     opened_version = TokenField()
@@ -98,7 +112,7 @@ class EditorialModelForm(forms.ModelForm):
         self.data[self.add_prefix(name)] = "" if value is None else str(value)
 
 
-class TranslationRowForm(forms.ModelForm):
+class TranslationRowForm(ConstraintsCheckedInPython):
     """Mixed into a translation inline's form: the row's version travels with it."""
 
     row_version = TokenField()
