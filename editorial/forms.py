@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from accounts.permissions import can_edit_text, can_review
 from editorial.constraints import validate_constraints
 from editorial.display import moment_label
+from editorial.pickers import find_rows_among_read
 
 
 class TokenField(forms.IntegerField):
@@ -154,6 +155,7 @@ class TranslationRowsFormSet:
 
     def add_fields(self, form, index):
         super().add_fields(form, index)
+        find_rows_among_read(self, form)
         row = form.instance
         if row.pk is None or self.may_work_on(row.language_code):
             return
