@@ -13,9 +13,11 @@ checked by Django's own query, as before.
 
 from __future__ import annotations
 
+import functools
 import operator
 import re
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import CheckConstraint, F, Q
 from django.db.models.constants import LOOKUP_SEP
@@ -123,3 +125,32 @@ def _field_value(name: str, instance, exclude):
     if field.name in exclude:
         raise _Excluded
     return getattr(instance, field.attname)
+
+
+class ConstraintsCheckedInPython(forms.ModelForm):
+    """
+    A model form whose object's validation repeats no query the form has made: its check
+    constraints are evaluated in Python (``editorial.constraints``), and a foreign key chosen
+    in a menu or picker is not looked up again (its form field found it in its queryset,
+    ``limit_choices_to`` included). Unique constraints are still checked, on every field.
+    """
+
+    def _post_clean(self):
+        instance = self.instance
+        found = {
+            name
+            for name, field in self.fields.items()
+            if isinstance(field, forms.ModelChoiceField)
+            and not isinstance(field, forms.ModelMultipleChoiceField)
+            and getattr(self, "cleaned_data", {}).get(name) is not None
+        }
+
+        def clean_fields(exclude=None):
+            type(instance).clean_fields(instance, exclude={*(exclude or ()), *found})
+
+        instance.clean_fields = clean_fields
+        instance.validate_constraints = functools.partial(validate_constraints, instance)
+        try:
+            super()._post_clean()
+        finally:
+            del instance.validate_constraints, instance.clean_fields

@@ -11,7 +11,6 @@ refused instead of overwriting it.
 from __future__ import annotations
 
 import copy
-import functools
 import re
 
 from django import forms
@@ -19,7 +18,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from accounts.permissions import can_edit_text, can_review
-from editorial.constraints import validate_constraints
+from editorial.constraints import ConstraintsCheckedInPython
 from editorial.display import moment_label
 from editorial.pickers import find_rows_among_read
 
@@ -66,35 +65,6 @@ def say_where_times_are(form: forms.BaseForm, time_zone: str | None) -> None:
     for field in form.fields.values():
         if isinstance(field, forms.SplitDateTimeField):
             field.help_text = f"{field.help_text} {note}".strip()
-
-
-class ConstraintsCheckedInPython(forms.ModelForm):
-    """
-    A model form whose object's validation repeats no query the form has made: its check
-    constraints are evaluated in Python (``editorial.constraints``), and a foreign key chosen
-    in a menu or picker is not looked up again (its form field found it in its queryset,
-    ``limit_choices_to`` included). Unique constraints are still checked, on every field.
-    """
-
-    def _post_clean(self):
-        instance = self.instance
-        found = {
-            name
-            for name, field in self.fields.items()
-            if isinstance(field, forms.ModelChoiceField)
-            and not isinstance(field, forms.ModelMultipleChoiceField)
-            and getattr(self, "cleaned_data", {}).get(name) is not None
-        }
-
-        def clean_fields(exclude=None):
-            type(instance).clean_fields(instance, exclude={*(exclude or ()), *found})
-
-        instance.clean_fields = clean_fields
-        instance.validate_constraints = functools.partial(validate_constraints, instance)
-        try:
-            super()._post_clean()
-        finally:
-            del instance.validate_constraints, instance.clean_fields
 
 
 class EditorialModelForm(ConstraintsCheckedInPython):

@@ -24,6 +24,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.forms.models import BaseInlineFormSet, ModelChoiceIterator
 from django.utils.functional import cached_property
 
+from editorial.constraints import ConstraintsCheckedInPython
 from translations.labels import row_label, text_label
 from translations.machinery import Translation
 
@@ -207,19 +208,13 @@ def _held_objects(instance, name) -> list:
     return []
 
 
-class PickerRowForm(forms.ModelForm):
+class PickerRowForm(ConstraintsCheckedInPython):
     """
     An inline row whose pickers' objects were read for the whole formset: the model's own
     check that each chosen object exists (a query per row and foreign key) is left out,
-    the form field having found it in its queryset already.
+    the form field having found it in its queryset already; its unique constraints (the
+    same person twice in one role) are still checked, on the form.
     """
-
-    def _get_validation_exclusions(self):
-        exclude = super()._get_validation_exclusions()
-        for name, field in self.fields.items():
-            if isinstance(field, KnownObjectsChoiceField) and name in self.cleaned_data:
-                exclude.add(name)
-        return exclude
 
 
 class PickerLabelsFormSet(BaseInlineFormSet):

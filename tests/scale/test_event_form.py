@@ -324,3 +324,21 @@ def test_a_malformed_language_code_is_a_field_error(editor_client, shaped_events
 
     assert field_errors(response, "language_code", formset="translations", index=1)
     assert sorted(event.translations.values_list("language_code", flat=True)) == ["en", "ja"]
+
+
+def test_the_same_person_twice_in_one_role_is_refused_on_the_form(editor_client, shaped_events):
+    """The pickers' objects are not looked up again, but the rows' unique constraint (event,
+    person, role) is still checked: a form error, not the database's."""
+    event = shaped_events[("small", 12)]
+    data = form_data_in(open_form(editor_client, event).content.decode())
+    data["involvements-1-person"] = data["involvements-0-person"]
+    data["involvements-1-role"] = data["involvements-0-role"]
+
+    response = editor_client.post(change_url(event), data)
+
+    assert response.status_code == 200
+    inline = next(
+        i for i in response.context["inline_admin_formsets"] if i.formset.prefix == "involvements"
+    )
+    assert "must be unique" in str(inline.formset.non_form_errors())
+    assert event.involvements.values("person").distinct().count() == 12
