@@ -280,7 +280,10 @@ class EditorialAdmin(
         opened = form.cleaned_data.get("opened_version")
         if owner is None or owner.pk is None or opened is None:
             return
-        current = type(owner)._default_manager.select_related("updated_by").get(pk=owner.pk)
+        if owner is form.instance:  # read by this request (``get_object``), not yet changed
+            current = owner
+        else:
+            current = type(owner)._default_manager.select_related("updated_by").get(pk=owner.pk)
         if current.version == opened:
             return
         self.note_conflict(request, form, current.updated_by, current.updated_at)

@@ -18,7 +18,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from accounts.permissions import can_edit_text, can_review
+from editorial.constraints import ConstraintsCheckedInPython
 from editorial.display import moment_label
+from editorial.pickers import find_rows_among_read
 
 
 class TokenField(forms.IntegerField):
@@ -65,7 +67,7 @@ def say_where_times_are(form: forms.BaseForm, time_zone: str | None) -> None:
             field.help_text = f"{field.help_text} {note}".strip()
 
 
-class EditorialModelForm(forms.ModelForm):
+class EditorialModelForm(ConstraintsCheckedInPython):
     """Base form of every editorial ModelAdmin (``EditorialAdmin.get_form`` binds it)."""
 
     opened_version = TokenField()
@@ -98,7 +100,7 @@ class EditorialModelForm(forms.ModelForm):
         self.data[self.add_prefix(name)] = "" if value is None else str(value)
 
 
-class TranslationRowForm(forms.ModelForm):
+class TranslationRowForm(ConstraintsCheckedInPython):
     """Mixed into a translation inline's form: the row's version travels with it."""
 
     row_version = TokenField()
@@ -123,6 +125,7 @@ class TranslationRowsFormSet:
 
     def add_fields(self, form, index):
         super().add_fields(form, index)
+        find_rows_among_read(self, form)
         row = form.instance
         if row.pk is None or self.may_work_on(row.language_code):
             return

@@ -24,6 +24,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.forms.models import BaseInlineFormSet, ModelChoiceIterator
 from django.utils.functional import cached_property
 
+from editorial.constraints import ConstraintsCheckedInPython
 from translations.labels import row_label, text_label
 from translations.machinery import Translation
 
@@ -128,6 +129,22 @@ class KnownObjectsChoiceField(forms.ModelChoiceField):
         return super().to_python(value)
 
 
+class KnownObjectsMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """
+    A choice of several objects that takes them from those already read for its form
+    (``known``, as ``KnownObjectsChoiceField``) when all of them are there, rather than
+    reading them again with a query of its own.
+    """
+
+    known: dict = {}
+
+    def _check_values(self, value):
+        values = [str(v) for v in value]
+        if self.known and set(values) <= self.known.keys():
+            return list({v: self.known[v] for v in values}.values())
+        return super()._check_values(value)
+
+
 def preload_pickers(forms) -> None:
     """
     Read the objects chosen in the autocomplete pickers of ``forms`` (a formset's rows, or one
@@ -155,7 +172,8 @@ def preload_pickers(forms) -> None:
         labels = {value: picker_label(obj) for value, obj in known.items()}
         for form in forms:
             _picker(form.fields[name].widget).preloaded = labels
-            if isinstance(form.fields[name], KnownObjectsChoiceField):
+            known_field = (KnownObjectsChoiceField, KnownObjectsMultipleChoiceField)
+            if isinstance(form.fields[name], known_field):
                 form.fields[name].known = known
 
 
@@ -190,19 +208,13 @@ def _held_objects(instance, name) -> list:
     return []
 
 
-class PickerRowForm(forms.ModelForm):
+class PickerRowForm(ConstraintsCheckedInPython):
     """
     An inline row whose pickers' objects were read for the whole formset: the model's own
     check that each chosen object exists (a query per row and foreign key) is left out,
-    the form field having found it in its queryset already.
+    the form field having found it in its queryset already; its unique constraints (the
+    same person twice in one role) are still checked, on the form.
     """
-
-    def _get_validation_exclusions(self):
-        exclude = super()._get_validation_exclusions()
-        for name, field in self.fields.items():
-            if isinstance(field, KnownObjectsChoiceField) and name in self.cleaned_data:
-                exclude.add(name)
-        return exclude
 
 
 class PickerLabelsFormSet(BaseInlineFormSet):
@@ -219,15 +231,22 @@ class PickerLabelsFormSet(BaseInlineFormSet):
 
     def add_fields(self, form, index):
         super().add_fields(form, index)
-        # The row's own id: found among the rows this formset read, not one query per row.
-        name = self.model._meta.pk.name
-        field = form.fields.get(name)
-        if type(field) is forms.ModelChoiceField and self.is_bound:
-            known = KnownObjectsChoiceField(
-                field.queryset, initial=field.initial, required=False, widget=field.widget
-            )
-            known.known = {str(obj.pk): obj for obj in self.get_queryset()}
-            form.fields[name] = known
+        find_rows_among_read(self, form)
+
+
+def find_rows_among_read(formset, form) -> None:
+    """
+    For a bound model formset's ``form``: the row's own id is found among the rows the
+    formset read (its queryset, read once), not with one query per row.
+    """
+    name = formset.model._meta.pk.name
+    field = form.fields.get(name)
+    if type(field) is forms.ModelChoiceField and formset.is_bound:
+        known = KnownObjectsChoiceField(
+            field.queryset, initial=field.initial, required=False, widget=field.widget
+        )
+        known.known = {str(obj.pk): obj for obj in formset.get_queryset()}
+        form.fields[name] = known
 
 
 def _picker(widget):
@@ -248,6 +267,8 @@ class PickerLabelsMixin:
                 db_field, self.admin_site, using=kwargs.get("using")
             )
             kwargs.setdefault("form_class", KnownObjectsChoiceField)
+        elif "widget" not in kwargs and db_field.name not in self.raw_id_fields:
+            kwargs.setdefault("form_class", MenuChoiceField)
         return _labelled(super().formfield_for_foreignkey(db_field, request, **kwargs))
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
@@ -255,6 +276,7 @@ class PickerLabelsMixin:
             kwargs["widget"] = LabelledAutocompleteSelectMultiple(
                 db_field, self.admin_site, using=kwargs.get("using")
             )
+            kwargs.setdefault("form_class", KnownObjectsMultipleChoiceField)
         return _labelled(super().formfield_for_manytomany(db_field, request, **kwargs))
 
 
@@ -281,3 +303,59 @@ class PickerChoiceIterator(ModelChoiceIterator):
     def __init__(self, field):
         super().__init__(field)
         self.queryset = picker_queryset(field.queryset)
+
+    def __iter__(self):
+        if not isinstance(self.field, MenuChoiceField):
+            yield from super().__iter__()
+            return
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.field.menu():
+            yield self.choice(obj)
+
+    def __len__(self):
+        if not isinstance(self.field, MenuChoiceField):
+            return super().__len__()
+        return len(self.field.menu()) + (1 if self.field.empty_label is not None else 0)
+
+    def __bool__(self):
+        if not isinstance(self.field, MenuChoiceField):
+            return super().__bool__()
+        return self.field.empty_label is not None or bool(self.field.menu())
+
+
+class MenuChoiceField(forms.ModelChoiceField):
+    """
+    A menu of one object (a select listing every choice): its choices are read once per
+    form, with what their labels need, and a posted choice is found among them rather than
+    read again (the form shown again after a refused save lists them anyway).
+    """
+
+    iterator = PickerChoiceIterator
+    _menu = None
+
+    def _set_queryset(self, queryset):
+        self._menu = None
+        super()._set_queryset(queryset)
+
+    queryset = property(forms.ModelChoiceField._get_queryset, _set_queryset)
+
+    def menu(self) -> list:
+        if self._menu is None:
+            self._menu = list(picker_queryset(self.queryset))
+        return self._menu
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        key = self.to_field_name or "pk"
+        if isinstance(value, self.queryset.model):
+            value = getattr(value, key)
+        for obj in self.menu():
+            if str(getattr(obj, key)) == str(value):
+                return obj
+        raise forms.ValidationError(
+            self.error_messages["invalid_choice"],
+            code="invalid_choice",
+            params={"value": value},
+        )

@@ -16,12 +16,13 @@ Texts are compared after NFKC normalisation, so full-width digits and letters (ï
 
 from __future__ import annotations
 
+import operator
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
+from functools import lru_cache, reduce
 
 from django.apps import apps
 from django.utils.translation import gettext as _
@@ -486,9 +487,23 @@ def check_debris(texts: Texts, *, entries: Iterable, model=None) -> list[Quality
 
 
 def debris_entries(language_code: str) -> list:
+    return debris_by_language([language_code])[language_code]
+
+
+def debris_by_language(language_codes: Iterable[str]) -> dict[str, list]:
+    """{language: the debris entries that apply to its texts}, read in one query."""
     from translations.models import DebrisPhrase
 
-    return list(DebrisPhrase.objects.for_language(language_code))
+    language_codes = list(language_codes)
+    if not language_codes:
+        return {}
+    each = [DebrisPhrase.objects.for_language(code) for code in language_codes]
+    entries = list(reduce(operator.or_, each))
+    # An entry of no language ("") applies to every language (``for_language``).
+    return {
+        code: [entry for entry in entries if entry.language_code in ("", code)]
+        for code in language_codes
+    }
 
 
 # ------------------------------------------------------------------------------

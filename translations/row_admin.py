@@ -28,7 +28,7 @@ from translations.admin_search import TEXTS, searched_by_texts
 from translations.diff import source_changes
 from translations.editor import TranslationEditor
 from translations.machinery import Translation, language_codes, language_name
-from translations.quality import Glossary, check_translation, debris_entries
+from translations.quality import Glossary, check_translation, debris_by_language
 from translations.services import (
     Provenance,
     stored_source_digest,
@@ -151,10 +151,11 @@ class TranslationInline(admin.StackedInline):
     def quality_warnings(self, row):
         if not row.pk:
             return "—"
-        if not hasattr(self, "_glossary"):
-            self._glossary, self._debris = Glossary.load(), {}
+        if not hasattr(self, "_glossary"):  # read once for the form's rows
+            self._glossary = Glossary.load()
+            self._debris = debris_by_language(language_codes())
         if row.language_code not in self._debris:
-            self._debris[row.language_code] = debris_entries(row.language_code)
+            self._debris |= debris_by_language([row.language_code])
         return warnings_list(
             check_translation(row, glossary=self._glossary, debris=self._debris[row.language_code])
         )
