@@ -436,7 +436,8 @@ class TranslatableModel(models.Model):
     original_language_path = "original_language"
     # ORM lookups from this model to the saga its objects belong to ("saga",
     # "events__saga"); the saga model itself says ("pk",). A model without any is part of
-    # a saga when an object of the saga refers to it (an image). See ``in_saga``.
+    # a saga when an object of the saga refers to it (an image). See
+    # ``translations.scope.saga_members``.
     saga_lookups: tuple[str, ...] = ()
     # A model whose source text is a field of its own (a citation's quote) names it here,
     # with a ``DigestField`` named ``<field>_digest`` beside it (see ``translations.states``).
@@ -451,21 +452,6 @@ class TranslatableModel(models.Model):
     @classmethod
     def translation_model(cls) -> type[Translation]:
         return cls._meta.get_field("translations").related_model
-
-    @classmethod
-    def in_saga(cls, saga) -> models.QuerySet:
-        """Return the objects of this model that belong to ``saga`` (by ``saga_lookups``)."""
-        if not cls.saga_lookups:
-            return cls._default_manager.none()
-        # One subquery per lookup rather than distinct(): lookups through to-many relations
-        # repeat rows, and DISTINCT does not mix with every model's ordering. Separate
-        # subqueries, because OR-ing two to-many paths in one query joins both: the
-        # product of their rows (millions at newsroom scale).
-        condition = Q()
-        for lookup in cls.saga_lookups:
-            matching = cls._default_manager.filter(**{lookup: saga.pk}).values("pk")
-            condition |= Q(pk__in=matching)
-        return cls._default_manager.filter(condition)
 
     def translation_rows(self) -> list[Translation]:
         """Return the translations, from the prefetch cache when the queryset made one."""
