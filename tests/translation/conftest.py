@@ -52,6 +52,12 @@ def desk(as_user):
 
 
 @pytest.fixture
+def translator(as_user):
+    """The client logged in as the English translator."""
+    return as_user("translator")
+
+
+@pytest.fixture
 def saga(db):
     """The translation workflow's saga (``tests.scenarios.seed_saga``)."""
     return seed_saga()

@@ -19,13 +19,6 @@ pytestmark = pytest.mark.django_db
 HEADLINE = "events.event:openai-2023/altman-fired:headline"
 
 
-@pytest.fixture
-def translator(client, team):
-    client.force_login(team["translator"])
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
-    return client
-
-
 def upload(client, name, data):
     return client.post(
         reverse("translations:xliff_import", args=["openai-2023"]),

@@ -20,13 +20,6 @@ HEADLINE = "events.event:openai-2023/altman-fired:headline"
 
 
 @pytest.fixture
-def translator(client, team):
-    client.force_login(team["translator"])
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
-    return client
-
-
-@pytest.fixture
 def large(settings):
     """Every file of more than 100 bytes is "large"."""
     settings.SAGA_XLIFF_IN_REQUEST_MAX_BYTES = 100
