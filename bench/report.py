@@ -54,6 +54,16 @@ class Measurement:
         return self.load is not None and not self.problem
 
 
+@dataclass(frozen=True)
+class LiveFigures:
+    """What the live run measured: readers' throughput and latency, and stale reads."""
+
+    reads_per_second: float
+    p99_ms: float
+    stale: int
+    reads: int
+
+
 @dataclass
 class DatabaseResult:
     """Everything measured against one database."""
@@ -66,6 +76,7 @@ class DatabaseResult:
     loaddata_seconds: float | None = None
     # Lines printed under the table (the live run).
     notes: list[str] = field(default_factory=list)
+    live: LiveFigures | None = None
 
     def measurement(self, endpoint: str, mode: str) -> Measurement | None:
         return next(
@@ -205,6 +216,32 @@ class MemoryGoal:
         return Verdict(after < self.limit_mb, f"{after:.0f} MB ({largest.endpoint})")
 
 
+@dataclass(frozen=True)
+class LiveGoal:
+    label: str
+    figure: str  # "ratio", "p99" or "stale"
+    limit: float
+
+    def judge(self, result: DatabaseResult, run: RunInfo) -> Verdict:
+        live, baseline = result.live, result.measurement(BASELINE, "warm")
+        if live is None:
+            return Verdict(None, "not measured: run with --live")
+        if self.figure == "stale":
+            return Verdict(live.stale <= self.limit, f"{live.stale} of {live.reads}")
+        if self.figure == "p99":
+            text = f"{live.p99_ms:.0f} ms"
+            if live.p99_ms <= self.limit:
+                return Verdict(True, text)
+            return Verdict(False, f"{text}, {(live.p99_ms - self.limit) / self.limit:.0%} above")
+        if not (baseline and baseline.usable):
+            return Verdict(None, "baseline not measured")
+        ratio = live.reads_per_second / baseline.load.requests_per_second
+        text = f"{ratio:.3f} ({live.reads_per_second:,.0f} reads/s)"
+        if ratio >= self.limit:
+            return Verdict(True, text)
+        return Verdict(False, f"{text}, {shortfall(ratio, self.limit)} below the goal")
+
+
 GOALS = (
     RatioGoal("timeline", "cold", 0.05),
     RatioGoal("api_list", "cold", 0.05),
@@ -213,6 +250,9 @@ GOALS = (
     *(RatioGoal(endpoint, "warm", 0.5) for endpoint in PUBLIC_READS),
     RatioGoal("timeline", "edited", 0.3),
     RatioGoal("api_list", "edited", 0.3),
+    LiveGoal("live: readers ≥ 0.3 × cached baseline, one admin save a second", "ratio", 0.3),
+    LiveGoal("live: readers' p99 ≤ 50 ms", "p99", 50),
+    LiveGoal("live: no read showing a value replaced more than 1 s earlier", "stale", 0),
     QueriesConstantGoal(),
     QueryCeilingGoal(),
     SecondsGoal(

@@ -34,6 +34,7 @@ from bench.report import (
     EDITED_ENDPOINTS,
     MODES,
     DatabaseResult,
+    LiveFigures,
     Measurement,
     RunInfo,
     WorkerMemory,
@@ -96,6 +97,14 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     )
     parser.add_argument(
         "--no-record", action="store_true", help="Print the results without appending them."
+    )
+    parser.add_argument(
+        "--only",
+        metavar="ENDPOINT",
+        nargs="+",
+        choices=[endpoint.key for endpoint in ENDPOINTS],
+        help="Put only these endpoints under wrk (the baseline is always measured), "
+        "e.g. --only baseline --live 60 --reuse-data to repeat the live run alone.",
     )
     args = parser.parse_args(argv)
     if args.small >= args.events or args.small < 1:
@@ -299,6 +308,18 @@ class Server:
             self.process.wait()
         wait_until_closed(self.port)
 
+    def worker_cpu(self) -> float:
+        """Return the CPU seconds (user and system) the workers have used so far."""
+        ticks = os.sysconf("SC_CLK_TCK")
+        total = 0
+        for pid in child_pids(self.process.pid):
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except FileNotFoundError:
+                continue
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+        return total / ticks
+
     def worker_memory(self) -> WorkerMemory:
         """Return the largest worker's peak and current resident memory, in MB."""
         workers = child_pids(self.process.pid)
@@ -394,6 +415,8 @@ def load_endpoints(target: Target, args, run_id: str, report: dict, result: Data
         for endpoint in sorted(ENDPOINTS, key=lambda e: e.key != BASELINE):
             if mode == "edited" and endpoint.key not in EDITED_ENDPOINTS:
                 continue
+            if args.only and endpoint.key not in {*args.only, BASELINE}:
+                continue
             entry = entries[endpoint.key]
             problem = probe_problem(entry)
             if problem:
@@ -441,8 +464,12 @@ def live(target: Target, args, run_id: str, result: DatabaseResult) -> None:
             readers=args.live_readers,
             username=username,
             password=password,
+            server_cpu=server.worker_cpu,
         )
     result.notes += format_live(result.name, cache, outcome, args)
+    result.live = LiveFigures(
+        outcome.reads_per_second, outcome.percentile(0.99), outcome.stale, outcome.reads
+    )
 
 
 # ------------------------------------------------------------------------------

@@ -225,6 +225,22 @@ def test_goals_pass_fail_by_how_much_or_say_why_they_were_not_measured(result):
     assert str(judged["a worker under 150 MB RSS after the run"]) == "pass: 110 MB (timeline)"
 
 
+def test_the_live_goals_judge_the_live_run_against_the_cached_baseline(result):
+    assert verdicts(result)["live: readers' p99 ≤ 50 ms"].passed is None
+
+    result.live = report.LiveFigures(reads_per_second=200, p99_ms=75, stale=0, reads=12_000)
+    judged = verdicts(result)
+
+    assert str(judged["live: readers ≥ 0.3 × cached baseline, one admin save a second"]) == (
+        "FAIL: 0.250 (200 reads/s), 17% below the goal"
+    )
+    assert str(judged["live: readers' p99 ≤ 50 ms"]) == "FAIL: 75 ms, 50% above"
+    assert (
+        str(judged["live: no read showing a value replaced more than 1 s earlier"])
+        == "pass: 0 of 12000"
+    )
+
+
 def test_query_counts_must_not_grow_with_the_saga_nor_pass_the_ceiling(result):
     judged = verdicts(result)
     constant = judged["queries per request identical on the small and the large saga"]
