@@ -108,7 +108,7 @@ def _timeline_cards(rows, saga, language, *, whole: bool) -> dict[int, tuple[str
             str(get_urlconf() or ""),
             saga.slug,
             saga.time_zone,
-            TIMELINE_CARD["heading"],
+            *(f"{option}={value}" for option, value in sorted(TIMELINE_CARD.items())),
         )
     )
 
