@@ -10,11 +10,13 @@ from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.views.decorators.clickjacking import xframe_options_exempt
 
 from accounts.permissions import can_preview
+from core.publishing import visible_q
 from core.response_cache import cached_part, cached_parts, depends_on, keeps_answers, public_page
 from events.forms import SearchForm, TimelineFilterForm
 from events.freshness import event_answer_keys, saga_answer_keys
@@ -40,11 +42,14 @@ def saga_list(request):
 @public_page(params=("page", *TimelineFilterForm.base_fields))
 def saga_timeline(request, slug):
     language = get_language()
+    now = timezone.now()
     saga = get_object_or_404(
-        Saga.objects.published().for_language(language).with_public_summary(), slug=slug
+        Saga.objects.published(now).for_language(language).with_public_summary(), slug=slug
     )
     depends_on(request, *saga_answer_keys(saga.pk))
-    events = saga.events.published()
+    # Its events as ``published(now)`` has them: the saga was just read as public at ``now``,
+    # so each query (the page's, the filters' EXISTS) tests the events' own state alone.
+    events = saga.events.filter(visible_q(now=now))
     options = cached_part(
         f"timeline-filters:{saga.pk}:{language}",
         saga_answer_keys(saga.pk),
