@@ -7,9 +7,11 @@ prefix). Every page here must read as the same page built from an empty cache.
 
 import pytest
 from django.core.cache import cache
+from django.template import engines
 from django.test.utils import override_script_prefix
 
 from events.models import EventTranslation
+from events.templatetags.cards import render_cards
 from people.models import PersonTranslation
 from tests.factories import EventFactory, InvolvementFactory, PersonFactory, TagFactory, add_text
 from tests.scenarios import saga, utc
@@ -181,3 +183,15 @@ def test_the_timeline_reads_the_same_without_a_cache(client, alpha, settings):
     }
 
     assert page(client.get("/en/sagas/alpha/")) == kept
+
+
+def test_a_kept_card_is_the_card_the_event_card_tag_renders(alpha):
+    events = list(alpha.events.for_saga_timeline("en"))
+    tag = engines["django"].from_string(
+        '{% load cards %}{% for event in events %}{% event_card event heading="h4" %}{% endfor %}'
+    )
+
+    rendered = render_cards(events, heading="h4")
+
+    assert "".join(html for html, _fallback in rendered.values()) == tag.render({"events": events})
+    assert "alpha headline 4" in rendered[events[4].pk][0]
