@@ -6,6 +6,8 @@ from datetime import datetime
 from django.core.paginator import Page, Paginator
 
 from core.dates import DatePrecision, coarser_precision, iso_at_precision
+from events.models import TIMELINE_UNSHOWN
+from translations.machinery import join_texts
 
 
 @dataclass
@@ -34,6 +36,16 @@ class ChapterSpan:
 
 # Events per timeline page: a page stays quick to build, to send and to read on a phone.
 TIMELINE_PAGE_SIZE = 50
+
+
+def arranged(events, language_code: str):
+    """
+    Fetch only what arranges ``events`` (a saga's, in timeline order) on a page: their
+    dates, and their chapters with the chapters' texts, not what their cards show (the
+    timeline keeps each card on its own: ``events.views.saga_timeline``).
+    """
+    events = events.select_related("chapter").defer(*TIMELINE_UNSHOWN)
+    return join_texts(events, language_code, "chapter", states=False)
 
 
 def timeline_page(events, *, number, saga, count=None) -> tuple[Page, list[ChapterSpan]]:

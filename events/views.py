@@ -9,21 +9,27 @@ from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.views.decorators.clickjacking import xframe_options_exempt
 
 from accounts.permissions import can_preview
-from core.response_cache import cached_part, depends_on, public_page
+from core.publishing import visible_q
+from core.response_cache import cached_part, cached_parts, depends_on, keeps_answers, public_page
 from events.forms import SearchForm, TimelineFilterForm
 from events.freshness import event_answer_keys, saga_answer_keys
 from events.jsonld import event_data, saga_data
 from events.models import Event, Saga, Stance, Tag
-from events.timeline import timeline_page
+from events.templatetags.cards import render_cards
+from events.timeline import arranged, timeline_page
 from people.models import Organization, Person
 from translations.machinery import join_texts, localized_labels
 
 SEARCH_PAGE_SIZE = 20
+# How a timeline shows each event's card (events/event_card.html).
+TIMELINE_CARD = {"heading": "h4"}
 
 
 @public_page
@@ -36,11 +42,14 @@ def saga_list(request):
 @public_page(params=("page", *TimelineFilterForm.base_fields))
 def saga_timeline(request, slug):
     language = get_language()
+    now = timezone.now()
     saga = get_object_or_404(
-        Saga.objects.published().for_language(language).with_public_summary(), slug=slug
+        Saga.objects.published(now).for_language(language).with_public_summary(), slug=slug
     )
     depends_on(request, *saga_answer_keys(saga.pk))
-    events = saga.events.published()
+    # Its events as ``published(now)`` has them: the saga was just read as public at ``now``,
+    # so each query (the page's, the filters' EXISTS) tests the events' own state alone.
+    events = saga.events.filter(visible_q(now=now))
     options = cached_part(
         f"timeline-filters:{saga.pk}:{language}",
         saga_answer_keys(saga.pk),
@@ -48,9 +57,13 @@ def saga_timeline(request, slug):
     )
     form = TimelineFilterForm(request.GET or None, options=options)
     filters = form.active_filters()
+    # With a cache, the page's rows only arrange the page: each card is kept on its own.
+    # Without one, they are fetched whole and their cards built from them.
+    keeps_cards = keeps_answers()
+    matching = events.matching(**filters)
     try:
         page, chapters = timeline_page(
-            events.matching(**filters).for_saga_timeline(language),
+            arranged(matching, language) if keeps_cards else matching.for_saga_timeline(language),
             number=request.GET.get("page") or 1,
             saga=saga,
             # Unfiltered, the page lists the events the saga's summary counted.
@@ -58,6 +71,10 @@ def saga_timeline(request, slug):
         )
     except InvalidPage as error:
         raise Http404(str(error)) from error
+    cards = _timeline_cards(page.object_list, saga, language, whole=not keeps_cards)
+    for event in page.object_list:
+        # Rendered by the card template; none only if the event was deleted meanwhile.
+        event.card = mark_safe(cards[event.pk][0] if cards[event.pk] else "")
     text = saga.localized(language)
     context = {
         "saga": saga,
@@ -67,12 +84,50 @@ def saga_timeline(request, slug):
         "page": page,
         "chapters": chapters,
         "event_count": page.paginator.count,
-        "untranslated_count": sum(1 for e in page.object_list if e.localized(language).is_fallback),
+        "untranslated_count": sum(1 for card in cards.values() if card and card[1]),
         "json_ld": saga_data(saga, request, updated_at=saga.public_updated_at),
         # The <iframe> an editor copies into an article (events/includes_embed_snippet.html).
         "embed_url": request.build_absolute_uri(reverse("events:embed", kwargs={"slug": slug})),
     }
     return render(request, "events/saga_detail.html", context)
+
+
+def _timeline_cards(rows, saga, language, *, whole: bool) -> dict[int, tuple[str, bool]]:
+    """
+    Return the card of each of ``rows`` (``render_cards``), each kept on its own under the
+    token of its event's key (``cached_parts``): after one edit, one card of fifty is built.
+    ``whole``: whether ``rows`` were fetched with what their cards show; else the events
+    whose cards are not kept are fetched again, whole.
+
+    Besides its event (and the people and tags it shows, which move the event's key), a
+    card shows what the kept card's name holds: the language (texts, dates, labels, the
+    reader's zone), the routes (language prefix, script prefix) and the saga's address
+    and zone. Nothing else of the request: the same card serves every page and filter.
+    """
+    name = ":".join(
+        (
+            "timeline-card",
+            language,
+            settings.READER_TIME_ZONES.get(language, ""),
+            get_script_prefix(),
+            str(get_urlconf() or ""),
+            saga.slug,
+            saga.time_zone,
+            *(f"{option}={value}" for option, value in sorted(TIMELINE_CARD.items())),
+        )
+    )
+
+    def build(missing) -> dict:
+        if whole:
+            wanted = set(missing)
+            return render_cards([row for row in rows if row.pk in wanted], **TIMELINE_CARD)
+        # By id: the rows were published when read, and are shown as read.
+        shown = list(Event.objects.filter(pk__in=missing).order_by().for_saga_timeline(language))
+        for event in shown:
+            event.saga = saga
+        return render_cards(shown, **TIMELINE_CARD)
+
+    return cached_parts(name, {row.pk: (f"event-{row.pk}",) for row in rows}, build)
 
 
 def _filter_options(saga, events, language) -> dict[str, list[tuple[str, str]]]:

@@ -5,10 +5,12 @@ The markup is one template, ``events/event_card.html``; this tag builds the card
 Python: each object's text for readers (``localized``), the dates and the ``lang``
 attributes, through the same helpers of the ``saga`` library as the other templates. What
 is the same on every card of a page (the language, the routes, the texts of tags and
-people that recur from card to card) is looked up once per page.
+people that recur from card to card) is looked up once per page. ``render_cards`` renders
+the same cards outside a page, for pages that keep each card on its own (a timeline's).
 """
 
 from django import template
+from django.template.loader import get_template
 from django.utils.translation import get_language, get_language_info
 
 from core.reversing import Route
@@ -95,7 +97,10 @@ class _Page:
         return card
 
 
-@register.inclusion_tag("events/event_card.html", takes_context=True)
+CARD_TEMPLATE = "events/event_card.html"
+
+
+@register.inclusion_tag(CARD_TEMPLATE, takes_context=True)
 def event_card(context, event, heading="h3", show_date=False, show_saga=False, role_labels=()):
     """Render the card of ``event``: its date, headline, summary, people and tags."""
     page = context.render_context.get(_Page)
@@ -106,6 +111,21 @@ def event_card(context, event, heading="h3", show_date=False, show_saga=False, r
         "heading": heading,
         "role_labels": role_labels,
     }
+
+
+def render_cards(events, *, heading="h3", show_date=False, show_saga=False) -> dict:
+    """
+    Render the card of each of ``events`` as ``event_card`` does, in the active language:
+    ``{event id: (its HTML, whether its text is shown in another language than asked)}``.
+    """
+    page = _Page()
+    card_template = get_template(CARD_TEMPLATE)
+    rendered = {}
+    for event in events:
+        card = page.card(event, show_date=show_date, show_saga=show_saga)
+        html = card_template.render({"card": card, "heading": heading, "role_labels": ()})
+        rendered[event.pk] = (str(html), page.text(event).is_fallback)
+    return rendered
 
 
 def _related(obj, name: str):
