@@ -59,7 +59,7 @@ from editorial.history import RevisionHistoryMixin
 from editorial.pickers import PickerLabelsMixin
 from editorial.presence import PresenceAdminMixin
 from editorial.publication import PublicationDeskMixin
-from editorial.revisions import latest_version, object_cluster, revert_object
+from editorial.revisions import object_cluster, object_versions, revert_object
 from translations.machinery import Translation
 from translations.row_admin import TranslationInline
 
@@ -219,7 +219,17 @@ class EditorialAdmin(
         return form
 
     def get_formset_kwargs(self, request, obj, inline, prefix):
-        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        # Django's, with one copy of the posted data for all the inlines of a save attempt
+        # (Django copies it for each): each formset's rows have keys of their own (prefixed).
+        kwargs = {"instance": obj, "prefix": prefix, "queryset": inline.get_queryset(request)}
+        if request.method == "POST":
+            if getattr(request, "editorial_formsets_data", None) is None:
+                request.editorial_formsets_data = request.POST.copy()
+            kwargs |= {
+                "data": request.editorial_formsets_data,
+                "files": request.FILES,
+                "save_as_new": "_saveasnew" in request.POST,
+            }
         read_only = request.method == "POST" and not inline.has_change_permission(request, obj)
         if read_only and self._posts_rows(request, inline, prefix, obj):
             request.editorial_forbidden = [
@@ -310,8 +320,7 @@ class EditorialAdmin(
         return owner.version if owner is not None and owner.pk is not None else None
 
     def latest_version_id(self, obj) -> int | None:
-        version = latest_version(type(obj), obj.pk)
-        return version.pk if version else None
+        return object_versions(type(obj), obj.pk).values_list("pk", flat=True).first()
 
     # -- Saving -----------------------------------------------------------------------------
 
@@ -327,6 +336,7 @@ class EditorialAdmin(
         save; and the content keys the attempt's writes touch are worked out once.
         """
         manually = self.revision_follows_inlines()
+        request.editorial_formsets_data = None  # the attempt's own copy (get_formset_kwargs)
         with reversion.create_revision(manage_manually=manually), keys_remembered():
             reversion.set_user(request.user)
             yield
@@ -486,7 +496,7 @@ class EditorialAdmin(
         a script), record it as it is, so its history, diffs and the edit-conflict notice
         have a starting point.
         """
-        if not str(object_id).isdigit() or latest_version(self.model, object_id) is not None:
+        if not str(object_id).isdigit() or object_versions(self.model, object_id).exists():
             return
         obj = self.model._default_manager.filter(pk=object_id).first()
         if obj is None:

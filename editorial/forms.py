@@ -15,6 +15,7 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
 from accounts.permissions import can_edit_text, can_review
@@ -126,6 +127,11 @@ class TranslationRowsFormSet:
     """
 
     editorial_user = None  # set by RoleAwareTranslationInline.get_formset
+
+    @cached_property
+    def empty_form(self):
+        """The form a new row is made from: built once (the admin asks for it several times)."""
+        return super().empty_form
 
     def add_fields(self, form, index):
         super().add_fields(form, index)
