@@ -22,7 +22,6 @@ from accounts.permissions import can_edit_text, can_review
 from editorial.constraints import ConstraintsCheckedInPython
 from editorial.display import moment_label
 from editorial.pickers import find_rows_among_read, hold_chosen
-from editorial.rendering import DESK_RENDERER
 
 
 class TokenField(forms.IntegerField):
@@ -72,7 +71,6 @@ def say_where_times_are(form: forms.BaseForm, time_zone: str | None) -> None:
 class EditorialModelForm(ConstraintsCheckedInPython):
     """Base form of every editorial ModelAdmin (``EditorialAdmin.get_form`` binds it)."""
 
-    default_renderer = DESK_RENDERER
     opened_version = TokenField()
     opened_revision = TokenField()
 
@@ -107,7 +105,6 @@ class EditorialModelForm(ConstraintsCheckedInPython):
 class TranslationRowForm(ConstraintsCheckedInPython):
     """Mixed into a translation inline's form: the row's version travels with it."""
 
-    default_renderer = DESK_RENDERER
     row_version = TokenField()
 
     def __init__(self, *args, **kwargs):

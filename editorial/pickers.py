@@ -29,7 +29,6 @@ from django.forms.models import BaseInlineFormSet, ModelChoiceIterator
 from django.utils.functional import cached_property
 
 from editorial.constraints import ConstraintsCheckedInPython
-from editorial.rendering import DESK_RENDERER
 from translations.labels import row_label, text_label
 from translations.machinery import Translation
 
@@ -274,8 +273,6 @@ class PickerRowForm(ConstraintsCheckedInPython):
     the form field having found it in its queryset already; its unique constraints (the
     same person twice in one role) are still checked, on the form.
     """
-
-    default_renderer = DESK_RENDERER
 
 
 class PickerLabelsFormSet(BaseInlineFormSet):
