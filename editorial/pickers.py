@@ -75,21 +75,7 @@ def labelled_autocomplete_view(request):
     return LabelledAutocompleteJsonView.as_view(admin_site=admin.site)(request)
 
 
-class DeskRendered:
-    """
-    A widget rendered by the desk's form renderer when its caller names none: the admin's
-    related-object wrapper (its edit and add links) renders the widget it wraps without one.
-    """
-
-    def render(self, name, value, attrs=None, renderer=None):
-        return super().render(name, value, attrs, renderer or DESK_RENDERER)
-
-
-class DeskSelect(DeskRendered, forms.Select):
-    pass
-
-
-class LabelledAutocompleteMixin(DeskRendered):
+class LabelledAutocompleteMixin:
     """
     An autocomplete select that shows its selected objects by ``picker_label``, read in one
     query with what the labels need (``picker_queryset``), or none when its formset has
@@ -394,7 +380,6 @@ class MenuChoiceField(forms.ModelChoiceField):
     read again (the form shown again after a refused save lists them anyway).
     """
 
-    widget = DeskSelect
     iterator = PickerChoiceIterator
     _menu = None
     # The object the form's instance already holds in this field (read with it): a posted
