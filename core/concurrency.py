@@ -27,7 +27,6 @@ class StaleEdit(Exception):
         )
 
 
-@transaction.atomic
 def claim_version(obj: models.Model, *, expected_version: int, user=None) -> int:
     """
     Move ``obj`` to its next version if it is still at ``expected_version``; else raise.
@@ -43,9 +42,14 @@ def claim_version(obj: models.Model, *, expected_version: int, user=None) -> int
     # is saved later (or not at all, when a child row such as a citation was the change).
     if any(field.name == "updated_at" for field in model._meta.concrete_fields):
         changes["updated_at"] = timezone.now()
-    claimed = model._default_manager.filter(pk=obj.pk, version=expected_version).update(**changes)
-    if claimed:
-        freshness.touch_objects(obj)  # update() sends no signal; readers see the version
+    # The claim and the versions it moves for readers are one write: in the caller's
+    # transaction (no savepoint of its own: a refused claim has changed no row), else in one
+    # of their own.
+    with transaction.atomic(savepoint=False):
+        rows = model._default_manager.filter(pk=obj.pk, version=expected_version)
+        claimed = rows.update(**changes)
+        if claimed:
+            freshness.touch_objects(obj)  # update() sends no signal; readers see the version
     if not claimed:
         raise StaleEdit(
             model._default_manager.select_related("updated_by").filter(pk=obj.pk).first()

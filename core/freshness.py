@@ -27,6 +27,8 @@ key it touched (edge caches purge by them).
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import datetime
 from functools import cache
 from typing import NamedTuple
@@ -68,6 +70,44 @@ def keys_of(obj) -> set[str]:
     for function in _registry.get(type(obj), ()):
         keys.update(function(obj))
     return keys
+
+
+# Keys remembered within one save (``keys_remembered``): key -> the keys it stands for.
+_remembered: ContextVar[dict | None] = ContextVar("saga_remembered_keys", default=None)
+
+
+@contextmanager
+def keys_remembered():
+    """
+    Within this block (one save of an object with its rows), the keys a content app asks to
+    remember (``remembered``) are worked out once, not at each of the save's writes; the app
+    forgets them (``forget``) when a write changes what they are worked out from.
+    """
+    token = _remembered.set({})
+    try:
+        yield
+    finally:
+        _remembered.reset(token)
+
+
+def remembered(name, work_out: Callable[[], Iterable[str]]) -> set[str]:
+    """Return the keys ``name`` stands for: remembered in ``keys_remembered``, else worked out."""
+    memo = _remembered.get()
+    if memo is None:
+        return set(work_out())
+    if name not in memo:
+        memo[name] = frozenset(work_out())
+    return set(memo[name])
+
+
+def forget(name=None) -> None:
+    """Forget what ``name`` (or, without one, every remembered name) stands for."""
+    memo = _remembered.get()
+    if memo is not None:
+        if name is None:
+            memo.clear()
+        else:
+            memo.pop(name, None)
 
 
 def touch_objects(*objects, using: str | None = None) -> None:

@@ -16,7 +16,7 @@ What every content ModelAdmin of the newsroom shares.
 
 from __future__ import annotations
 
-from contextlib import nullcontext
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 
 import reversion
@@ -41,10 +41,11 @@ from django.utils.translation import gettext as _
 from reversion.admin import VersionAdmin
 from reversion.errors import RevertError
 from reversion.models import Version
+from reversion.revisions import _get_options as reversion_options
 
 from accounts.permissions import can_change_facts, can_work_on_texts, languages_of
 from core.concurrency import StaleEdit, claim_version
-from core.freshness import touch_objects
+from core.freshness import keys_remembered, touch_objects
 from core.publishing import Publishable
 from editorial.display import moment_label
 from editorial.forms import (
@@ -58,7 +59,7 @@ from editorial.history import RevisionHistoryMixin
 from editorial.pickers import PickerLabelsMixin
 from editorial.presence import PresenceAdminMixin
 from editorial.publication import PublicationDeskMixin
-from editorial.revisions import latest_version, object_cluster, revert_object
+from editorial.revisions import object_cluster, object_versions, revert_object
 from translations.machinery import Translation
 from translations.row_admin import TranslationInline
 
@@ -218,7 +219,17 @@ class EditorialAdmin(
         return form
 
     def get_formset_kwargs(self, request, obj, inline, prefix):
-        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        # Django's, with one copy of the posted data for all the inlines of a save attempt
+        # (Django copies it for each): each formset's rows have keys of their own (prefixed).
+        kwargs = {"instance": obj, "prefix": prefix, "queryset": inline.get_queryset(request)}
+        if request.method == "POST":
+            if getattr(request, "editorial_formsets_data", None) is None:
+                request.editorial_formsets_data = request.POST.copy()
+            kwargs |= {
+                "data": request.editorial_formsets_data,
+                "files": request.FILES,
+                "save_as_new": "_saveasnew" in request.POST,
+            }
         read_only = request.method == "POST" and not inline.has_change_permission(request, obj)
         if read_only and self._posts_rows(request, inline, prefix, obj):
             request.editorial_forbidden = [
@@ -309,14 +320,44 @@ class EditorialAdmin(
         return owner.version if owner is not None and owner.pk is not None else None
 
     def latest_version_id(self, obj) -> int | None:
-        version = latest_version(type(obj), obj.pk)
-        return version.pk if version else None
+        return object_versions(type(obj), obj.pk).values_list("pk", flat=True).first()
 
     # -- Saving -----------------------------------------------------------------------------
 
     # VersionAdmin opens one revision around a whole view. Here a revision is opened around
     # each save attempt (a refused one is rolled back with everything it wrote) and around
     # each object a bulk action changes (so reverting one never reverts the others).
+
+    @contextmanager
+    def create_revision(self, request):
+        """
+        One save attempt's revision. When the object's revision follows every row its form
+        saves, it is written once, at the end (``add_to_revision``), not again at each row's
+        save; and the content keys the attempt's writes touch are worked out once.
+        """
+        manually = self.revision_follows_inlines()
+        request.editorial_formsets_data = None  # the attempt's own copy (get_formset_kwargs)
+        with reversion.create_revision(manage_manually=manually), keys_remembered():
+            reversion.set_user(request.user)
+            yield
+
+    def revision_follows_inlines(self) -> bool:
+        """Whether the object's revision follows the rows of every inline of its form."""
+        followed, unseen = set(), [self.model]
+        while unseen:
+            model = unseen.pop()
+            if model in followed or not reversion.is_registered(model):
+                continue
+            followed.add(model)
+            follow = reversion_options(model).follow
+            unseen += [model._meta.get_field(name).related_model for name in follow]
+        return self.model in followed and all(inline.model in followed for inline in self.inlines)
+
+    def add_to_revision(self, request, obj) -> None:
+        """Add ``obj``, with the rows it follows as they now stand, to the save's revision."""
+        reversion.add_to_revision(obj)
+        if self.owner_field is not None and self.version_owner(obj) is not None:
+            reversion.add_to_revision(self.version_owner(obj))  # its owner's history shows it
 
     def add_view(self, request, form_url="", extra_context=None):
         return admin.ModelAdmin.add_view(self, request, form_url, extra_context)
@@ -359,18 +400,19 @@ class EditorialAdmin(
     def save_model(self, request, obj, form, change):
         if change and not self.can_change_facts(request):
             return  # their form holds no facts: only their text rows are saved
-        if change:
-            self._keep_what_others_changed(obj, form)
         self._claim_owner_version(request, obj, form, change)
+        # The object as it stands now that the claim has locked it (the owner's version).
+        current = type(obj)._default_manager.get(pk=obj.pk) if change else None
+        if change:
+            self._keep_what_others_changed(obj, form, current)
         if isinstance(obj, Publishable):
             # Applied after the rows are saved, through the workflow service: the publish
             # guard must see the citations and texts this same form adds.
-            self.hold_back_publication(request, obj, change)
+            self.hold_back_publication(request, obj, change, current=current)
         self.save_object(request, obj, form, change)
 
-    def _keep_what_others_changed(self, obj, form) -> None:
+    def _keep_what_others_changed(self, obj, form, current) -> None:
         """Write only the fields this editor changed; the rest stay as they are now."""
-        current = type(obj)._default_manager.get(pk=obj.pk)
         for name in form.fields:
             if name in form.changed_data:
                 continue
@@ -415,9 +457,7 @@ class EditorialAdmin(
         except (ValidationError, PermissionDenied) as error:
             raise SaveRefused.from_error(error) from error
         if reversion.is_active():
-            reversion.add_to_revision(obj)  # with its rows as they now stand
-            if self.owner_field is not None and self.version_owner(obj) is not None:
-                reversion.add_to_revision(self.version_owner(obj))  # its owner's history shows it
+            self.add_to_revision(request, obj)
 
     def save_formset(self, request, form, formset, change):
         # Text rows are saved by TranslatableAdmin through translation_save (its role rules,
@@ -456,7 +496,7 @@ class EditorialAdmin(
         a script), record it as it is, so its history, diffs and the edit-conflict notice
         have a starting point.
         """
-        if not str(object_id).isdigit() or latest_version(self.model, object_id) is not None:
+        if not str(object_id).isdigit() or object_versions(self.model, object_id).exists():
             return
         obj = self.model._default_manager.filter(pk=object_id).first()
         if obj is None:

@@ -19,7 +19,7 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import CheckConstraint, F, Q
+from django.db.models import CheckConstraint, F, Q, UniqueConstraint
 from django.db.models.constants import LOOKUP_SEP
 
 COMPARISONS = {
@@ -36,12 +36,18 @@ class NotInPython(Exception):
     """The condition uses something only the database evaluates."""
 
 
-def validate_constraints(instance, exclude=None) -> None:
-    """``Model.validate_constraints``, with the check constraints evaluated in Python."""
+def validate_constraints(instance, exclude=None, *, stored=None) -> None:
+    """
+    ``Model.validate_constraints``, with the check constraints evaluated in Python. With
+    ``stored`` (the stored object's values, attname -> value), a unique constraint on values
+    all as stored is not asked again: the stored row holds them.
+    """
     exclude = set(exclude or ())
     errors: dict = {}
     for model_class, constraints in instance.get_constraints():
         for constraint in constraints:
+            if stored and _holds_as_stored(constraint, instance, stored):
+                continue
             try:
                 if not _checked_in_python(constraint, instance, exclude):
                     constraint.validate(model_class, instance, exclude=exclude)
@@ -53,6 +59,16 @@ def validate_constraints(instance, exclude=None) -> None:
                     errors = error.update_error_dict(errors)
     if errors:
         raise ValidationError(errors)
+
+
+def _holds_as_stored(constraint, instance, stored: dict) -> bool:
+    """Whether ``constraint`` is a plain unique constraint on fields all as stored."""
+    if not isinstance(constraint, UniqueConstraint) or not constraint.fields:
+        return False
+    if constraint.condition is not None or constraint.expressions:
+        return False
+    attnames = [instance._meta.get_field(name).attname for name in constraint.fields]
+    return all(name in stored and getattr(instance, name) == stored[name] for name in attnames)
 
 
 def _checked_in_python(constraint, instance, exclude) -> bool:
@@ -132,7 +148,8 @@ class ConstraintsCheckedInPython(forms.ModelForm):
     A model form whose object's validation repeats no query the form has made: its check
     constraints are evaluated in Python (``editorial.constraints``), and a foreign key chosen
     in a menu or picker is not looked up again (its form field found it in its queryset,
-    ``limit_choices_to`` included). Unique constraints are still checked, on every field.
+    ``limit_choices_to`` included). Unique constraints are checked on every field, unless an
+    existing object keeps the values it is stored with (the stored row holds them already).
     """
 
     def _post_clean(self):
@@ -148,8 +165,15 @@ class ConstraintsCheckedInPython(forms.ModelForm):
         def clean_fields(exclude=None):
             type(instance).clean_fields(instance, exclude={*(exclude or ()), *found})
 
+        stored = None
+        if instance.pk is not None and not instance._state.adding:
+            stored = {
+                f.attname: getattr(instance, f.attname) for f in instance._meta.concrete_fields
+            }
         instance.clean_fields = clean_fields
-        instance.validate_constraints = functools.partial(validate_constraints, instance)
+        instance.validate_constraints = functools.partial(
+            validate_constraints, instance, stored=stored
+        )
         try:
             super()._post_clean()
         finally:

@@ -15,12 +15,13 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
 from accounts.permissions import can_edit_text, can_review
 from editorial.constraints import ConstraintsCheckedInPython
 from editorial.display import moment_label
-from editorial.pickers import find_rows_among_read
+from editorial.pickers import find_rows_among_read, hold_chosen
 
 
 class TokenField(forms.IntegerField):
@@ -80,6 +81,7 @@ class EditorialModelForm(ConstraintsCheckedInPython):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         remember_opened_values(self)
+        hold_chosen(self)
         say_where_times_are(self, getattr(self.editorial_request, "editorial_time_zone", None))
         if not self.is_bound and self.instance.pk is not None:
             self.fields["opened_version"].initial = self.editorial_admin.owner_version(
@@ -123,6 +125,11 @@ class TranslationRowsFormSet:
 
     editorial_user = None  # set by RoleAwareTranslationInline.get_formset
 
+    @cached_property
+    def empty_form(self):
+        """The form a new row is made from: built once (the admin asks for it several times)."""
+        return super().empty_form
+
     def add_fields(self, form, index):
         super().add_fields(form, index)
         find_rows_among_read(self, form)
@@ -164,6 +171,10 @@ class TranslationRowsFormSet:
         row = form.instance
         opened = form.cleaned_data.get("row_version")
         if row.pk is None or opened is None:
+            return
+        if row.version == opened:
+            # As the formset read it in this request: a save made since is refused when the
+            # row's version is claimed (``translation_save``).
             return
         current = self.model._default_manager.select_related("updated_by").get(pk=row.pk)
         if current.version == opened:

@@ -12,6 +12,8 @@ A model with no admin of its own (an event's person involved) registers its labe
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
@@ -21,6 +23,8 @@ from django.contrib.admin.widgets import (
     AutocompleteSelectMultiple,
 )
 from django.core.exceptions import FieldDoesNotExist
+from django.db.models import prefetch_related_objects
+from django.db.models.constants import LOOKUP_SEP
 from django.forms.models import BaseInlineFormSet, ModelChoiceIterator
 from django.utils.functional import cached_property
 
@@ -149,8 +153,9 @@ def preload_pickers(forms) -> None:
     """
     Read the objects chosen in the autocomplete pickers of ``forms`` (a formset's rows, or one
     form) at once: those their instances already hold (joined or prefetched with the form's
-    object, with what their labels read), the rest in one query per picker, whatever the
-    number of rows. The pickers show their labels and their fields take them as cleaned values.
+    object), the rest in one query per picker, whatever the number of rows. The pickers show
+    their labels (read when first shown, ``PickerLabels``) and their fields take them as
+    cleaned values.
     """
     forms = list(forms)
     if not forms:
@@ -169,12 +174,51 @@ def preload_pickers(forms) -> None:
         missing = wanted - known.keys()
         if missing:
             known |= objects_of(field.queryset.using(widget.db), widget.to_field, missing)
-        labels = {value: picker_label(obj) for value, obj in known.items()}
+        labels = PickerLabels(known, field.queryset)
         for form in forms:
             _picker(form.fields[name].widget).preloaded = labels
             known_field = (KnownObjectsChoiceField, KnownObjectsMultipleChoiceField)
             if isinstance(form.fields[name], known_field):
                 form.fields[name].known = known
+
+
+class PickerLabels(Mapping):
+    """
+    value -> picker label of the objects chosen in a picker (``known``: value -> object), in
+    their order. The labels, and the texts they read (what ``picker_queryset`` loads, for all
+    the objects at once), are read when the picker is first shown: a save that goes through
+    never shows it.
+    """
+
+    def __init__(self, known: dict, queryset):
+        self.known, self.queryset = known, queryset
+        self._labels = None
+
+    def labels(self) -> dict[str, str]:
+        if self._labels is None:
+            lookups = picker_queryset(self.queryset.none())._prefetch_related_lookups
+            prefetch_related_objects(list(self.known.values()), *lookups)
+            self._labels = {value: picker_label(obj) for value, obj in self.known.items()}
+        return self._labels
+
+    def __getitem__(self, value):
+        return self.labels()[value]
+
+    def __iter__(self):
+        return iter(self.known)
+
+    def __len__(self):
+        return len(self.known)
+
+    def keys(self):
+        return self.known.keys()
+
+
+def hold_chosen(form) -> None:
+    """Let the menus of ``form`` take its instance's related objects as read (``held``)."""
+    for name, field in form.fields.items():
+        if isinstance(field, MenuChoiceField):
+            field.held = next(iter(_held_objects(form.instance, name)), None)
 
 
 def objects_of(queryset, to_field: str, values) -> dict:
@@ -228,6 +272,11 @@ class PickerLabelsFormSet(BaseInlineFormSet):
         forms = super().forms
         preload_pickers(forms)
         return forms
+
+    @cached_property
+    def empty_form(self):
+        """The form a new row is made from: built once (the admin asks for it several times)."""
+        return super().empty_form
 
     def add_fields(self, form, index):
         super().add_fields(form, index)
@@ -333,17 +382,53 @@ class MenuChoiceField(forms.ModelChoiceField):
 
     iterator = PickerChoiceIterator
     _menu = None
+    # The object the form's instance already holds in this field (read with it): a posted
+    # choice of it is taken as it is when the menu may list any object (``hold_chosen``).
+    held = None
 
     def _set_queryset(self, queryset):
         self._menu = None
+        self.__dict__.pop("_read", None)
         super()._set_queryset(queryset)
 
     queryset = property(forms.ModelChoiceField._get_queryset, _set_queryset)
 
+    # Other menus of the form whose objects this menu's objects point to (relation name ->
+    # menu field): their objects, read with their labels' texts, are used here rather than
+    # read again (the chapters of a saga name the saga listed by the saga menu).
+    shares: dict = {}
+
     def menu(self) -> list:
         if self._menu is None:
-            self._menu = list(picker_queryset(self.queryset))
+            self._menu = self._read_menu()
         return self._menu
+
+    def _read_menu(self) -> list:
+        queryset = picker_queryset(self.queryset)
+        if not self.shares:
+            return list(queryset)
+        lookups = [
+            lookup
+            for lookup in queryset._prefetch_related_lookups
+            if getattr(lookup, "prefetch_through", lookup).split(LOOKUP_SEP)[0] not in self.shares
+        ]
+        objects = list(queryset.prefetch_related(None).prefetch_related(*lookups))
+        for name, other in self.shares.items():
+            listed = {str(related.pk): related for related in other.menu()}
+            unlisted = []
+            for obj in objects:
+                related = listed.get(str(getattr(obj, obj._meta.get_field(name).attname)))
+                if related is not None:
+                    setattr(obj, name, related)
+                else:
+                    unlisted.append(obj)
+            dropped = [
+                lookup
+                for lookup in queryset._prefetch_related_lookups
+                if getattr(lookup, "prefetch_through", lookup).split(LOOKUP_SEP)[0] == name
+            ]
+            prefetch_related_objects(unlisted, *dropped)
+        return objects
 
     def to_python(self, value):
         if value in self.empty_values:
@@ -351,6 +436,17 @@ class MenuChoiceField(forms.ModelChoiceField):
         key = self.to_field_name or "pk"
         if isinstance(value, self.queryset.model):
             value = getattr(value, key)
+        if self._menu is None:
+            # Not listed (a save): the held object, else the posted choice read alone; the
+            # menu is read only when the form is shown again.
+            held = self.held
+            is_held = held is not None and str(getattr(held, key)) == str(value)
+            if is_held and not self.queryset.query.has_filters():
+                return held
+            read = self.__dict__.setdefault("_read", {})  # the posted and the opened value
+            if str(value) not in read:
+                read[str(value)] = super().to_python(value)
+            return read[str(value)]
         for obj in self.menu():
             if str(getattr(obj, key)) == str(value):
                 return obj

@@ -132,10 +132,19 @@ class PublicationDeskMixin:
             return
         check_action_times(form, posted_action(request))
 
-    def hold_back_publication(self, request, obj, change) -> None:
-        """Keep the state and times as they are until the rows are saved (the guard reads them)."""
+    def hold_back_publication(self, request, obj, change, *, current=None) -> None:
+        """
+        Keep the state and times as they are until the rows are saved (the guard reads them).
+        ``current``: the object as it now stands, when the caller has read it already.
+        """
         typed_publish_at, typed_unpublish_at = obj.publish_at, obj.unpublish_at
-        if change:
+        if change and current is not None:
+            obj.state, obj.publish_at, obj.unpublish_at = (
+                current.state,
+                current.publish_at,
+                current.unpublish_at,
+            )
+        elif change:
             obj.state, obj.publish_at, obj.unpublish_at = (
                 type(obj)
                 ._default_manager.values_list("state", "publish_at", "unpublish_at")

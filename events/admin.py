@@ -2,7 +2,7 @@ import reversion
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import prefetch_related_objects
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import QueryDict
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -295,13 +295,10 @@ class InvolvementInline(PickerLabelsMixin, admin.TabularInline):
     autocomplete_fields = ["person"]
 
     def get_queryset(self, request):
-        # Each row's picker names its person: joined with its texts, not a query per row.
-        return (
-            super()
-            .get_queryset(request)
-            .select_related("person")
-            .prefetch_related("person__translations")
-        )
+        # Each row's picker names its person: joined, its texts read for all rows when the
+        # pickers are shown (``preload_pickers``), not a query per row. The rows of one event
+        # in their model's order, without joining the event to sort.
+        return super().get_queryset(request).select_related("person").order_by("position", "pk")
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         return _one_line_picker(super().formfield_for_dbfield(db_field, request, **kwargs))
@@ -346,12 +343,14 @@ class CitationInline(PickerLabelsMixin, admin.TabularInline):
 
     def get_queryset(self, request):
         # Each row's label names its event (and saga) and its picker the source's publisher,
-        # date and title: joined with the publisher's texts, not queried per row.
+        # date and title: joined (the publishers' texts read for all rows when the pickers
+        # are shown), not queried per row. The rows of one event in their model's order,
+        # without sorting by the event's own.
         return (
             super()
             .get_queryset(request)
             .select_related("event__saga", "source__publisher")
-            .prefetch_related("source__publisher__translations")
+            .order_by("position", "pk")
         )
 
 
@@ -439,7 +438,12 @@ class EventAdmin(EventPreviewMixin, PublicationActionsMixin, EditorialAdmin, Tra
         if match is not None and match.url_name == "events_event_changelist":
             return queryset.for_admin_list()
         if match is not None and match.url_name == "events_event_change":
-            return queryset.for_admin_form()
+            queryset = queryset.for_admin_form()
+            if request.method == "POST":
+                # The tags' texts name them in their picker: read when the form is shown
+                # (again, after a refused save), not for a save that goes through.
+                return _without_prefetch(queryset, "tags__translations")
+            return queryset
         return queryset.with_translations()
 
     def get_form(self, request, obj=None, change=False, **kwargs):
@@ -489,18 +493,20 @@ class EventAdmin(EventPreviewMixin, PublicationActionsMixin, EditorialAdmin, Tra
             initial.setdefault("original_language", saga.original_language)
         return initial
 
-    def save_model(self, request, obj, form, change):
-        if change:
-            # Saving the event adds it to its revision with its people and citations as
-            # stored (reversion follows them, naming each row): read them with what their
-            # names need, at once, not a person, a source and a quote's texts per row.
-            prefetch_related_objects([obj], *Event.objects.revision_prefetches())
-        super().save_model(request, obj, form, change)
+    def add_to_revision(self, request, obj):
+        # The revision holds the event with its texts, people and citations as they now
+        # stand (reversion follows them, naming each row): read them afresh (those read with
+        # the form are stale), with what their names need, at once, not a person, a source
+        # and a quote's texts per row. The messages then name the event from these texts.
+        getattr(obj, "_prefetched_objects_cache", {}).clear()
+        prefetch_related_objects([obj], "translations", "tags", *_revision_rows())
+        super().add_to_revision(request, obj)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        # The rows read before the inlines were saved are stale now.
-        getattr(form.instance, "_prefetched_objects_cache", {}).clear()
+        if not reversion.is_active():
+            # The rows read before the inlines were saved are stale now.
+            getattr(form.instance, "_prefetched_objects_cache", {}).clear()
 
     def time_zone_for(self, request, object_id):
         if object_id and str(object_id).isdigit():
@@ -580,6 +586,32 @@ class EventAdmin(EventPreviewMixin, PublicationActionsMixin, EditorialAdmin, Tra
             return "—"
         label = _("view") if event.is_public() and event.saga.is_public() else _("preview")
         return format_html('<a href="{}" target="_blank" rel="noopener">{}</a>', url, label)
+
+
+def _without_prefetch(queryset, path: str):
+    lookups = queryset._prefetch_related_lookups
+    kept = [lookup for lookup in lookups if getattr(lookup, "prefetch_through", lookup) != path]
+    return queryset.prefetch_related(None).prefetch_related(*kept)
+
+
+def _revision_rows() -> list[Prefetch]:
+    """
+    An event's people and citations as its revision follows them, with what their names
+    read. The rows of one event in their models' order (``event``, then ``position``): the
+    event's own ordering (its saga, date...) is the same for every row, and not joined.
+    """
+    return [
+        Prefetch(
+            "involvements",
+            queryset=Involvement.objects.select_related("person").order_by("position", "pk"),
+        ),
+        Prefetch(
+            "citations",
+            queryset=Citation.objects.select_related("source")
+            .prefetch_related("translations")
+            .order_by("position", "pk"),
+        ),
+    ]
 
 
 _lazy_time_note = gettext_lazy("The time may stay empty unless the precision is the time of day.")

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from core.dates import DatePrecision
 from editorial.date_fields import OptionalTimeDateTimeField, same_at_precision, shown_at_precision
 from editorial.forms import EditorialModelForm
-from editorial.pickers import preload_pickers
+from editorial.pickers import MenuChoiceField, preload_pickers
 
 DATE_FIELDS = ("start_at", "end_at")
 
@@ -29,6 +29,9 @@ class EventForm(EditorialModelForm):
         # The tags and image pickers name what the event already holds (EventAdmin loads
         # them with their texts).
         preload_pickers([self])
+        chapters, sagas = self.fields.get("chapter"), self.fields.get("saga")
+        if isinstance(chapters, MenuChoiceField) and isinstance(sagas, MenuChoiceField):
+            chapters.shares = {"saga": sagas}  # its labels name the sagas the saga menu lists
 
     def clean(self):
         cleaned_data = super().clean()

@@ -8,6 +8,9 @@ people, organisations and sources whose pages list it. A change of a person, org
 source, image or tag touches every saga and event that shows it.
 """
 
+from functools import cache
+
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import Q
 
 from core import freshness
@@ -72,7 +75,76 @@ def events_keys(events) -> set[str]:
 
 
 def event_keys(event_id) -> set[str]:
-    return events_keys(Event.objects.filter(pk=event_id))
+    """
+    The keys touched by a change of one event (``events_keys``), read once in a save
+    (``freshness.keys_remembered``): until a write changes its saga, people or citations.
+    """
+    return freshness.remembered(("event", event_id), lambda: _read_event_keys(event_id))
+
+
+def _changed_event_keys(event) -> set[str]:
+    if f"saga-{event.saga_id}" not in event_keys(event.pk):  # moved to another saga
+        freshness.forget(("event", event.pk))
+    return event_keys(event.pk)
+
+
+def _row_keys(row) -> set[str]:
+    """The keys of the event a row (a person involved, a citation) belongs to, as it now is."""
+    freshness.forget(("event", row.event_id))
+    return event_keys(row.event_id)
+
+
+def _affiliation_keys(row) -> set[str]:
+    freshness.forget()  # the organisations of every event naming the person
+    return events_keys(Event.objects.filter(people=row.person_id))
+
+
+def _read_event_keys(event_id) -> set[str]:
+    """``events_keys`` of one event, in one query."""
+    connection = connections[DEFAULT_DB_ALIAS]
+    with connection.cursor() as cursor:
+        cursor.execute(_event_keys_sql(connection), [event_id] * 4)
+        rows = cursor.fetchall()
+    sagas = {related for kind, related in rows if kind == "saga"}
+    if not sagas:
+        return {"sagas"}
+    keys = {"sagas", f"event-{event_id}"} | {f"saga-{saga}" for saga in sagas}
+    people = {f"person-{pk}" for kind, pk in rows if kind == "person"}
+    sources = {f"source-{pk}" for kind, pk in rows if kind == "source"}
+    keys |= people | ({"people", "organizations"} if people else set())
+    keys |= sources | ({"sources"} if sources else set())
+    return keys | {f"org-{pk}" for kind, pk in rows if kind == "org"}
+
+
+@cache
+def _event_keys_sql(connection) -> str:
+    """
+    What ``events_keys`` reads for one event (its saga, people, sources and their people's
+    organisations), as one query: a save computes these keys at each of its writes.
+    """
+    quote = connection.ops.quote_name
+
+    def column(model, name):
+        return quote(model._meta.get_field(name).column)
+
+    event, involvement, citation, affiliation = (
+        quote(model._meta.db_table) for model in (Event, Involvement, Citation, Affiliation)
+    )
+    people_of_event = (
+        f"SELECT {column(Involvement, 'person')} FROM {involvement} "
+        f"WHERE {column(Involvement, 'event')} = %s"
+    )
+    return " UNION ALL ".join(
+        [
+            f"SELECT 'saga', {column(Event, 'saga')} FROM {event} "
+            f"WHERE {quote(Event._meta.pk.column)} = %s",
+            people_of_event.replace("SELECT ", "SELECT 'person', ", 1),
+            f"SELECT 'source', {column(Citation, 'source')} FROM {citation} "
+            f"WHERE {column(Citation, 'event')} = %s",
+            f"SELECT 'org', {column(Affiliation, 'organization')} FROM {affiliation} "
+            f"WHERE {column(Affiliation, 'person')} IN ({people_of_event})",
+        ]
+    )
 
 
 def saga_keys(saga_id) -> set[str]:
@@ -107,15 +179,15 @@ def register() -> None:
         lambda event: (
             {f"event-{event.pk}"}
             | {f"saga-{pk}" for pk in event.sagas_shown_in()}
-            | event_keys(event.pk)
+            | _changed_event_keys(event)
         ),
     )
     freshness.register(EventTranslation, lambda row: event_keys(row.event_id))
     freshness.register(
         Involvement,
-        lambda row: event_keys(row.event_id) | {f"person-{row.person_id}"},
+        lambda row: _row_keys(row) | {f"person-{row.person_id}"},
     )
-    freshness.register(Citation, lambda row: event_keys(row.event_id) | {f"source-{row.source_id}"})
+    freshness.register(Citation, lambda row: _row_keys(row) | {f"source-{row.source_id}"})
     freshness.register(
         CitationTranslation,
         lambda row: events_keys(Event.objects.filter(citations=row.citation_id)),
@@ -142,8 +214,6 @@ def register() -> None:
             ).distinct()
         ),
     )
-    freshness.register(
-        Affiliation, lambda row: events_keys(Event.objects.filter(people=row.person_id))
-    )
+    freshness.register(Affiliation, _affiliation_keys)
     freshness.register(Source, lambda source: events_keys(Event.objects.filter(sources=source.pk)))
     freshness.register(Image, lambda image: events_keys(Event.objects.filter(image=image.pk)))

@@ -123,7 +123,9 @@ class Glossary:
         entries: dict[tuple[str, int], GlossaryEntry] = {}
         for model in cls.row_models():
             label = model._meta.get_field(model.parent_field).related_model._meta.label_lower
-            for row in model.objects.all():
+            # The names are texts of the rows: the rest of each row is not read.
+            fields = [model.parent_field, "language_code", *model.translated_fields]
+            for row in model.objects.only(*fields):
                 key = (label, getattr(row, f"{model.parent_field}_id"))
                 entry = entries.setdefault(key, GlossaryEntry(key))
                 entry.names.setdefault(row.language_code, []).extend(row.names())

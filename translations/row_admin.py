@@ -280,7 +280,8 @@ def save_translation_formset(formset, *, parent, user) -> None:
     for form in changed:
         data = form.cleaned_data
         if form.instance.pk:
-            row = model.objects.get(pk=form.instance.pk)
+            # As it now stands: translation_save reads it again once it has claimed it.
+            row = copy(form.instance)
         else:
             row = model(**{model.parent_field: parent}, language_code=data["language_code"])
         provenance = None
@@ -302,6 +303,7 @@ def save_translation_formset(formset, *, parent, user) -> None:
             provenance=provenance,
             expected_version=data.get("row_version"),
         )
+        setattr(saved, model.parent_field, parent)  # as saved: what the messages name
         form.instance = saved
         if form in formset.extra_forms:
             formset.new_objects.append(saved)

@@ -125,8 +125,11 @@ def translation_save(
         )
         # The claim locked the row: work from it as it now stands, so what was written
         # meanwhile without a new version (the source digest a minor change of the source
-        # moves on) is not saved back over with what the caller read before.
-        row.refresh_from_db()
+        # moves on) is not saved back over with what the caller read before. Its object too
+        # (whether the row is the source text, and the source text, are read from it).
+        stored = type(row)._base_manager.select_related(row.parent_field)
+        row.refresh_from_db(from_queryset=stored)
+    stored = _checked_values(row)
     problems = translation_save_problems(
         row=row, user=user, texts=texts, status=status, minor_change=minor_change
     )
@@ -162,7 +165,7 @@ def translation_save(
         row.record_source()
     if user is not None and user.is_authenticated:
         row.updated_by = user
-    row.full_clean()
+    row.full_clean(exclude=_unchanged_checked_fields(row, stored))
     row.save()
     if row.status == TranslationStatus.IN_REVIEW and previous_status != row.status:
         ReviewNote.objects.record_submission(row, by=user)
@@ -170,6 +173,49 @@ def translation_save(
     if minor_change and previous_digest:
         translations_keep_current(parent=row.parent, previous_digest=previous_digest, user=user)
     return row
+
+
+def _checked_by_queries(model) -> list[tuple[str, ...]]:
+    """
+    The fields whose validation asks the database, grouped as it checks them: each related
+    object (does it exist?), each unique field or constraint, each check constraint.
+    """
+    groups = [(f.name,) for f in model._meta.concrete_fields if f.is_relation or f.unique]
+    groups += [tuple(fields) for fields in model._meta.unique_together]
+    for constraint in model._meta.constraints:
+        condition = getattr(constraint, "condition", None)
+        fields = set(getattr(constraint, "fields", ()))
+        fields |= condition.referenced_base_fields if condition is not None else set()
+        groups.append(tuple(sorted(fields)))
+    return groups
+
+
+def _checked_values(row: Translation) -> dict | None:
+    """What the checks asking the database read of ``row`` as stored (None when new)."""
+    if row.pk is None:
+        return None
+    model = type(row)
+    names = {name for group in _checked_by_queries(model) for name in group}
+    return {name: getattr(row, model._meta.get_field(name).attname) for name in names}
+
+
+def _unchanged_checked_fields(row: Translation, stored: dict | None) -> list[str]:
+    """
+    The fields of ``row`` to leave out of its validation: those checked by a query whose
+    values are all as stored (valid when they were saved; the database still enforces
+    them). Every check of a field this save changes is made.
+    """
+    if stored is None:
+        return []
+    model = type(row)
+    changed = {
+        name
+        for name, value in stored.items()
+        if getattr(row, model._meta.get_field(name).attname) != value
+    }
+    groups = _checked_by_queries(model)
+    kept = {name for group in groups if changed & set(group) for name in group}
+    return sorted(set(stored) - changed - kept)
 
 
 @transaction.atomic

@@ -26,7 +26,7 @@ PINNED = {
     "XLIFF upload page": (6, 6),
     "event list of the saga": (19, 19),
     "admin event search": (15, 15),
-    "event form": (28, 28),
+    "event form": (27, 27),
     "saga form": (18, 18),
     "chapter list of the saga": (10, 10),
     "chapter form": (21, 21),
