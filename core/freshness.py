@@ -303,8 +303,11 @@ def versions(keys: Iterable[str], now: datetime | None = None) -> dict[str, KeyS
         rows = cursor.fetchall()
     convert = _datetime_converter(connection)
     for key, version, changed_at, previous, passed_at, upcoming_at in rows:
-        changed_at, passed_at, upcoming_at = map(convert, (changed_at, passed_at, upcoming_at))
+        changed_at = convert(changed_at)
+        if upcoming_at is not None:
+            upcoming_at = convert(upcoming_at)
         if passed_at is not None:
+            passed_at = convert(passed_at)
             passed = f"@{passed_at.timestamp():.0f}"
             # A scheduled change that passed after the write: the previous token never held.
             previous = f"{previous}{passed}" if passed_at <= changed_at else ""
