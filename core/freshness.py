@@ -334,14 +334,20 @@ def versions(keys: Iterable[str], now: datetime | None = None) -> dict[str, KeyS
     if not keys:
         return found
     connection = connections[DEFAULT_DB_ALIAS]
-    at = connection.ops.adapt_datetimefield_value(now)
+    # Named parameters: SQLite's backend puts them in with one ``%`` where it would rewrite
+    # every ``%s`` of the statement with a regular expression (a tenth of a hit's query).
+    parameters = {f"k{index}": key for index, key in enumerate(keys)}
+    parameters["at"] = connection.ops.adapt_datetimefield_value(now)
     with connection.cursor() as cursor:
-        cursor.execute(_versions_sql(connection, len(keys)), [at, at, *keys])
+        cursor.execute(_versions_sql(connection, len(keys)), parameters)
         rows = cursor.fetchall()
     convert = _datetime_converter(connection)
     for key, version, changed_at, previous, passed_at, upcoming_at in rows:
-        changed_at, passed_at, upcoming_at = map(convert, (changed_at, passed_at, upcoming_at))
+        changed_at = convert(changed_at)
+        if upcoming_at is not None:
+            upcoming_at = convert(upcoming_at)
         if passed_at is not None:
+            passed_at = convert(passed_at)
             passed = f"@{passed_at.timestamp():.0f}"
             # A scheduled change that passed after the write: the previous token never held.
             previous = f"{previous}{passed}" if passed_at <= changed_at else ""
@@ -364,9 +370,9 @@ def _versions_sql(connection, count: int) -> str:
     return (
         f"SELECT v.{key}, v.{quote('version')}, v.{quote('changed_at')}, "
         f"v.{quote('previous_version')}, "
-        f"(SELECT MAX(s.{at}) FROM {scheduled} s WHERE s.{key} = v.{key} AND s.{at} <= %s), "
-        f"(SELECT MIN(s.{at}) FROM {scheduled} s WHERE s.{key} = v.{key} AND s.{at} > %s) "
-        f"FROM {versions} v WHERE v.{key} IN ({', '.join(['%s'] * count)})"
+        f"(SELECT MAX(s.{at}) FROM {scheduled} s WHERE s.{key} = v.{key} AND s.{at} <= %(at)s), "
+        f"(SELECT MIN(s.{at}) FROM {scheduled} s WHERE s.{key} = v.{key} AND s.{at} > %(at)s) "
+        f"FROM {versions} v WHERE v.{key} IN ({', '.join(f'%(k{i})s' for i in range(count))})"
     )
 
 

@@ -39,7 +39,6 @@ import logging
 import time
 from dataclasses import dataclass
 from functools import wraps
-from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache, caches
@@ -72,6 +71,8 @@ KEPT_HEADERS = (
     "Surrogate-Key",
     "X-Robots-Tag",
 )
+# The version of ``Answer``'s shape, in the key of every stored answer.
+ANSWER_FORMAT = 2
 _KEYS = "_saga_dependency_keys"
 # Set on a request whose answer is being built again after its reply was sent.
 _REBUILDING = "_saga_rebuilding"
@@ -85,10 +86,24 @@ logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
-class Answer:
+class Reply:
+    """One encoding of a stored answer, as it is sent: its body and its finished headers."""
+
     body: bytes
-    gzipped: bytes | None
     headers: tuple[tuple[str, str], ...]
+    etag: str | None
+
+
+@dataclass(frozen=True)
+class Answer:
+    """
+    A stored answer: its replies made once, when it is stored (a hit builds the response
+    from finished headers, parsing nothing), and the tokens it was built at.
+    """
+
+    plain: Reply
+    gzipped: Reply | None
+    last_modified: int | None  # the Last-Modified header as a timestamp, for 304s
     tokens: tuple[tuple[str, str], ...]
 
 
@@ -136,6 +151,8 @@ def mark_private(response):
 def keep_declared_parameters(request, params) -> None:
     """Give the view only the query parameters it declared: the others change nothing."""
     request = getattr(request, "_request", request)
+    if not request.META.get("QUERY_STRING") or all(name in params for name in request.GET):
+        return  # nothing to leave out
     kept = QueryDict(mutable=True)
     for name, values in request.GET.lists():  # in the order given: pagers link to the same
         if name in params:
@@ -151,17 +168,30 @@ def begin(request, *, params, variant: str) -> Lookup:
     """
     keep_declared_parameters(request, params)
     django_request = getattr(request, "_request", request)
-    query = urlencode(sorted(django_request.GET.lists()), doseq=True)
+    # (Quoting them as a URL took a tenth of a hit; without any, the query is not parsed.)
+    query = (
+        repr(sorted(django_request.GET.lists())) if django_request.META.get("QUERY_STRING") else ""
+    )
     address = f"{django_request.scheme}://{django_request.get_host()}{django_request.path}?{query}"
-    key = "saga_cms:answer:" + hashlib.md5(f"{variant}|{address}".encode()).hexdigest()
+    # (The version names the shape of what is stored: a cache shared with processes that
+    # run an older release never hands one of them an answer it cannot read.)
+    key = (
+        f"saga_cms:answer:{ANSWER_FORMAT}:"
+        + hashlib.md5(f"{variant}|{address}".encode()).hexdigest()
+    )
     now = timezone.now()
     if keeps_answers() and not getattr(django_request, _REBUILDING, False):
         answer = _stored_answer(django_request, key, now)
         if answer is not None:
             return Lookup(key=key, now=now, version=0, answer=answer)
     # Read before building, to know whether what is built may be stored (not with caching off).
-    version = freshness.global_version() if keeps_answers() else 0
+    version = _global_version() if keeps_answers() else 0
     return Lookup(key=key, now=now, version=version)
+
+
+def _global_version() -> int:
+    """``freshness.global_version()``, by the versions query: written once as SQL."""
+    return freshness.versions([freshness.GLOBAL])[freshness.GLOBAL].version
 
 
 def _stored_answer(request, key: str, now, *, wait: bool = True):
@@ -242,10 +272,12 @@ def _build_again(request, key: str, language: str) -> None:
         cache.delete(f"{key}:rebuilding")
 
 
-def finish(request, lookup: Lookup, response):
+def finish(request, lookup: Lookup, response, *, sent=None):
     """
     Label a freshly built shareable ``response`` (Surrogate-Key, ETag, Last-Modified) and
     store it when it may be; return what to send (a 304 when the client's copy is current).
+    ``sent(response)``: what the caller adds to every reply of this answer, applied to
+    those stored, so that a hit sends them as they are.
     """
     django_request = getattr(request, "_request", request)
     if response.status_code != 200 or response.streaming:
@@ -262,14 +294,13 @@ def finish(request, lookup: Lookup, response):
         response["Last-Modified"] = http_date(max(changed, default=lookup.now).timestamp())
     if not _is_storable(response):
         return response
-    answer = Answer(
-        body=response.content,
-        gzipped=gzipped(response.content),
-        headers=tuple((name, response[name]) for name in KEPT_HEADERS if response.has_header(name)),
+    answer = _answer(
+        response,
         tokens=tuple(sorted((name, state.token) for name, state in current.items())),
+        sent=sent,
     )
     settled = all(state.version <= lookup.version for state in current.values())
-    if keeps_answers() and settled and len(answer.body) <= settings.SAGA_ANSWER_MAX_BYTES:
+    if keeps_answers() and settled and len(answer.plain.body) <= settings.SAGA_ANSWER_MAX_BYTES:
         cache.set(lookup.key, answer, settings.SAGA_PAGE_CACHE_SECONDS)
     response = _response_from(django_request, answer)
     if not settled:
@@ -281,21 +312,56 @@ def finish(request, lookup: Lookup, response):
     return response
 
 
-def _response_from(request, answer: Answer):
-    gzip = answer.gzipped is not None and accepts_gzip(request)
-    response = HttpResponse(answer.gzipped if gzip else answer.body)
-    response.from_response_cache = True
-    for name, value in answer.headers:
+def _answer(response, *, tokens, sent=None) -> Answer:
+    """The answer to store for ``response``: its headers kept, and each reply made once."""
+    body = response.content
+    headers = tuple((name, response[name]) for name in KEPT_HEADERS if response.has_header(name))
+    packed = gzipped(body)
+    replies = [_reply(body, headers, vary=packed is not None, sent=sent)]
+    if packed is not None:
+        replies.append(_reply(packed, headers, vary=True, encoding="gzip", sent=sent))
+    last_modified = dict(headers).get("Last-Modified")
+    return Answer(
+        plain=replies[0],
+        gzipped=replies[1] if packed is not None else None,
+        last_modified=parse_http_date_safe(last_modified) if last_modified else None,
+        tokens=tokens,
+    )
+
+
+def _reply(body: bytes, headers, *, vary: bool, encoding: str = "", sent=None) -> Reply:
+    response = HttpResponse(body)
+    for name, value in headers:
         response[name] = value
-    if answer.gzipped is not None:
+    if vary:  # the answer has a gzip variant: caches keep one reply per encoding
         patch_vary_headers(response, ("Accept-Encoding",))
-    if gzip:
-        response["Content-Encoding"] = "gzip"
-        if not response["ETag"].startswith("W/"):
+    if encoding:
+        response["Content-Encoding"] = encoding
+        if response.has_header("ETag") and not response["ETag"].startswith("W/"):
             response["ETag"] = f"W/{response['ETag']}"
-    last_modified = parse_http_date_safe(response.get("Last-Modified", ""))
+    if sent is not None:
+        sent(response)
+    return Reply(body=body, headers=tuple(response.items()), etag=response.get("ETag"))
+
+
+# The request headers that can make the answer a 304 (or a 412).
+CONDITIONAL_HEADERS = (
+    "HTTP_IF_MATCH",
+    "HTTP_IF_UNMODIFIED_SINCE",
+    "HTTP_IF_NONE_MATCH",
+    "HTTP_IF_MODIFIED_SINCE",
+)
+
+
+def _response_from(request, answer: Answer):
+    reply = answer.gzipped if answer.gzipped is not None and accepts_gzip(request) else None
+    reply = reply or answer.plain
+    response = HttpResponse(reply.body, headers=reply.headers)
+    response.from_response_cache = True
+    if not any(name in request.META for name in CONDITIONAL_HEADERS):
+        return response
     return get_conditional_response(
-        request, etag=response.get("ETag"), last_modified=last_modified, response=response
+        request, etag=reply.etag, last_modified=answer.last_modified, response=response
     )
 
 
@@ -327,18 +393,22 @@ def public_page(view=None, *, params: tuple[str, ...] = ()):
             return mark_private(view(request, *args, **kwargs))
         lookup = begin(request, params=params, variant=f"page:{get_language()}")
         if lookup.answer is not None:
-            response = lookup.answer
-        else:
-            response = view(request, *args, **kwargs)
-            if hasattr(response, "render") and callable(response.render):
-                response.render()
-            response = finish(request, lookup, response)
+            return lookup.answer  # stored with what ``sent_as_page`` adds
+        response = view(request, *args, **kwargs)
+        if hasattr(response, "render") and callable(response.render):
+            response.render()
+        response = finish(request, lookup, response, sent=sent_as_page)
         if response.status_code in (200, 304):
-            patch_cache_control(response, public=True, max_age=BROWSER_MAX_AGE)
-            patch_vary_headers(response, ["Cookie"])
+            sent_as_page(response)
         return response
 
     return wrapper
+
+
+def sent_as_page(response) -> None:
+    """What every public page's reply says: any cache may keep it; cookies make another."""
+    patch_cache_control(response, public=True, max_age=BROWSER_MAX_AGE)
+    patch_vary_headers(response, ["Cookie"])
 
 
 def cached_part(name: str, keys, build):
@@ -359,7 +429,7 @@ def cached_part(name: str, keys, build):
     return value
 
 
-def cached_parts(name: str, parts: dict, build) -> dict:
+def cached_parts(name: str, parts: dict, build, *, complete=None) -> dict:
     """
     Return a value for each of ``parts`` (``{part: the keys it shows}``), kept while its keys
     keep their tokens: one versions query and one cache read for all of them, and
@@ -369,6 +439,9 @@ def cached_parts(name: str, parts: dict, build) -> dict:
 
     The tokens are read before anything is built: a part built from what was read after
     them is at least as new as they say (a change committed meanwhile moves them again).
+
+    ``complete(value)``: whether a kept value holds all this caller needs; one that does
+    not is built (and kept) again, for callers that share parts with others who keep less.
     """
     if not keeps_answers():
         return build(list(parts))
@@ -384,6 +457,8 @@ def cached_parts(name: str, parts: dict, build) -> dict:
 
     names = {part: stored_name(part, keys) for part, keys in parts.items()}
     found = cache.get_many(list(names.values()))
+    if complete is not None:
+        found = {stored: value for stored, value in found.items() if complete(value)}
     missing = [part for part, stored in names.items() if stored not in found]
     built = build(missing) if missing else {}
     if built:

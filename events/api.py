@@ -6,13 +6,16 @@ are addressed by id: their slugs are unique only within a saga, and an editor ma
 a slug, while an id never changes; each payload gives the saga and slug too.
 """
 
-import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
 
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status
 from rest_framework.decorators import action
+from rest_framework.generics import get_object_or_404
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
@@ -46,6 +49,22 @@ from events.serializers import (
 from events.services import event_delete, event_save, saga_save
 from events.timelinejs import saga_timeline, saga_timeline_json
 from translations.machinery import translations_prefetch
+
+
+@dataclass(frozen=True)
+class KeptEvent:
+    """What validates an event's kept answer (``EventViewSet.retrieve``): not the event."""
+
+    pk: int
+    saga_id: int
+    version: int
+    changed_at: datetime
+
+
+# Up to how many events are built in the shape of one event's answer (``few_events``).
+FEW_EVENTS = 3
+# Those shapes, by language (None: every language), built once (as ``shaped_queryset``).
+_few_events_shapes: dict[str | None, object] = {}
 
 
 @extend_schema_view(
@@ -201,7 +220,9 @@ class EventViewSet(
         The page of events; for anonymous readers each event's payload is kept on its own
         (core.response_cache.cached_parts), so after one edit the list rebuilds one event.
         """
-        if self.answer_lookup is None or not keeps_answers():  # staff, or caching off
+        # Each payload is kept as the JSON it renders to (``kept_answers``): the page joins
+        # their bytes.
+        if not self.keeps_answers():  # staff, caching off, or indented JSON
             return super().list(request, *args, **kwargs)
         queryset = self.filter_queryset(self.get_queryset())
         # The page's rows, without what the payload needs: their saga's slug and time zone
@@ -209,23 +230,107 @@ class EventViewSet(
         rows = self.paginate_queryset(
             queryset.prefetch_related(None).values_list("pk", "saga__slug", "saga__time_zone")
         )
-        parts = {row: (f"event-{row[0]}",) for row in rows}
+        kept = self.kept_answers(rows, queryset)
+        return self.joined_page([kept[row][0] if kept[row] else b"null" for row in rows])
+
+    def retrieve(self, request, *args, **kwargs):
+        # (No docstring: the schema describes the action by the viewset's.) For anonymous
+        # readers the answer is the event's kept one (``kept_answers``), which an edit of
+        # another event of its saga does not move (it moves the answer's ``saga-N``): the
+        # answer is then the kept bytes, with the event's version and its saga's last
+        # change read from its row.
+        if not self.keeps_answers() or self.names_a_filter():  # a filter may make it a 404
+            return super().retrieve(request, *args, **kwargs)
+        pk, slug, zone, saga_id, version, saga_changed_at = get_object_or_404(
+            self.readers_queryset(self.queryset.all()).values_list(
+                "pk", "saga__slug", "saga__time_zone", "saga_id", "version", "saga__updated_at"
+            ),
+            pk=self.kwargs[self.lookup_url_kwarg or self.lookup_field],
+        )
+        row = (pk, slug, zone)
+        kept = self.kept_answers([row], None, complete=True)[row]
+        if kept is None:  # no longer for readers since its row was read
+            return super().retrieve(request, *args, **kwargs)
+        body, changed_at = kept
+        # The saga shows only as its slug: its texts do not count.
+        changed_at = max(changed_at, saga_changed_at)
+        self.validator_object = self.answer_object = KeptEvent(pk, saga_id, version, changed_at)
+        return PrerenderedResponse(body, content_type=self.request.accepted_renderer.media_type)
+
+    def keeps_answers(self) -> bool:
+        """Whether this answer is made of kept events (anonymous, compact JSON, caching on)."""
+        if self.answer_lookup is None or not keeps_answers():  # only JSON is shared
+            return False
+        request = self.request
+        return request.accepted_renderer.get_indent(request.accepted_media_type, {}) is None
+
+    def kept_answers(self, rows, events, *, complete: bool = False) -> dict:
+        """
+        Return, for each of ``rows`` (the pk, saga slug and saga time zone of readers'
+        events), its payload's JSON and the last change of what it embeds besides the saga,
+        kept per event and language while its ``event-N`` keeps its token; those not kept
+        are built, from ``events`` when many. The list and the detail share them: the list
+        does not work out the last change of the many it builds at once (None; ``complete``:
+        needed, such a kept one is built again).
+        """
+        renderer = self.request.accepted_renderer
 
         def build(missing) -> dict:
             wanted = {pk for pk, _slug, _zone in missing}
-            payloads = self.get_serializer(queryset.filter(pk__in=wanted), many=True).data
-            # Kept as plain JSON values: DRF's hyperlinks carry their model instances.
-            payloads = json.loads(JSONRenderer().render(payloads))
-            by_pk = {payload["id"]: payload for payload in payloads}
+            few = events is None or len(wanted) <= FEW_EVENTS
+            built = list((self.few_events() if few else events).filter(pk__in=wanted))
+            payloads = self.get_serializer(built, many=True).data
+            by_pk = {
+                event.pk: (
+                    renderer.render(payload),
+                    self.embedded_last_modified(event) if few else None,
+                )
+                for event, payload in zip(built, payloads, strict=True)
+            }
             return {row: by_pk[row[0]] for row in missing if row[0] in by_pk}
 
-        variant = f"event-payload:{self.language}:{int(self.all_languages)}"
-        payloads = cached_parts(variant, parts, build)
-        return self.get_paginated_response([payloads[row] for row in rows])
+        parts = {row: (f"event-{row[0]}",) for row in rows}
+        variant = f"event-answer:{self.language}:{int(self.all_languages)}"
+        has_last_change = (lambda value: value[1] is not None) if complete else None
+        return cached_parts(variant, parts, build, complete=has_last_change)
+
+    def few_events(self):
+        """
+        The events ``kept_answers`` builds when few are missing (one, after an edit), in the
+        shape of one event's answer: for a few events it costs what the list's shape costs
+        (Django compiles each query anew, whatever its rows), and it reads when what they
+        show last changed, so the detail can send what the list built.
+        """
+        language = None if self.all_languages else self.language
+        shape = _few_events_shapes.get(language)
+        if shape is None:
+            shape = _few_events_shapes[language] = self.queryset.for_detail(
+                language, saga_texts=False
+            )
+        return self.readers_queryset(shape.all())
+
+    def joined_page(self, payloads: Iterable[bytes]) -> PrerenderedResponse:
+        """
+        The paginated answer holding the JSON ``payloads``: the bytes the renderer makes of
+        the page of their values (compact JSON writes a value the same wherever it is).
+        """
+        renderer = self.request.accepted_renderer
+        marker = "\x00results\x00"
+        envelope = renderer.render(self.get_paginated_response(marker).data)
+        head, tail = envelope.split(renderer.render(marker))
+        body = b"".join((head, b"[", b",".join(payloads), b"]", tail))
+        return PrerenderedResponse(body, content_type=renderer.media_type)
 
     def last_modified(self, event):
+        if isinstance(event, KeptEvent):
+            return event.changed_at
         if not isinstance(event, Event):  # a translation row
             return super().last_modified(event)
+        # The saga shows only as its slug: its texts do not count.
+        return max(self.embedded_last_modified(event), event.saga.updated_at)
+
+    def embedded_last_modified(self, event):
+        """The last change of ``event`` and what its payload embeds, its saga aside."""
         embedded = [event, event.image, *event.tags.all()]
         for involvement in event.involvements.all():
             person = involvement.person
@@ -233,8 +338,7 @@ class EventViewSet(
             embedded += [role.organization for role in person.affiliations.all()]
         for citation in event.citations.all():
             embedded += [citation, citation.source, citation.source.publisher]
-        # The saga shows only as its slug: its texts do not count.
-        return max(newest(*filter(None, embedded)), event.saga.updated_at)
+        return newest(*filter(None, embedded))
 
     def save_facts(self, obj, data, *, expected_version):
         data = dict(data)
