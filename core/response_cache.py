@@ -168,10 +168,10 @@ def begin(request, *, params, variant: str) -> Lookup:
     """
     keep_declared_parameters(request, params)
     django_request = getattr(request, "_request", request)
-    # (Quoting them as a URL took a tenth of a hit; without any, the query is not parsed.)
-    query = (
-        repr(sorted(django_request.GET.lists())) if django_request.META.get("QUERY_STRING") else ""
-    )
+    # (Quoting them as a URL took a tenth of a hit; without any, the query is not parsed.
+    # None declared names the same answer as none sent.)
+    sent = django_request.META.get("QUERY_STRING")
+    query = repr(sorted(django_request.GET.lists()) if sent else [])
     address = f"{django_request.scheme}://{django_request.get_host()}{django_request.path}?{query}"
     # (The version names the shape of what is stored: a cache shared with processes that
     # run an older release never hands one of them an answer it cannot read.)

@@ -18,8 +18,9 @@ UNCOMPARED = ("X-Request-ID", "Allow")
 def saga():
     saga = SagaFactory(slug="alpha")
     add_text(saga, "en", title="The alpha saga")
-    event = EventFactory(saga=saga, slug="first")
-    add_text(event, "en", headline="What happened first " * 80)  # long enough to be gzipped
+    for number in range(6):  # answers long enough to be gzipped
+        event = EventFactory(saga=saga, slug=f"event-{number}")
+        add_text(event, "en", headline=f"What happened, number {number} " * 8)
     return saga
 
 
