@@ -89,8 +89,9 @@ class Reader:
     """
     One reader: a keep-alive connection, as a browser or an edge cache holds to the site.
 
-    A connection per request (urllib) cost the server about twice the CPU of the answer
-    it served, and this process as much again: the live run measured the client.
+    Compared with a connection per read (urllib), back to back on the same server, this
+    process uses about a fifth less CPU; the reads/s and the server's CPU per read did not
+    change measurably (bench/RESULTS.md, 2026-12-07).
     """
 
     def __init__(self, base: str):
