@@ -50,28 +50,31 @@ def event_answer_keys(event) -> tuple[str, ...]:
 
 def events_keys(events) -> set[str]:
     """The keys touched by a change of ``events`` (a queryset) or what they show."""
-    keys = {"sagas"}
     rows = list(events.order_by().values_list("pk", "saga_id"))
     if not rows:
-        return keys
+        return {"sagas"}
     ids = [pk for pk, _saga in rows]
-    keys |= {f"event-{pk}" for pk in ids} | {f"saga-{saga}" for _pk, saga in rows}
     people = set(Involvement.objects.filter(event_id__in=ids).values_list("person_id", flat=True))
+    return _keys_shown(
+        events=ids,
+        sagas={saga for _pk, saga in rows},
+        people=people,
+        sources=Citation.objects.filter(event_id__in=ids).values_list("source_id", flat=True),
+        organizations=Affiliation.objects.filter(person_id__in=people).values_list(
+            "organization_id", flat=True
+        ),
+    )
+
+
+def _keys_shown(*, events, sagas, people, sources, organizations) -> set[str]:
+    """The keys of events (ids) and of the sagas, people, sources and organisations they show."""
+    keys = {"sagas"} | {f"event-{pk}" for pk in events} | {f"saga-{pk}" for pk in sagas}
     keys |= {f"person-{pk}" for pk in people}
     if people:  # who is listed as a public person follows their public events
         keys |= {"people", "organizations"}
-    sources = {
-        f"source-{pk}"
-        for pk in Citation.objects.filter(event_id__in=ids).values_list("source_id", flat=True)
-    }
+    sources = {f"source-{pk}" for pk in sources}
     keys |= sources | ({"sources"} if sources else set())
-    keys |= {
-        f"org-{pk}"
-        for pk in Affiliation.objects.filter(person_id__in=people).values_list(
-            "organization_id", flat=True
-        )
-    }
-    return keys
+    return keys | {f"org-{pk}" for pk in organizations}
 
 
 def event_keys(event_id) -> set[str]:
@@ -100,7 +103,7 @@ def _affiliation_keys(row) -> set[str]:
 
 
 def _read_event_keys(event_id) -> set[str]:
-    """``events_keys`` of one event, in one query."""
+    """``events_keys`` of one event, read in one query."""
     connection = connections[DEFAULT_DB_ALIAS]
     with connection.cursor() as cursor:
         cursor.execute(_event_keys_sql(connection), [event_id] * 4)
@@ -108,12 +111,16 @@ def _read_event_keys(event_id) -> set[str]:
     sagas = {related for kind, related in rows if kind == "saga"}
     if not sagas:
         return {"sagas"}
-    keys = {"sagas", f"event-{event_id}"} | {f"saga-{saga}" for saga in sagas}
-    people = {f"person-{pk}" for kind, pk in rows if kind == "person"}
-    sources = {f"source-{pk}" for kind, pk in rows if kind == "source"}
-    keys |= people | ({"people", "organizations"} if people else set())
-    keys |= sources | ({"sources"} if sources else set())
-    return keys | {f"org-{pk}" for kind, pk in rows if kind == "org"}
+    related = {
+        kind: {pk for found, pk in rows if found == kind} for kind in ("person", "source", "org")
+    }
+    return _keys_shown(
+        events=[event_id],
+        sagas=sagas,
+        people=related["person"],
+        sources=related["source"],
+        organizations=related["org"],
+    )
 
 
 @cache
