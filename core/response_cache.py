@@ -28,7 +28,8 @@ missed exactly one change of each key that moved (``KeyState.stale_since``: the 
 knows when that change was made, so the bound holds in every process and on every machine),
 and that change is younger than the grace, the stored answer is sent; one request per
 cache (``cache.add``: per process with the local-memory cache, for all of them with Redis)
-builds and stores the new one *after* sending its reply, so no reader waits for it. Past
+hands the building of the new one to its process's rebuilding thread once its reply is
+sent, so no reader waits for it, not even the one whose request found it stale. Past
 the grace, or when the answer missed more than one change, a reader waits for the request
 already building it, if any (for ``REBUILD_WAIT_SECONDS`` at most), else builds it. An
 answer served in its grace is marked so that no edge cache keeps it.
@@ -36,13 +37,16 @@ answer served in its grace is marked so that no edge cache keeps it.
 
 import hashlib
 import logging
+import os
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache, caches
 from django.core.cache.backends.dummy import DummyCache
+from django.db import connections
 from django.http import HttpResponse, QueryDict
 from django.utils import timezone, translation
 from django.utils.cache import (
@@ -52,6 +56,7 @@ from django.utils.cache import (
     patch_vary_headers,
 )
 from django.utils.http import http_date, parse_http_date_safe, quote_etag
+from django.urls import get_script_prefix, get_urlconf, set_script_prefix, set_urlconf
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
@@ -251,18 +256,43 @@ def _previous_answer(request, key: str, stored: Answer):
     response["Surrogate-Control"] = "no-store"
     response.next_change_at = None
     if cache.add(f"{key}:rebuilding", True, REBUILD_CLAIM_SECONDS):
-        language = get_language()
-        # Run by the server once the reply is sent (HttpResponse.close), before the request's
-        # end is signalled: database connections are still as the request left them.
-        response._resource_closers.append(lambda: _build_again(request, key, language))
+        built_for = (get_language(), get_script_prefix(), get_urlconf())
+        # Handed over once the server has sent the reply (HttpResponse.close): the reader's
+        # connection is free for its next request while the answer is built.
+        response._resource_closers.append(
+            lambda: _rebuilder.submit(_build_again, request, key, built_for)
+        )
     return response
 
 
-def _build_again(request, key: str, language: str) -> None:
-    """Build and store the answer to ``request`` again, through the view that answered it."""
+def _new_rebuilder() -> ThreadPoolExecutor:
+    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="saga-rebuild")
+
+
+# Each process builds answers again in one thread of its own, one at a time. Run in the
+# request's thread after its reply, a rebuild (50 ms of CPU for a timeline page) held that
+# reader's keep-alive connection: in the live run, 60% of the reads sent in the 100 ms after
+# a save took over 50 ms; with this thread, 3.5% (bench/RESULTS.md, 2026-12-07).
+_rebuilder = _new_rebuilder()
+os.register_at_fork(after_in_child=lambda: globals().update(_rebuilder=_new_rebuilder()))
+
+
+def wait_for_rebuilds() -> None:
+    """Return once the answers handed to this process's rebuilding thread are stored."""
+    _rebuilder.submit(lambda: None).result()
+
+
+def _build_again(request, key: str, built_for: tuple) -> None:
+    """
+    Build and store the answer to ``request`` again, through the view that answered it, in
+    the language, script prefix and URL configuration it was answered in.
+    """
+    language, script_prefix, urlconf = built_for
     match = request.resolver_match
     setattr(request, _REBUILDING, True)
     setattr(request, _KEYS, set())
+    set_script_prefix(script_prefix)
+    set_urlconf(urlconf)
     try:
         with translation.override(language):
             match.func(request, *match.args, **match.kwargs)
@@ -270,6 +300,8 @@ def _build_again(request, key: str, language: str) -> None:
         logger.exception("Building %s again after sending the previous answer failed", request.path)
     finally:
         cache.delete(f"{key}:rebuilding")
+        # This thread serves no request: nothing else would ever close its connections.
+        connections.close_all()
 
 
 def finish(request, lookup: Lookup, response, *, sent=None):
@@ -417,16 +449,7 @@ def cached_part(name: str, keys, build):
     (a saga's filter choices on every page of its timeline). ``name`` must hold whatever
     ``build`` depends on besides the content, such as the language.
     """
-    if not keeps_answers():
-        return build()
-    current = freshness.versions(keys)
-    tokens = ",".join(f"{key}={state.token}" for key, state in sorted(current.items()))
-    full_key = "saga_cms:part:" + hashlib.md5(f"{name}|{tokens}".encode()).hexdigest()
-    value = cache.get(full_key)
-    if value is None:
-        value = build()
-        cache.set(full_key, value, settings.SAGA_PAGE_CACHE_SECONDS)
-    return value
+    return cached_parts(name, {"": keys}, lambda missing: {"": build()})[""]
 
 
 def cached_parts(name: str, parts: dict, build, *, complete=None) -> dict:

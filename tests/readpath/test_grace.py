@@ -1,12 +1,13 @@
 """
 The response cache's grace (issue 15, the live goal): for a moment after a change, readers
-get the answer it replaced while ONE request builds the new one once its own reply is sent,
-so no reader queues behind the rebuild; past the grace, or for an answer that missed more
-than one change, nobody gets the previous answer.
+get the answer it replaced while ONE request has the new one built once its own reply is
+sent, in its process's rebuilding thread, so no reader queues behind the rebuild, not even
+that one; past the grace, or for an answer that missed more than one change, nobody gets the
+previous answer.
 
 Requests go through Django's WSGI handler as a server calls it: the server sends the reply,
-then closes the response, which is when the new answer is built. Each change is committed
-(transactional tests), as an editor's save is.
+then closes the response, which is when the new answer is handed to the rebuilding thread.
+Each change is committed (transactional tests), as an editor's save is.
 """
 
 import io
@@ -14,6 +15,8 @@ import time
 
 import pytest
 from django.core.handlers.wsgi import WSGIHandler
+
+from core.response_cache import wait_for_rebuilds
 
 from tests.admin_forms import form_data
 from tests.factories import EventFactory, SagaFactory, add_text
@@ -43,8 +46,9 @@ def event():
 class Reply:
     """A reply as a WSGI server gets it: sent first, closed afterwards."""
 
-    def __init__(self, path: str, query: str):
+    def __init__(self, path: str, query: str, script_name: str = ""):
         environ = {
+            "SCRIPT_NAME": script_name,
             "REQUEST_METHOD": "GET",
             "PATH_INFO": path,
             "QUERY_STRING": query,
@@ -68,8 +72,8 @@ class Reply:
         self.response.close()
 
 
-def read(path: str, query: str = "saga=alpha&lang=en") -> Reply:
-    reply = Reply(path, query)
+def read(path: str, query: str = "saga=alpha&lang=en", script_name: str = "") -> Reply:
+    reply = Reply(path, query, script_name)
     reply.close()
     return reply
 
@@ -97,12 +101,33 @@ def test_within_the_grace_readers_get_the_previous_answer_and_one_builds_the_new
     assert "First headline" in second.body
     with django_assert_num_queries(0):  # it leaves the building to the first
         second.close()
-    first.close()
+    with django_assert_num_queries(0):  # which hands it to the rebuilding thread
+        first.close()
+    wait_for_rebuilds()
 
     with django_assert_num_queries(1):  # the new answer, as stored: only versions are read
         fresh = read(path)
     assert "Second headline" in fresh.body and "First headline" not in fresh.body
     assert "Surrogate-Control" not in fresh.headers
+
+
+def test_the_rebuilding_thread_builds_in_the_readers_language_and_script_prefix(grace, event):
+    add_text(event.saga, "ja", title="アルファ")
+    add_text(event, "ja", headline="最初の見出し")
+    timeline = "/ja/sagas/alpha/"
+    read(timeline, "", "/news")
+    text = event.translation("ja")
+    text.headline = "二番目の見出し"
+    text.save()
+
+    assert "最初の見出し" in read(timeline, "", "/news").body  # in its grace
+    wait_for_rebuilds()
+    rebuilt = read(timeline, "", "/news")
+
+    assert "二番目の見出し" in rebuilt.body and "Surrogate-Control" not in rebuilt.headers
+    assert 'lang="ja"' in rebuilt.body
+    assert 'href="/news/ja/sagas/alpha/' in rebuilt.body
+    assert 'href="/ja/' not in rebuilt.body
 
 
 def test_an_answer_that_missed_two_changes_is_never_served(grace, event):
@@ -146,4 +171,5 @@ def test_a_save_through_the_admin_is_one_change_dated_as_it_commits(
     assert client.post(url, data).status_code == 302
 
     assert before in read(timeline, "").body  # in its grace, and the new one is built
+    wait_for_rebuilds()
     assert "Saved in the admin" in read(timeline, "").body
