@@ -1,5 +1,9 @@
-"""The live run's reader: one keep-alive connection, reopened when the server closes it."""
+"""
+The live run's reader: one keep-alive connection, reopened when the server closes it; it
+asks for gzip, as browsers do, and reads the body unpacked.
+"""
 
+import gzip
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -16,6 +20,9 @@ class Answers(BaseHTTPRequestHandler):
         Answers.connections.append(self.client_address)
         body = f"<h1>Headline Live edit {len(Answers.connections)}</h1>".encode()
         self.send_response(200)
+        if self.path == "/packed" and "gzip" in self.headers.get("Accept-Encoding", ""):
+            body = gzip.compress(body)
+            self.send_header("Content-Encoding", "gzip")
         self.send_header("Content-Length", str(len(body)))
         if self.path == "/close":
             self.send_header("Connection", "close")
@@ -57,3 +64,12 @@ def test_a_reader_reconnects_after_the_server_closes_the_connection(server):
 
     assert status == 200 and b"Live edit 2" in body
     assert len(set(Answers.connections)) == 2
+
+
+def test_a_reader_asks_for_gzip_and_reads_the_body_unpacked(server):
+    reader = Reader(server)
+
+    status, body = reader.get("/packed")
+    reader.close()
+
+    assert status == 200 and body == b"<h1>Headline Live edit 1</h1>"
