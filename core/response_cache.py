@@ -46,7 +46,7 @@ from functools import wraps
 from django.conf import settings
 from django.core.cache import cache, caches
 from django.core.cache.backends.dummy import DummyCache
-from django.db import connections
+from django.db import close_old_connections
 from django.http import HttpResponse, QueryDict
 from django.utils import timezone, translation
 from django.utils.cache import (
@@ -293,6 +293,7 @@ def _build_again(request, key: str, built_for: tuple) -> None:
     setattr(request, _KEYS, set())
     set_script_prefix(script_prefix)
     set_urlconf(urlconf)
+    close_old_connections()  # as a request starts: a kept connection is checked first
     try:
         with translation.override(language):
             match.func(request, *match.args, **match.kwargs)
@@ -300,8 +301,8 @@ def _build_again(request, key: str, built_for: tuple) -> None:
         logger.exception("Building %s again after sending the previous answer failed", request.path)
     finally:
         cache.delete(f"{key}:rebuilding")
-        # This thread serves no request: nothing else would ever close its connections.
-        connections.close_all()
+        # As a request ends (CONN_MAX_AGE): this thread serves none, so nothing else would.
+        close_old_connections()
 
 
 def finish(request, lookup: Lookup, response, *, sent=None):
