@@ -233,9 +233,10 @@ def live_run(
     server's CPU seconds so far (the run reports what it used meanwhile).
 
     The editor runs in a process of its own, as it is a browser of its own: in the readers'
-    process, its reading of the 110 KB change form (about 125 ms of Python a save) held their
-    interpreter lock, and their latencies counted it. The readers are threads of this
-    process: as processes, they outnumbered the editor for the CPU and it fell behind.
+    process, its reading of the change form (118 ms a save, until ``form_data_in`` stopped
+    searching the page for closing tags of inputs) held their interpreter lock, and their
+    latencies counted it. The readers are threads of this process: as processes, they
+    outnumbered the editor for the CPU and it fell behind.
     """
     plain = _opener()
     status, body = _get(plain, f"{base}/api/v1/events/?saga={saga}&page_size=1&lang={language}")
