@@ -55,3 +55,36 @@ def test_a_hits_304_repeats_the_validators_of_the_answer(client, saga, url):
         assert again.status_code == 304
         for name in ("ETag", "Vary", "Last-Modified"):
             assert again[name] == built[name]
+
+
+class ReadsSeen:
+    """The cache, noting what each ``get`` returned."""
+
+    def __init__(self, cache):
+        self.cache, self.read = cache, []
+
+    def get(self, *args, **kwargs):
+        value = self.cache.get(*args, **kwargs)
+        self.read.append(value)
+        return value
+
+    def __getattr__(self, name):
+        return getattr(self.cache, name)
+
+
+@pytest.mark.parametrize("url", ["/en/sagas/alpha/", "/api/v1/events/?saga=alpha&lang=en"])
+@pytest.mark.parametrize("encoding", [{}, GZIP], ids=["plain", "gzip"])
+def test_a_hit_reads_only_the_reply_it_sends(client, saga, url, encoding, monkeypatch):
+    # Each encoding's answer is stored on its own: from Redis, a gzip hit on the API list
+    # also fetched the 280 KB plain body beside the 30 KB it sends.
+    from core import response_cache
+
+    client.get(url, **encoding)
+    seen = ReadsSeen(response_cache.cache)
+    monkeypatch.setattr(response_cache, "cache", seen)
+
+    hit = client.get(url, **encoding)
+
+    answers = [value for value in seen.read if isinstance(value, response_cache.Answer)]
+    assert len(answers) == 1
+    assert answers[0].gzipped is None and answers[0].plain.body == hit.content
