@@ -49,6 +49,7 @@ from django.core.cache import cache, caches
 from django.core.cache.backends.dummy import DummyCache
 from django.db import close_old_connections
 from django.http import HttpResponse, QueryDict
+from django.urls import get_script_prefix, get_urlconf, set_script_prefix, set_urlconf
 from django.utils import timezone, translation
 from django.utils.cache import (
     add_never_cache_headers,
@@ -57,7 +58,6 @@ from django.utils.cache import (
     patch_vary_headers,
 )
 from django.utils.http import http_date, parse_http_date_safe, quote_etag
-from django.urls import get_script_prefix, get_urlconf, set_script_prefix, set_urlconf
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 

@@ -17,7 +17,6 @@ import pytest
 from django.core.handlers.wsgi import WSGIHandler
 
 from core.response_cache import wait_for_rebuilds
-
 from tests.admin_forms import form_data
 from tests.factories import EventFactory, SagaFactory, add_text
 
