@@ -253,14 +253,13 @@ def live_run(
     editor = Editor(base, event_id, language, username, password)
     editor.log_in()
     headline = editor.save(0, headline)
-    out = multiprocessing.get_context("fork").SimpleQueue()
+    forking = multiprocessing.get_context("fork")
+    out = forking.SimpleQueue()
     reads: list[tuple] = []
     client_started = time.process_time(), os.times()
     server_started = server_cpu() if server_cpu else None
     deadline = time.monotonic() + seconds
-    editing = multiprocessing.get_context("fork").Process(
-        target=_edit_until, args=(editor, headline, deadline, out)
-    )
+    editing = forking.Process(target=_edit_until, args=(editor, headline, deadline, out))
     editing.start()
     threads = [
         threading.Thread(target=_read_until, args=(base, paths, n, deadline, reads))

@@ -216,7 +216,8 @@ def _stored_key(key: str, *, gzip: bool) -> str:
 
 def _stored_answer(request, key: str, now, *, wait: bool = True):
     """The stored answer to send, current or in its grace; None when it must be built."""
-    stored = cache.get(_stored_key(key, gzip=accepts_gzip(request)))
+    gzip = accepts_gzip(request)
+    stored = cache.get(_stored_key(key, gzip=gzip))
     if stored is None:
         return None
     wanted = dict(stored.tokens)
@@ -227,7 +228,7 @@ def _stored_answer(request, key: str, now, *, wait: bool = True):
         return response
     if _in_grace(wanted, current, now):
         return _previous_answer(request, key, stored)
-    if wait and _rebuilt_meanwhile(key, stored, gzip=accepts_gzip(request)):
+    if wait and _rebuilt_meanwhile(key, stored, gzip=gzip):
         return _stored_answer(request, key, timezone.now(), wait=False)
     return None
 
