@@ -48,6 +48,8 @@ class Measurement:
     load: Load | None = None
     problem: str = ""
     memory: WorkerMemory | None = None  # the largest worker's, after this endpoint's run
+    # Workers that served none of the load (gunicorn gave the others every connection).
+    idle_workers: int = 0
 
     @property
     def usable(self) -> bool:
@@ -293,6 +295,23 @@ def number(value: float) -> str:
     return f"{value:.1f}" if value >= 10 else f"{value:.2f}"
 
 
+# Marks a run during which a worker served none of wrk's connections.
+IDLE_MARK = " ‡"
+
+
+def idle_workers_note(result: DatabaseResult) -> list[str]:
+    """Say which figures were served by fewer workers than the run had, if any."""
+    if not any(m.idle_workers for m in result.measurements):
+        return []
+    return [
+        f"{IDLE_MARK.strip()} A worker used under a tenth of a core during that run: gunicorn's "
+        "workers take new connections first come, first served, and wrk keeps its 8 "
+        "connections open, so the other workers served all of them. The figure (and any "
+        "ratio to it) is of fewer workers than the run had.",
+        "",
+    ]
+
+
 def load_cells(measurement: Measurement | None, baseline: Measurement | None) -> list[str]:
     if measurement is None:
         return ["not run", "", "", "", "", ""]
@@ -301,9 +320,10 @@ def load_cells(measurement: Measurement | None, baseline: Measurement | None) ->
     load = measurement.load
     if not load.requests:
         return ["no request completed", "0.000" if baseline else "", "", "", "", ""]
+    served = number(load.requests_per_second) + (IDLE_MARK if measurement.idle_workers else "")
     if baseline is None or not baseline.usable:
         return [
-            number(load.requests_per_second),
+            served,
             "",
             number(load.p50_ms),
             "",
@@ -312,7 +332,7 @@ def load_cells(measurement: Measurement | None, baseline: Measurement | None) ->
         ]
     base = baseline.load
     return [
-        number(load.requests_per_second),
+        served,
         f"{load.requests_per_second / base.requests_per_second:.3f}",
         number(load.p50_ms),
         f"{load.p50_ms / base.p50_ms:.1f}",
@@ -364,6 +384,7 @@ def database_section(result: DatabaseResult, run: RunInfo) -> list[str]:
     lines = [f"### {result.name}", ""]
     lines += table(header, rows, ["---", "---", *["---:"] * 8])
     lines += ["", facts_line(result, run), ""]
+    lines += idle_workers_note(result)
     lines += result.notes
     return lines
 

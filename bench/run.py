@@ -310,15 +310,19 @@ class Server:
 
     def worker_cpu(self) -> float:
         """Return the CPU seconds (user and system) the workers have used so far."""
+        return sum(self.cpu_by_worker().values())
+
+    def cpu_by_worker(self) -> dict[int, float]:
+        """Return each worker's CPU seconds (user and system) so far, by process id."""
         ticks = os.sysconf("SC_CLK_TCK")
-        total = 0
+        used = {}
         for pid in child_pids(self.process.pid):
             try:
                 fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
             except FileNotFoundError:
                 continue
-            total += int(fields[11]) + int(fields[12])  # utime, stime
-        return total / ticks
+            used[pid] = (int(fields[11]) + int(fields[12])) / ticks  # utime, stime
+        return used
 
     def worker_memory(self) -> WorkerMemory:
         """Return the largest worker's peak and current resident memory, in MB."""
@@ -392,13 +396,24 @@ def measure(server: Server, key: str, path: str, mode: str, args, before=None) -
         run_wrk(url, duration=args.warmup, connections=args.connections, threads=args.threads)
         if before is not None:
             before()
+        cpu_before = server.cpu_by_worker()
         load = run_wrk(
             url, duration=args.duration, connections=args.connections, threads=args.threads
         )
+        idle = idle_workers(cpu_before, server.cpu_by_worker(), seconds=args.duration)
     except WrkError as error:
         return Measurement(key, mode, path, problem=f"wrk: {error}".splitlines()[0])
     problem = f"{load.failed} of {load.requests} requests failed" if load.failed else ""
-    return Measurement(key, mode, path, load, problem)
+    return Measurement(key, mode, path, load, problem, idle_workers=idle)
+
+
+def idle_workers(before: dict[int, float], after: dict[int, float], *, seconds: float) -> int:
+    """
+    How many workers used under a tenth of a core between two ``cpu_by_worker`` readings
+    ``seconds`` apart, while wrk kept every worker's threads busy if its connections were
+    spread: a worker that gunicorn gave none of them.
+    """
+    return sum(1 for pid, used in after.items() if used - before.get(pid, 0) < 0.1 * seconds)
 
 
 def load_endpoints(target: Target, args, run_id: str, report: dict, result: DatabaseResult):

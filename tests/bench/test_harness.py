@@ -274,6 +274,28 @@ def test_the_results_section_holds_the_table_ratios_queries_and_goals(result):
     assert "| uncached timeline page ≥ 0.05 × baseline | pass: 0.050 |" in section
 
 
+def test_a_figure_served_by_fewer_workers_than_the_run_had_is_marked(result):
+    result.measurements[1].idle_workers = 1  # the uncached timeline
+
+    section = report.format_run([result], RUN)
+
+    assert "| timeline page | off | 50.0 ‡ | 0.050 |" in section
+    assert "‡ A worker used under a tenth of a core during that run" in section
+    assert section.count("‡") == 2
+
+
+def test_no_mark_when_every_worker_served(result):
+    assert "‡" not in report.format_run([result], RUN)
+
+
+def test_a_worker_is_idle_when_it_used_under_a_tenth_of_a_core():
+    before = {101: 5.0, 102: 5.0}
+    after = {101: 12.9, 102: 5.7, 103: 0.5}  # 103: started during the run, barely used
+
+    assert run.idle_workers(before, after, seconds=8) == 2
+    assert run.idle_workers(before, {101: 12.9, 102: 12.0}, seconds=8) == 0
+
+
 def test_a_machine_without_two_cores_is_pointed_out(result):
     section = report.format_run([result], RunInfo(**{**RUN.__dict__, "cores": 8}))
 
