@@ -154,8 +154,13 @@ def database_settings(config: dict) -> dict:
         # an API detail built uncached, 12 ms against 2.5). Django turns them off for
         # connection poolers in transaction mode (PgBouncer before 1.21): set the threshold
         # to "off" behind one. They need server-side parameter binding.
-        threshold = env("DJANGO_DB_PREPARE_THRESHOLD", default="5")
+        threshold = env("DJANGO_DB_PREPARE_THRESHOLD", default="5").strip()
         if threshold.lower() not in {"off", "none", ""}:
+            if not threshold.isdigit():
+                raise ImproperlyConfigured(
+                    f"DJANGO_DB_PREPARE_THRESHOLD must be a number of runs or 'off', "
+                    f"not {threshold!r}."
+                )
             options.setdefault("server_side_binding", True)
             options.setdefault("prepare_threshold", int(threshold))
     return config

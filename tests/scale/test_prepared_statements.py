@@ -5,6 +5,7 @@ planning it cost the database more than running it.
 """
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 
 from saga_cms.settings import database_settings
@@ -40,3 +41,10 @@ def test_prepared_statements_can_be_turned_off_for_a_connection_pooler(monkeypat
 
     assert "prepare_threshold" not in options
     assert "server_side_binding" not in options
+
+
+def test_a_threshold_that_is_not_a_number_is_refused_by_name(monkeypatch):
+    monkeypatch.setenv("DJANGO_DB_PREPARE_THRESHOLD", "five")
+
+    with pytest.raises(ImproperlyConfigured, match="DJANGO_DB_PREPARE_THRESHOLD.*'five'"):
+        database_settings({"ENGINE": "django.db.backends.postgresql", "NAME": "saga"})
