@@ -7,6 +7,10 @@ orders by that model's own ordering (the saga's slug), which joins the sagas tab
 the sort, and no index of the events can give that order. On PostgreSQL a timeline page of
 a 2,000-event saga then joined every event's texts and sorted them (19-21 ms of the
 database's time, against 0.4-0.8 ms walking the index).
+
+PostgreSQL only: with sorts priced out its plan shows whether an index can give the order.
+SQLite's planner picks between a sort and the index by the test's few rows (both were seen
+for the same query), so its plan here says nothing about a saga of thousands.
 """
 
 import pytest
@@ -15,7 +19,10 @@ from django.test.utils import CaptureQueriesContext
 
 from tests.scenarios import wide_saga
 
-pytestmark = pytest.mark.django_db
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="see the module's docstring"),
+]
 
 
 def page_query(client, path: str) -> tuple[str, list]:
@@ -34,21 +41,15 @@ def page_query(client, path: str) -> tuple[str, list]:
 def plan_of(sql: str) -> str:
     """The database's plan for ``sql``, as text, where no plan may sort by itself."""
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            # Only the order of the test's few rows would make the planner prefer a sort
-            # to the index; with sorts priced out, a plan that still sorts has no index
-            # that gives the order.
-            cursor.execute("SET LOCAL enable_sort = off")
-            cursor.execute(f"EXPLAIN {sql}")
-        else:
-            cursor.execute(f"EXPLAIN QUERY PLAN {sql}")
-        return "\n".join(row[0] if len(row) == 1 else str(row) for row in cursor.fetchall())
+        # Only the test's few rows would make the planner prefer a sort to the index; with
+        # sorts priced out, a plan that still sorts has no index that gives the order.
+        cursor.execute("SET LOCAL enable_sort = off")
+        cursor.execute(f"EXPLAIN {sql}")
+        return "\n".join(row[0] for row in cursor.fetchall())
 
 
 def sorts(plan: str) -> bool:
-    if connection.vendor == "postgresql":
-        return "Sort" in plan
-    return "TEMP B-TREE FOR ORDER BY" in plan
+    return "Sort" in plan
 
 
 @pytest.mark.parametrize(
