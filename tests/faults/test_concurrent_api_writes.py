@@ -14,7 +14,7 @@ import urllib.request
 
 import pytest
 from django.core.management import call_command
-from django.db import connection, connections
+from django.db import connections
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 from reversion.models import Version
@@ -25,6 +25,7 @@ import translations.services
 from events.models import Event, EventTranslation
 from sources.linkcheck import CheckResult, source_record_check
 from sources.models import Availability, Source
+from tests.databases import skip_unless_postgresql
 from tests.factories import EventFactory, SourceFactory, TagFactory, add_text
 from translations.machinery import TranslationStatus
 from translations.services import translation_save
@@ -32,9 +33,8 @@ from translations.services import translation_save
 WRITERS = 6
 
 pytestmark = pytest.mark.django_db(transaction=True)
-postgresql_only = pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="SQLite serialises all writes, so concurrent writers never race: "
+postgresql_only = skip_unless_postgresql(
+    "SQLite serialises all writes, so concurrent writers never race: "
     "run with DATABASE_URL=postgres://... to test this",
 )
 

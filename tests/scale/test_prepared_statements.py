@@ -9,13 +9,12 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 
 from saga_cms.settings import database_settings
+from tests.databases import skip_unless_postgresql
 from tests.scenarios import saga
 
 pytestmark = pytest.mark.django_db
 
-postgresql_only = pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="prepared statements are PostgreSQL's"
-)
+postgresql_only = skip_unless_postgresql("prepared statements are PostgreSQL's")
 
 
 @postgresql_only

@@ -4,12 +4,11 @@ import pytest
 from django.db import connection
 
 from events.models import EventTranslation
+from tests.databases import skip_unless_postgresql
 
 pytestmark = pytest.mark.django_db
 
-postgresql_only = pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="pg_trgm indexes exist on PostgreSQL only"
-)
+postgresql_only = skip_unless_postgresql("pg_trgm indexes exist on PostgreSQL only")
 
 
 @postgresql_only
