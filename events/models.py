@@ -240,8 +240,8 @@ TIMELINEJS_SOURCE_FIELDS = ("url", "archived_url", "availability", "author", "ti
 
 # The order of an event's people and citations, as their models' ordering has it, for their
 # prefetches: the models order by "event" first, which sorts by the events' own (saga,
-# date...) ordering, joining and sorting every event of the saga for a page of 50.
-# Within one event the event part is constant, so "event_id" keeps the same order.
+# date...) ordering, joining every row's event into the sort for a page of 50. Within one
+# event the event part is constant, so "event_id" keeps the same order.
 PER_EVENT = ("event_id", "position", "pk")
 
 
