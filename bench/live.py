@@ -48,9 +48,14 @@ class LiveResult:
     # The editor's requests: the change form's GET and the save's POST, in seconds.
     form_seconds: list[float] = field(default_factory=list)
     save_seconds: list[float] = field(default_factory=list)
-    # CPU seconds the benchmark's own process (readers and editor) used, and the server's.
+    # CPU seconds the benchmark's own process (readers and editor) used, and each of the
+    # server's workers (how evenly gunicorn spread the readers' connections).
     client_cpu: float = 0.0
-    server_cpu: float | None = None
+    worker_cpu: list[float] = field(default_factory=list)
+
+    @property
+    def server_cpu(self) -> float | None:
+        return sum(self.worker_cpu) if self.worker_cpu else None
 
     @property
     def reads_per_second(self) -> float:
@@ -226,11 +231,11 @@ def live_run(
     readers: int,
     username: str,
     password: str,
-    server_cpu=None,
+    cpu_by_worker=None,
 ) -> LiveResult:
     """
-    Run the readers and the editor for ``seconds``; ``server_cpu``, when given, returns the
-    server's CPU seconds so far (the run reports what it used meanwhile).
+    Run the readers and the editor for ``seconds``; ``cpu_by_worker``, when given, returns
+    each server worker's CPU seconds so far (the run reports what each used meanwhile).
 
     The editor runs in a process of its own, as it is a browser of its own: in the readers'
     process, its reading of the change form (118 ms a save, until ``form_data_in`` stopped
@@ -257,7 +262,7 @@ def live_run(
     out = forking.SimpleQueue()
     reads: list[tuple] = []
     client_started = time.process_time(), os.times()
-    server_started = server_cpu() if server_cpu else None
+    workers_started = cpu_by_worker() if cpu_by_worker else {}
     deadline = time.monotonic() + seconds
     editing = forking.Process(target=_edit_until, args=(editor, headline, deadline, out))
     editing.start()
@@ -279,8 +284,10 @@ def live_run(
         + (ended.children_user - client_started[1].children_user)
         + (ended.children_system - client_started[1].children_system)
     )
-    if server_cpu:
-        result.server_cpu = server_cpu() - server_started
+    if cpu_by_worker:
+        result.worker_cpu = sorted(
+            used - workers_started.get(pid, 0) for pid, used in cpu_by_worker().items()
+        )
     commits = dict(commits)
     result.saves = len(commits) - 1
     result.form_seconds, result.save_seconds = form_seconds[1:], save_seconds[1:]
@@ -322,7 +329,8 @@ def format_live(name: str, cache: str, result: LiveResult, args) -> list[str]:
         )
         + f". CPU meanwhile: the benchmark's readers and editor {result.client_cpu:.1f} s"
         + (
-            f", the server's workers {result.server_cpu:.1f} s"
+            f", the server's workers {result.server_cpu:.1f} s "
+            f"({' + '.join(f'{used:.1f}' for used in result.worker_cpu)})"
             if result.server_cpu is not None
             else ""
         )

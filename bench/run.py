@@ -479,7 +479,7 @@ def live(target: Target, args, run_id: str, result: DatabaseResult) -> None:
             readers=args.live_readers,
             username=username,
             password=password,
-            server_cpu=server.worker_cpu,
+            cpu_by_worker=server.cpu_by_worker,
         )
     result.notes += format_live(result.name, cache, outcome, args)
     result.live = LiveFigures(

@@ -4,11 +4,13 @@ import json
 import os
 import subprocess
 import sys
+from types import SimpleNamespace
 
 import pytest
 
 from bench import report, run, wrk
 from bench.endpoints import BASELINE, ENDPOINTS_BY_KEY, Endpoint
+from bench.live import LiveResult, format_live
 from bench.probe import count_queries, endpoint_path, saga_placeholders
 from bench.report import DatabaseResult, Measurement, RunInfo, WorkerMemory
 from bench.synthetic import synthetic_saga_create
@@ -408,3 +410,15 @@ def test_an_endpoint_too_slow_to_finish_a_request_fails_its_goal_and_says_so(res
     assert str(verdicts(result)["cached event page ≥ 0.5 × baseline"]) == (
         "FAIL: 0.000, 100% below the goal"
     )
+
+
+def test_the_live_run_reports_what_each_worker_used():
+    """How evenly the readers' connections were spread shows in each worker's CPU."""
+    result = LiveResult(seconds=40, reads=400, latencies=[0.01] * 400, worker_cpu=[27.25, 36.9])
+    args = SimpleNamespace(workers=2, worker_threads=4, live_readers=8)
+
+    line = format_live("SQLite", "local memory", result, args)[0]
+
+    assert result.server_cpu == pytest.approx(64.15)
+    assert "the server's workers 64.2 s (27.2 + 36.9)" in line
+    assert "the server's workers" not in format_live("SQLite", "x", LiveResult(40), args)[0]
