@@ -138,7 +138,8 @@ class Chapter(TranslatableModel, Versioned):
     objects = ChapterManager()
 
     class Meta:
-        ordering = ["saga", "position", "start_at"]
+        # By the saga's id, as events are: "saga" would join the sagas into every sort.
+        ordering = ["saga_id", "position", "start_at"]
         verbose_name = _("chapter")
         verbose_name_plural = _("chapters")
         constraints = [
