@@ -141,6 +141,10 @@ def database_settings(config: dict) -> dict:
             {"init_command": "PRAGMA journal_mode=WAL;", "timeout": 20}
         )
     elif "postgresql" in config["ENGINE"]:
+        # Django's backend, with a health check that asks the database nothing when the
+        # connection has nothing to read (saga_cms/postgresql/base.py).
+        if config["ENGINE"] == "django.db.backends.postgresql":
+            config["ENGINE"] = "saga_cms.postgresql"
         # No JIT compilation: the desk's aggregate and work-list queries are estimated above
         # ``jit_above_cost`` at 10,000 events and PostgreSQL then spends 200-330 ms compiling
         # each one, longer than running it (EXPLAIN ANALYZE: "JIT ... Total"). Pages run
