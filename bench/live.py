@@ -198,7 +198,7 @@ def first_mark(body: bytes, *, gzipped: bool) -> int | None:
     The counter of the first "Live edit N" in ``body``, or None. A gzipped body is inflated
     only until the mark is found, near the top of every address read: the readers share
     the server's two cores, and inflating every answer whole cost them 0.40 ms of CPU a
-    read against 0.31 ms (40 s live runs, alternated, bench/RESULTS.md 2026-12-07).
+    read against 0.31 ms (two 40 s live runs of each, alternated, 2026-12-07).
     """
     if not gzipped:
         found = MARK_BYTES.search(body)
