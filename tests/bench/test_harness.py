@@ -1,6 +1,5 @@
 """The benchmark harness's own parts, without running wrk or gunicorn."""
 
-import gzip
 import json
 import os
 import subprocess
@@ -11,7 +10,7 @@ import pytest
 
 from bench import report, run, wrk
 from bench.endpoints import BASELINE, ENDPOINTS_BY_KEY, Endpoint
-from bench.live import INFLATE_STEP, LiveResult, first_mark, format_live
+from bench.live import LiveResult, format_live
 from bench.probe import count_queries, endpoint_path, saga_placeholders
 from bench.report import DatabaseResult, Measurement, RunInfo, WorkerMemory
 from bench.synthetic import synthetic_saga_create
@@ -423,23 +422,3 @@ def test_the_live_run_reports_what_each_worker_used():
     assert result.server_cpu == pytest.approx(64.15)
     assert "the server's workers 64.2 s (27.2 + 36.9)" in line
     assert "the server's workers" not in format_live("SQLite", "x", LiveResult(40), args)[0]
-
-
-@pytest.mark.parametrize(
-    "at",
-    [0, 5000, INFLATE_STEP - 6, INFLATE_STEP - 13, 3 * INFLATE_STEP - 2, 10 * INFLATE_STEP - 13],
-)
-def test_a_read_finds_the_first_mark_wherever_the_inflating_steps_cut_it(at):
-    """Marks cut between two steps of inflating (in the words or the digits) are read whole."""
-    page = b"x" * at + b"Live edit 12345 <p>" + b"y" * 300 + b"Live edit 7"
-    page += b"z" * (10 * INFLATE_STEP)
-
-    assert first_mark(gzip.compress(page), gzipped=True) == 12345
-    assert first_mark(page, gzipped=False) == 12345
-
-
-def test_a_read_without_a_mark_or_with_one_last_says_so():
-    plain = b"x" * (5 * INFLATE_STEP)
-
-    assert first_mark(gzip.compress(plain), gzipped=True) is None
-    assert first_mark(gzip.compress(plain + b"Live edit 98"), gzipped=True) == 98
