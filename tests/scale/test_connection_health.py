@@ -4,6 +4,7 @@ A kept PostgreSQL connection is checked before each request's first query
 (``saga_cms/postgresql/base.py``); one the database ended is still replaced.
 """
 
+import select
 import time
 
 import pytest
@@ -53,6 +54,16 @@ def a_request(connection) -> int:
         return cursor.fetchone()[0]
 
 
+def wait_for_goodbye(connection, seconds: float = 10) -> None:
+    """Wait until the server's goodbye to ``connection`` reaches its socket: ending a
+    session signals its process, which closes it soon after, not at once."""
+    poller = select.poll()
+    poller.register(connection.connection.pgconn.socket, select.POLLIN)
+    deadline = time.monotonic() + seconds
+    while not poller.poll(50):
+        assert time.monotonic() < deadline, "the ended session's socket stayed silent"
+
+
 @postgresql_only
 @committed
 def test_a_kept_connection_with_nothing_to_read_is_used_without_asking(
@@ -74,7 +85,7 @@ def test_a_connection_the_database_ended_is_replaced_before_the_request_uses_it(
     with other.cursor() as cursor:
         cursor.execute("SELECT pg_terminate_backend(%s)", [ended])
     other.close()
-    time.sleep(0.2)  # the server's goodbye reaches the socket
+    wait_for_goodbye(kept_connection)
 
     replaced = a_request(kept_connection)
 
